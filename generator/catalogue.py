@@ -1,0 +1,174 @@
+"""Load content/ into a Catalogue, collecting every problem before giving up.
+
+Layout: content/topics.yml, content/offices/<office-id>/office.yml, content/offices/<office-id>/*.yml.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from .citations import Citation, normalise_doc_number, parse_citations
+from .ids import ID_PATTERN
+from .model import (Catalogue, Contact, LegalEntry, MaterialGroup, Materials, Office, Process, Service,
+                    Theme, Topic, Variant)
+from .schema_check import Problem, check
+from .yamlio import YamlError, load_yaml
+
+
+class ContentError(Exception):
+    """The content has problems; `problems` lists every one of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [f"内容检查发现 {len(self.problems)} 个问题："] + [f"  {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+def load_catalogue(content_dir: Path, offices: list[str] | None = None) -> Catalogue:
+    """Load and check everything under `content_dir`; raise ContentError listing all problems.
+
+    `offices` limits loading to those office ids (a preview of one office in a large catalogue).
+    """
+    content_dir = Path(content_dir)
+    problems: list[Problem] = []
+    root = content_dir.parent
+
+    def rel(path: Path) -> str:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def read(path: Path, kind: str):
+        try:
+            loaded = load_yaml(path)
+        except YamlError as exc:
+            problems.append(Problem(rel(path), exc.line, "", exc.message))
+            return None
+        if loaded.data is None:
+            problems.append(Problem(rel(path), 1, "", "文件是空的"))
+            return None
+        found = check(kind, loaded.data, rel(path), loaded.line_of)
+        problems.extend(found)
+        return None if found else loaded
+
+    themes, topics = _load_topics(content_dir / "topics.yml", read, problems, rel)
+
+    office_dirs = sorted(p for p in (content_dir / "offices").glob("*") if p.is_dir())
+    if not office_dirs:
+        problems.append(Problem(rel(content_dir / "offices"), None, "", "没有任何办事机构（应有 offices/<机构编号>/office.yml）"))
+    office_map: dict[str, Office] = {}
+    services: list[Service] = []
+    for office_dir in office_dirs:
+        if offices is not None and office_dir.name not in offices:
+            continue
+        office = _load_office(office_dir, read, problems, rel)
+        if office:
+            office_map[office.id] = office
+        seen_ids: dict[str, str] = {}
+        seen_numbers: dict[str, str] = {}
+        for path in sorted(office_dir.glob("*.y*ml")):
+            if path.name in ("office.yml", "office.yaml"):
+                continue
+            loaded = read(path, "service")
+            if loaded is None or office is None:
+                continue
+            service = _service(loaded.data, office, rel(path))
+            line = loaded.line_of
+            if service.id in seen_ids:
+                problems.append(Problem(rel(path), line(("id",)), "id",
+                                        f"编号“{service.id}”与 {seen_ids[service.id]} 重复：同一机构内编号必须唯一"))
+            if service.number in seen_numbers:
+                problems.append(Problem(rel(path), line(("number",)), "number",
+                                        f"序号“{service.number}”与 {seen_numbers[service.number]} 重复"))
+            if service.topic_id and topics is not None and service.topic_id not in topics:
+                close = difflib.get_close_matches(service.topic_id, list(topics), n=1)
+                hint = f"，是否想写“{close[0]}”？" if close else "，请先在 content/topics.yml 中添加该主题"
+                problems.append(Problem(rel(path), line(("topic",)), "topic",
+                                        f"主题“{service.topic_id}”不存在{hint}"))
+            seen_ids.setdefault(service.id, rel(path))
+            seen_numbers.setdefault(service.number, rel(path))
+            services.append(service)
+    if problems:
+        raise ContentError(problems)
+    return Catalogue(offices=office_map, services=services, themes=themes or {}, topics=topics or {})
+
+
+def _load_topics(path: Path, read, problems, rel):
+    if not path.exists():
+        problems.append(Problem(rel(path), None, "", "缺少主题文件 topics.yml"))
+        return None, None
+    loaded = read(path, "topics")
+    if loaded is None:
+        return None, None
+    themes = {t["id"]: Theme(t["id"], t["name"], bool(t.get("internal"))) for t in loaded.data["themes"]}
+    topics: dict[str, Topic] = {}
+    for i, t in enumerate(loaded.data["topics"]):
+        where = ("topics", i)
+        if t["id"] in topics:
+            problems.append(Problem(rel(path), loaded.line_of(where + ("id",)), f"topics[{i}].id",
+                                    f"主题编号“{t['id']}”重复"))
+        if t["theme"] not in themes:
+            problems.append(Problem(rel(path), loaded.line_of(where + ("theme",)), f"topics[{i}].theme",
+                                    f"分类“{t['theme']}”不存在，可用：{'、'.join(themes)}"))
+        topics[t["id"]] = Topic(t["id"], t["name"], t["theme"], tuple(t.get("audience", ["residents"])),
+                                tuple(t.get("aliases", [])), tuple(t.get("match", [])))
+    return themes, topics
+
+
+def _load_office(office_dir: Path, read, problems, rel) -> Office | None:
+    path = office_dir / "office.yml"
+    if not re.match(ID_PATTERN, office_dir.name):
+        problems.append(Problem(rel(office_dir), None, "", f"文件夹名“{office_dir.name}”不能用作网址：只能用小写字母、"
+                                                            "数字和连字符，如 xincun"))
+        return None
+    if not path.exists():
+        problems.append(Problem(rel(office_dir), None, "", "机构文件夹缺少 office.yml：其中的事项不属于任何已知机构"))
+        return None
+    loaded = read(path, "office")
+    if loaded is None:
+        return None
+    d = loaded.data
+    return Office(id=office_dir.name, name=d["name"], short_name=d["short_name"], kind=d["kind"],
+                  city=d.get("city", ""), district=d.get("district", ""), area_code=d.get("area_code", ""),
+                  address=d.get("address", ""), hours=d.get("hours", ""), phone=d.get("phone", ""),
+                  supervision=_contacts(d.get("supervision", [])), source=rel(path))
+
+
+def _contacts(items) -> tuple[Contact, ...]:
+    return tuple(Contact(c["label"], c.get("phone")) for c in items)
+
+
+def _citation(c: dict) -> Citation:
+    number = c.get("doc_number")
+    return Citation(c.get("title"), (normalise_doc_number(number) or number) if number else None,
+                    tuple(c.get("articles", [])))
+
+
+def _service(d: dict, office: Office, source: str) -> Service:
+    legal = tuple(
+        LegalEntry(e["text"], tuple(_citation(c) for c in e["citations"]) if "citations" in e
+                   else tuple(parse_citations(e["text"])))
+        for e in d["legal_basis"]
+    )
+    p = d["process"]
+    process = Process(p.get("intro", ""), tuple(p.get("steps", [])),
+                      tuple(Variant(v["name"], v.get("intro", ""), tuple(v.get("steps", [])))
+                            for v in p.get("variants", [])))
+    m = d["materials"]
+    materials = Materials(m.get("kind", "list"), m.get("text", ""), m.get("intro", ""), tuple(m.get("items", [])),
+                          tuple(MaterialGroup(g["name"], g.get("intro", ""), tuple(g.get("items", [])))
+                                for g in m.get("groups", [])))
+    responsibility = d.get("responsibility", "")
+    return Service(
+        id=d["id"], office_id=office.id, number=d["number"], name=d["name"], title=d.get("title") or d["name"],
+        implementing_body=d["implementing_body"], legal_basis=legal, process=process, materials=materials,
+        topic_id=d.get("topic"), audience=tuple(d.get("audience", ["residents"])), aliases=tuple(d.get("aliases", [])),
+        boundary=d.get("boundary", ""),
+        responsibility=tuple(responsibility) if isinstance(responsibility, list) else responsibility,
+        supervision=_contacts(d.get("supervision", [])), updated=d.get("updated"), source=source,
+    )

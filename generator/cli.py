@@ -1,0 +1,83 @@
+"""Command line: import a 信息表 document, validate the catalogue, write the pages to a folder."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .catalogue import ContentError, load_catalogue
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="service-guide", description="办事指南站点生成器")
+    parser.add_argument("--content", type=Path, default=Path("content"), help="内容文件夹（默认 content）")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p_import = sub.add_parser("import", help="把一个机构的信息表文件（.txt 导出或 .docx）导入为 YAML")
+    p_import.add_argument("document", type=Path)
+    p_import.add_argument("--office-id", help="机构编号（网址用，默认取简称的拼音）")
+    p_import.add_argument("--office-name", help="机构全称（默认取“实施机构”中最常见的写法）")
+    p_import.add_argument("--city", default="", help="城市，如 天津市")
+    p_import.add_argument("--district", default="", help="区县，如 滨海新区")
+    p_import.add_argument("--area-code", help="电话区号，如 022（天津等城市可由 --city 推出）")
+    p_import.add_argument("--force", action="store_true", help="覆盖已被编辑过的文件")
+    p_import.add_argument("--dry-run", action="store_true", help="只报告，不写文件")
+
+    sub.add_parser("validate", help="检查全部内容，列出所有问题")
+
+    p_render = sub.add_parser("render", help="把全部页面写成 Markdown 到一个文件夹（不需要 MkDocs）")
+    p_render.add_argument("out", type=Path)
+    p_render.add_argument("--site-url", default="", help="站点网址，用于二维码")
+
+    args = parser.parse_args(argv)
+    try:
+        return {"import": _import, "validate": _validate, "render": _render}[args.command](args)
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except (OSError, ValueError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+
+
+def _import(args) -> int:
+    from .importer import ImportConflict, import_document, write_files
+
+    if not args.document.is_file():
+        print(f"错误：找不到文件 {args.document}", file=sys.stderr)
+        return 1
+    result = import_document(args.document, args.content, office_id=args.office_id, office_name=args.office_name,
+                             city=args.city, district=args.district, area_code=args.area_code)
+    services = len(result.files) - 1
+    print(f"{args.document.name}: 读到 {services} 个事项，机构编号 {result.office_id}")
+    for line in result.report:
+        print(f"  需要人工处理：{line}")
+    if args.dry_run:
+        return 0
+    try:
+        written = write_files(result.files, force=args.force)
+    except ImportConflict as exc:
+        print("错误：以下文件已被编辑过，未做任何改动（确需覆盖请加 --force）：", file=sys.stderr)
+        for path in exc.args[0]:
+            print(f"  {path}", file=sys.stderr)
+        return 1
+    print(f"写入 {len(written)} 个文件到 {args.content / 'offices' / result.office_id}"
+          + ("" if len(written) == len(result.files) else f"（{len(result.files) - len(written)} 个未变）"))
+    return 0
+
+
+def _validate(args) -> int:
+    catalogue = load_catalogue(args.content)
+    print(f"内容检查通过：{len(catalogue.offices)} 个机构，{len(catalogue.services)} 个事项，"
+          f"{len(catalogue.topics)} 个主题。")
+    return 0
+
+
+def _render(args) -> int:
+    from .render import render_site, write_pages
+
+    catalogue = load_catalogue(args.content)
+    pages = render_site(catalogue, site_url=args.site_url)
+    write_pages(pages, args.out)
+    print(f"写入 {len(pages)} 个页面到 {args.out}")
+    return 0

@@ -1,0 +1,156 @@
+"""Read a 信息表 document (plain-text export or .docx) into raw records: heading + label/value cells.
+
+No interpretation of values happens here; that is the importer's job. What cannot be placed
+(text before the first heading, cells that are not a known label) is reported, never dropped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .text import NOISE
+
+HEADING = re.compile(r"^\s*[（(](.+)[）)]\s*信息表\s*$")
+
+# Canonical field -> labels seen in real 权责清单 / 信息表 documents.
+LABELS = {
+    "number": ["序号", "编号"],
+    "name": ["名称", "事项名称", "职权名称", "服务名称"],
+    "legal_basis": ["法定依据", "设定依据", "实施依据", "职权依据", "法律依据", "依据"],
+    "implementing_body": ["实施机构", "实施主体", "办理机构", "责任主体"],
+    "boundary": ["职责边界", "责任边界"],
+    "process": ["运行流程", "办理流程", "流程"],
+    "materials": ["运行要件", "申请材料", "办理材料", "所需材料"],
+    "responsibility": ["责任事项"],
+    "supervision": ["监督方式", "监督电话", "投诉电话"],
+}
+LABEL_TO_FIELD = {label: key for key, labels in LABELS.items() for label in labels}
+
+
+def normalise_label(cell: str) -> str:
+    """"序  号" -> 序号, "0运行要件" -> 运行要件, "名称：" -> 名称."""
+    squeezed = re.sub(r"\s", "", NOISE.sub("", cell))
+    return re.sub(r"^\d+|[：:]$", "", squeezed)
+
+
+@dataclass
+class RawRecord:
+    heading: str | None
+    fields: dict[str, str] = field(default_factory=dict)
+    line: int = 0
+    unplaced: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RawDocument:
+    path: Path
+    records: list[RawRecord]
+    unplaced: list[str]
+
+
+def read_document(path: Path) -> RawDocument:
+    if path.suffix.lower() == ".docx":
+        return _records_from_rows(path, _docx_rows(path))
+    return _records_from_rows(path, _txt_rows(path))
+
+
+def _txt_rows(path: Path):
+    """Yield ("heading", text, line) and ("cell", text, line) from the Word text export.
+
+    In the export a table cell starts with a tab; lines without one continue the cell above.
+    """
+    text = path.read_bytes().decode("utf-8-sig")
+    cell: list[str] | None = None
+    cell_line = 0
+    for lineno, raw in enumerate(text.split("\n"), start=1):
+        line = raw.rstrip("\r")
+        if HEADING.match(NOISE.sub("", line)):
+            if cell is not None:
+                yield "cell", "\n".join(cell), cell_line
+            cell = None
+            yield "heading", NOISE.sub("", line).strip(), lineno
+        elif line.startswith("\t"):
+            if cell is not None:
+                yield "cell", "\n".join(cell), cell_line
+            cell, cell_line = [line[1:]], lineno
+        elif cell is not None and line.strip():
+            cell.append(line)
+        elif line.strip():
+            yield "loose", line, lineno
+    if cell is not None:
+        yield "cell", "\n".join(cell), cell_line
+
+
+def _docx_rows(path: Path):
+    """Paragraphs and two-column tables of a .docx, in document order."""
+    import docx  # python-docx; imported here so the text path works without it
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(str(path))
+    position = 0
+    for block in document.iter_inner_content():
+        position += 1
+        if isinstance(block, Paragraph):
+            text = NOISE.sub("", block.text).strip()
+            if HEADING.match(text):
+                yield "heading", text, position
+            elif text:
+                yield "loose", text, position
+        elif isinstance(block, Table):
+            for row in block.rows:
+                cells: list[str] = []
+                for cell in row.cells:  # merged cells repeat: keep each once
+                    text = "\n".join(p.text for p in cell.paragraphs)
+                    if not cells or cells[-1] != text:
+                        cells.append(text)
+                if len(cells) == 1 and HEADING.match(cells[0].strip()):
+                    yield "heading", cells[0].strip(), position
+                    continue
+                for text in cells:
+                    yield "cell", text, position
+
+
+def _records_from_rows(path: Path, rows) -> RawDocument:
+    records: list[RawRecord] = []
+    unplaced: list[str] = []
+    current: RawRecord | None = None
+    label: str | None = None
+    for kind, text, line in rows:
+        if kind == "heading":
+            current = RawRecord(heading=HEADING.match(text).group(1).strip(), line=line)
+            records.append(current)
+            label = None
+            continue
+        if not text.strip():
+            continue
+        key = LABEL_TO_FIELD.get(normalise_label(text)) if kind == "cell" else None
+        if key and (current is None or key not in current.fields or label is None):
+            if current is None or key in current.fields:
+                # a table with no heading paragraph: the 序号/名称 row starts a new record
+                current = RawRecord(heading=None, line=line)
+                records.append(current)
+            label = key
+            current.fields[key] = ""
+            continue
+        where = f"{path.name}:{line}"
+        if current is None:
+            unplaced.append(f"{where}: 在第一个事项之前的文字：{text.strip()[:60]}")
+        elif label is None:
+            current.unplaced.append(f"{where}: 不属于任何栏目的文字：{text.strip()[:60]}")
+        elif current.fields[label]:
+            if _looks_like_label(text):
+                current.unplaced.append(f"{where}: 未知栏目“{text.strip()}”及其内容")
+                label = None
+            else:
+                current.fields[label] += "\n" + text
+        else:
+            current.fields[label] = text
+    return RawDocument(path=path, records=records, unplaced=unplaced)
+
+
+def _looks_like_label(text: str) -> bool:
+    """A short all-Han cell standing where a label belongs (an unknown column such as 备注)."""
+    s = normalise_label(text)
+    return 2 <= len(s) <= 6 and all("\u4e00" <= ch <= "\u9fff" for ch in s)

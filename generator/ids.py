@@ -1,0 +1,39 @@
+"""Readable ASCII ids (pinyin) for URLs: 城乡居民医疗保险登记 -> chengxiangjumin-yiliaobaoxian-dengji."""
+from __future__ import annotations
+
+import logging
+import re
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MAX_LENGTH = 60
+
+
+def _words(text: str) -> list[str]:
+    import jieba  # segmentation keeps a word's syllables together in the id
+
+    jieba.setLogLevel(logging.WARNING)
+    return [w for w in jieba.cut(text) if w.strip()]
+
+
+def pinyin_slug(text: str, by_word: bool = True) -> str:
+    from pypinyin import lazy_pinyin
+
+    pieces = _words(text) if by_word else [text]
+    parts = []
+    for piece in pieces:
+        ascii_piece = "".join(lazy_pinyin(piece)).lower()
+        ascii_piece = re.sub(r"[^a-z0-9]+", "", ascii_piece)
+        if ascii_piece:
+            parts.append(ascii_piece)
+    slug = "-".join(parts)
+    while len(slug) > MAX_LENGTH and "-" in slug:
+        slug = slug.rsplit("-", 1)[0]
+    return slug[:MAX_LENGTH] or "item"
+
+
+def unique(slug: str, taken: set[str]) -> str:
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    taken.add(candidate)
+    return candidate

@@ -1,0 +1,288 @@
+"""Turn an office's 信息表 document into catalogue YAML: one office file, one file per service."""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import text as T
+from .citations import parse_citations
+from .docsource import RawRecord, read_document
+from .ids import pinyin_slug, unique
+from .phones import normalise_phone
+from .yamlio import dump_yaml, load_yaml
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+NONE_WORDS = re.compile(r"^(无|无需材料|无需提供材料|不需要材料|不需提供材料|无需任何材料)[。.]?$")
+SEE_PROCESS = re.compile(r"^(见|详见)(运行)?流程[。.]?$")
+VARIES = re.compile(r"根据.*不同|视.*情况而定|因.*而异")
+AREA_CODES = {"天津": "022", "北京": "010", "上海": "021", "重庆": "023", "广州": "020", "深圳": "0755"}
+OFFICE_SUFFIXES = ("党群服务中心", "便民服务中心", "政务服务中心", "社区服务中心")
+
+
+@dataclass
+class ImportResult:
+    office_id: str
+    files: dict[Path, str]  # path -> YAML text
+    report: list[str] = field(default_factory=list)
+
+
+def import_document(path: Path, content_dir: Path, office_id: str | None = None, office_name: str | None = None,
+                    city: str = "", district: str = "", area_code: str | None = None) -> ImportResult:
+    doc = read_document(path)
+    report = list(doc.unplaced)
+    if not doc.records:
+        raise ValueError(f"{path}: 没有找到任何“（名称）信息表”事项")
+    area_code = area_code or next((c for k, c in AREA_CODES.items() if k in city), None)
+    topics = _load_topics(content_dir)
+
+    common = Counter(_clean_inline(r.fields.get("implementing_body", "")) for r in doc.records
+                          if "服务中心" in r.fields.get("implementing_body", "")).most_common(1)
+    office_name = office_name or (common[0][0] if common else path.stem)
+    short_name = office_name
+    for suffix in OFFICE_SUFFIXES:
+        short_name = short_name.removesuffix(suffix)
+    suffix = next((k for k in ("街道", "街", "镇", "乡") if short_name.endswith(k)), "")
+    kind = {"街": "街道"}.get(suffix, suffix)
+    office_id = office_id or pinyin_slug(short_name.removesuffix(suffix), by_word=False)
+    office_dir = content_dir / "offices" / office_id
+
+    services, taken = [], set()
+    for record in doc.records:
+        report.extend(record.unplaced)
+        missing = [label for label in ("number", "name") if not record.fields.get(label)]
+        if missing:
+            report.append(f"{path.name}:{record.line}: 事项“{record.heading}”缺少栏目 {', '.join(missing)}")
+        service = service_from_record(record, area_code, topics, report, path.name)
+        service["id"] = unique(pinyin_slug(service["title"]), taken)
+        services.append(service)
+
+    supervision = []
+    for service in services:
+        for contact in service.get("supervision", []):
+            if contact not in supervision:
+                supervision.append(contact)
+    office = {
+        "name": office_name,
+        "short_name": short_name,
+        "kind": kind,
+        "city": city,
+        "district": district,
+        "area_code": area_code or "",
+        "address": "",
+        "hours": "",
+        "phone": "",
+        "supervision": supervision,
+    }
+    files = {office_dir / "office.yml": dump_yaml(office, _schema_header(office_dir, "office"))}
+    for service in services:
+        ordered = {key: service[key] for key in SERVICE_KEY_ORDER if key in service}
+        files[office_dir / f"{service['id']}.yml"] = dump_yaml(ordered, _schema_header(office_dir, "service"))
+    return ImportResult(office_id, files, report)
+
+
+SERVICE_KEY_ORDER = ["id", "number", "title", "name", "topic", "audience", "aliases", "implementing_body",
+                     "boundary", "legal_basis", "process", "materials", "responsibility", "supervision"]
+
+
+def _schema_header(office_dir: Path, kind: str) -> str:
+    rel = os.path.relpath(SCHEMA_DIR / f"{kind}.schema.json", office_dir)
+    return f"# yaml-language-server: $schema={Path(rel).as_posix()}\n"
+
+
+def _clean_inline(value: str) -> str:
+    return T.join_wrapped(T.clean(value)).replace("\n", "")
+
+
+def service_from_record(record: RawRecord, area_code, topics, report: list[str], source: str) -> dict:
+    f = record.fields
+    name = _clean_inline(f.get("name", ""))
+    title = (record.heading or name).strip()
+    where = f"{source}:{record.line}"
+    service: dict = {
+        "number": _clean_inline(f.get("number", "")),
+        "title": title,
+        "name": name,
+    }
+    topic = match_topic(topics, name, title)
+    if topic:
+        service["topic"] = topic["id"]
+        service["audience"] = list(topic.get("audience", ["residents"]))
+    else:
+        service["audience"] = ["residents"]
+        report.append(f"{where}: “{title}”没有匹配到主题，请在 content/topics.yml 中补充后填写 topic")
+    service["implementing_body"] = _clean_inline(f.get("implementing_body", ""))
+    service["boundary"] = _clean_inline(f.get("boundary", ""))
+    service["legal_basis"] = legal_basis(f.get("legal_basis", ""))
+
+    process_blocks = T.split_blocks(f.get("process", ""))
+    material_blocks = T.split_blocks(f.get("materials", ""))
+    process_blocks, material_blocks = _label_variants(process_blocks, material_blocks)
+    service["process"] = process(process_blocks)
+    service["materials"] = materials(f.get("materials", ""), material_blocks)
+    service["responsibility"] = responsibility(f.get("responsibility", ""))
+    service["supervision"] = supervision(f.get("supervision", ""), area_code, report, where)
+    return service
+
+
+def legal_basis(raw: str) -> list[dict]:
+    body = T.join_wrapped(T.clean(raw))
+    intro, items = T.split_numbered(body)
+    entries = ([intro] if intro else []) + items if items else T.split_lines_items(body)
+    result = []
+    for entry in entries:
+        item: dict = {"text": entry}
+        citations = [{k: v for k, v in (("title", c.title), ("doc_number", c.doc_number),
+                                         ("articles", list(c.articles))) if v}
+                     for c in parse_citations(entry)]
+        if citations:
+            item["citations"] = citations
+        result.append(item)
+    return result
+
+
+def _label_variants(process_blocks, material_blocks):
+    """新村 2.6: "1. 企业吸纳…申报：…" in both 运行流程 and 运行要件 names sub-services, not steps.
+
+    When both fields are one plain list whose items carry the same labels, each label becomes a
+    variant of the process and a group of the materials.
+    """
+    if len(process_blocks) != 1 or len(material_blocks) != 1:
+        return process_blocks, material_blocks
+    p, m = process_blocks[0], material_blocks[0]
+    if p.name or m.name or len(p.items) < 2 or len(p.items) != len(m.items):
+        return process_blocks, material_blocks
+    p_labels = [T.item_label(i) for i in p.items]
+    m_labels = [T.item_label(i) for i in m.items]
+    if None in p_labels or p_labels != m_labels:
+        return process_blocks, material_blocks
+
+    def relabel(block):
+        out = []
+        for item, label in zip(block.items, p_labels):
+            body = item[len(label):].lstrip("：: \n") if item.startswith(label) else item
+            intro, items = T._items_of(body)
+            out.append(T.Block(name=label, intro=intro, items=items))
+        return out
+
+    return relabel(p), relabel(m)
+
+
+def process(blocks: list[T.Block]) -> dict:
+    def steps_of(block):
+        # One unnumbered sentence is a single step (新村 2.4), not an intro.
+        if not block.items and block.intro:
+            return "", [block.intro]
+        return block.intro, block.items
+
+    if len(blocks) == 1 and blocks[0].name is None:
+        intro, steps = steps_of(blocks[0])
+        return _drop_empty({"intro": intro, "steps": steps})
+    result: dict = {}
+    variants = []
+    for block in blocks:
+        intro, steps = steps_of(block)
+        if block.name is None:  # text before the first named variant
+            result["intro"] = "\n".join(filter(None, [intro] + steps))
+            continue
+        variants.append(_drop_empty({"name": block.name, "intro": intro, "steps": steps}))
+    result["variants"] = variants
+    return result
+
+
+def materials(raw: str, blocks: list[T.Block]) -> dict:
+    whole = T.clean(raw)
+    if NONE_WORDS.match(whole):
+        return {"kind": "none", "text": whole}
+    if SEE_PROCESS.match(whole):
+        return {"kind": "see_process", "text": whole}
+    if len(blocks) == 1 and not blocks[0].items and VARIES.search(whole):
+        return {"kind": "varies", "text": whole}
+
+    def items_of(block):
+        if not block.items and block.intro and not NONE_WORDS.match(block.intro):
+            return "", [block.intro]  # a single unnumbered material (居民身份证原件)
+        return block.intro, block.items
+
+    if len(blocks) == 1 and blocks[0].name is None:
+        intro, items = items_of(blocks[0])
+        return _drop_empty({"intro": intro, "items": items})
+    result: dict = {}
+    groups = []
+    for block in blocks:
+        intro, items = items_of(block)
+        if block.name is None:
+            result["intro"] = "\n".join(filter(None, [intro] + items))
+            continue
+        groups.append(_drop_empty({"name": block.name, "intro": intro, "items": items}))
+    result["groups"] = groups
+    return result
+
+
+def responsibility(raw: str) -> str | list[str]:
+    """"受理－审查－上报" -> a chain of stages; anything else stays text."""
+    text = _clean_inline(raw)
+    parts = [p.strip() for p in re.split(r"\s*[－—–\-]+\s*", text)]
+    if len(parts) >= 2 and all(0 < len(p) <= 12 and not re.search(r"[，。；,]", p) for p in parts):
+        return parts
+    return text
+
+
+def supervision(raw: str, area_code, report: list[str], where: str) -> list[dict]:
+    contacts = []
+    for line in T.clean(raw).split("\n"):
+        m = re.match(r"^(.*?)[：:]\s*([\d\s\-－—()（）]{5,})$", line.strip())
+        phone = normalise_phone(m.group(2), area_code) if m else None
+        if m and phone:
+            contacts.append({"label": m.group(1).strip(), "phone": phone})
+        else:
+            contacts.append({"label": line.strip()})
+            report.append(f"{where}: 监督方式“{line.strip()}”中没有可识别的电话，已原样保留")
+    return contacts
+
+
+def _drop_empty(d: dict) -> dict:
+    return {k: v for k, v in d.items() if v not in ("", None, [], {})}
+
+
+def _load_topics(content_dir: Path) -> list[dict]:
+    path = content_dir / "topics.yml"
+    if not path.exists():
+        return []
+    data = load_yaml(path).data or {}
+    return list(data.get("topics", []))
+
+
+def match_topic(topics: list[dict], *names: str) -> dict | None:
+    """The topic whose name or `match` phrase is the longest found in the service's names."""
+    best, best_len = None, 0
+    for topic in topics:
+        for phrase in [topic.get("name", "")] + list(topic.get("match", [])):
+            if phrase and any(phrase in n for n in names) and len(phrase) > best_len:
+                best, best_len = topic, len(phrase)
+    return best
+
+
+class ImportConflict(Exception):
+    pass
+
+
+def write_files(files: dict[Path, str], force: bool = False) -> list[Path]:
+    """Write all files or none: refuse to overwrite an edited file unless forced."""
+    conflicts = [p for p, text in files.items() if p.exists() and p.read_text(encoding="utf-8") != text]
+    if conflicts and not force:
+        raise ImportConflict(conflicts)
+    written = []
+    for path, text in files.items():
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+        written.append(path)
+    return written

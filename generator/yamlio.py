@@ -1,0 +1,97 @@
+"""YAML in and out: values with the line of every node, and dumps editors can read."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+try:  # the C loader is 7x faster on thousands of files (field notes)
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+
+class YamlError(Exception):
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+@dataclass
+class LoadedYaml:
+    """A YAML document as plain Python values, plus the line (1-based) of each path."""
+
+    data: object
+    lines: dict[tuple, int] = field(default_factory=dict)
+
+    def line_of(self, path: tuple) -> int | None:
+        path = tuple(path)
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path)
+
+
+def load_yaml(path: Path) -> LoadedYaml:
+    """Parse a YAML file; raise YamlError with a Chinese message and line on any problem."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlError("文件不是 UTF-8 编码（请在编辑器中另存为 UTF-8）", line) from None
+    try:
+        node = yaml.compose(text, Loader=SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "格式错误"
+        raise YamlError(f"YAML 语法错误：{what}（常见原因：缩进不齐、冒号后缺空格、引号未闭合）",
+                        mark.line + 1 if mark else None) from None
+    if node is None:
+        return LoadedYaml(None, {(): 1})
+    loaded = LoadedYaml(None)
+    loaded.data = _convert(node, (), loaded.lines)
+    return loaded
+
+
+def _convert(node, path: tuple, lines: dict):
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result = {}
+        for key_node, value_node in node.value:
+            key = _scalar(key_node)
+            if key in result:
+                raise YamlError(f"字段“{key}”重复出现", key_node.start_mark.line + 1)
+            result[key] = _convert(value_node, path + (key,), lines)
+            lines[path + (key,)] = key_node.start_mark.line + 1  # point at the key, not its value
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, path + (i,), lines) for i, item in enumerate(node.value)]
+    return _scalar(node)
+
+
+def _scalar(node):
+    if not isinstance(node, yaml.ScalarNode):
+        raise YamlError("字段名必须是文字", node.start_mark.line + 1)
+    if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+        return node.value  # dates stay text: "2026-11-20" is what the editor wrote
+    # Resolve the scalar the way safe_load would (int, float, bool, null, date)
+    return yaml.constructor.SafeConstructor().construct_object(node)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_presenter(dumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_presenter)
+
+
+def dump_yaml(data, header: str = "") -> str:
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000,
+                     default_flow_style=False, indent=2)
+    return header + body

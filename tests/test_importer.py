@@ -1,0 +1,221 @@
+"""The importer on the quirks the real documents contain."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES
+from generator import text as T
+from generator.citations import normalise_doc_number, parse_citations
+from generator.docsource import read_document
+from generator.ids import ID_PATTERN
+from generator.importer import ImportConflict, import_document, write_files
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """Both documents imported into an empty content folder that has the real topics file."""
+    content = tmp_path_factory.mktemp("c") / "content"
+    content.mkdir()
+    (content / "topics.yml").write_text((Path(__file__).parent.parent / "content/topics.yml").read_text("utf-8"), "utf-8")
+    result = {}
+    for office, name in [("xincun", "xincun.txt"), ("yangjiabo", "yangjiabo.txt")]:
+        r = import_document(FIXTURES / name, content, office_id=office, city="天津市", district="滨海新区")
+        result[office] = {yaml.safe_load(t)["number"]: yaml.safe_load(t) for p, t in r.files.items()
+                          if p.name != "office.yml"}
+        result[office + "/office"] = yaml.safe_load(r.files[content / "offices" / office / "office.yml"])
+        result[office + "/report"] = r.report
+    return result
+
+
+def test_counts_and_ids(imported):
+    assert len(imported["xincun"]) == 18 and len(imported["yangjiabo"]) == 30
+    import re
+    ids = [s["id"] for s in imported["yangjiabo"].values()]
+    assert len(set(ids)) == 30 and all(re.match(ID_PATTERN, i) for i in ids)
+    assert imported["xincun"]["2.4"]["id"] == "shiye-baoxianjin-shenling"
+
+
+def test_bookmark_noise_is_gone(imported):
+    groups = imported["xincun"]["2.6"]["materials"]["groups"]
+    assert groups[3]["name"] == "大学生创业房租补贴"
+    assert not any("bookmark" in yaml.safe_dump(s, allow_unicode=True) for s in imported["yangjiabo"].values())
+    assert imported["yangjiabo"]["16"]["title"] == "劳务派遣和人力资源公司质量评估"
+
+
+def test_zero_prefixed_and_spaced_labels(imported):
+    assert imported["xincun"]["1.4"]["materials"]["items"] == ["户口本原件及首页、本人页复印件", "身份证原件及复印件"]
+    assert imported["yangjiabo"]["1-1"]["name"] == "就业困难人员认定"  # label "名  称"
+
+
+def test_wrapped_lines_are_joined(imported):
+    steps = imported["yangjiabo"]["1-2"]["process"]["steps"]
+    assert steps[0] == "申请：符合条件的企业每月25日前，向经营地所在区人社局提出申请，同时提供相关材料"
+    assert steps[3].startswith("拨付：公示无异议的，区人社局于次月初10个工作日内")
+
+
+def test_several_items_on_one_line(imported):
+    assert imported["yangjiabo"]["11"]["materials"]["items"] == ["市教委推介的名单", "身份证明", "二期网查询"]
+    assert imported["xincun"]["1.6"]["materials"]["items"][:3] == ["认定表", "身份证复印件", "户口本首页和本人页复印件"]
+    first_group = imported["xincun"]["1.2"]["materials"]["groups"][0]
+    assert first_group["name"] == "急诊留观转住院需提供以下资料" and len(first_group["items"]) == 3
+
+
+def test_unnumbered_item_after_numbered(imported):
+    assert imported["yangjiabo"]["4-2"]["materials"]["items"] == ["劳动人事争议仲裁申请书", "身份证明材料"]
+
+
+def test_decimal_looking_item_starts(imported):
+    assert imported["xincun"]["2.7"]["materials"]["items"] == ["身份证原件", "2寸彩色照片1张"]
+    assert imported["xincun"]["2.2"]["materials"]["items"][0] == "1寸彩色照片2张"
+
+
+@pytest.mark.parametrize("text,items", [
+    ("1.甲；2.乙；3.丙", ["甲", "乙", "丙"]),
+    ("1、居民户口本；\n2、居民身份证", ["居民户口本", "居民身份证"]),
+    ("（1）本人身份证；（2）户口页；（3）照片", ["本人身份证", "户口页", "照片"]),
+    ("1）报告 2）申请 3）情况说明", ["报告", "申请", "情况说明"]),
+    ("①身份证②户口本", ["身份证", "户口本"]),
+    ("1）住院：1.收据 2.病案首页\n2）门诊：1.收据 2.处方", ["住院：1.收据 2.病案首页", "门诊：1.收据 2.处方"]),
+    ("7）离婚协议 8.农行卡复印件", ["离婚协议", "农行卡复印件"]),
+])
+def test_numbering_styles(text, items):
+    assert T.split_numbered(text)[1] == items
+
+
+def test_chinese_numbered_groups():
+    blocks = T.split_blocks("一、急诊：\n1.收据；2.明细\n二、新生儿住院垫付：\n1.说明\n（三）门特\n1.处方")
+    assert [(b.name, b.items) for b in blocks] == [("急诊", ["收据", "明细"]), ("新生儿住院垫付", ["说明"]),
+                                                   ("门特", ["处方"])]
+
+
+def test_variants(imported):
+    assert [v["name"] for v in imported["yangjiabo"]["3-1"]["process"]["variants"]] == ["首次申领", "按月申领"]
+    assert [v["name"] for v in imported["yangjiabo"]["2-1"]["process"]["variants"]] == ["现场", "线上"]
+    assert imported["yangjiabo"]["2-1"]["process"]["variants"][1]["steps"][0].startswith("登录")
+    six = imported["xincun"]["2.6"]
+    names = [v["name"] for v in six["process"]["variants"]]
+    assert len(names) == 6 and names == [g["name"] for g in six["materials"]["groups"]]
+    assert [g["name"] for g in imported["yangjiabo"]["3-1"]["materials"]["groups"]] == ["首次申领", "按月申领"]
+
+
+def test_honest_materials(imported):
+    assert imported["yangjiabo"]["7-1"]["materials"] == {"kind": "none", "text": "无"}
+    assert imported["yangjiabo"]["16"]["materials"] == {"kind": "see_process", "text": "见流程"}
+    assert imported["yangjiabo"]["9"]["materials"] == {"kind": "varies", "text": "根据不同业务所需材料不同"}
+
+
+def test_title_and_name_both_kept(imported):
+    item = imported["yangjiabo"]["9"]
+    assert item["title"] == "“滨海通办”" and item["name"] == "落实“滨海通办”工作,实现应办尽办"
+    assert imported["yangjiabo"]["6-3"]["title"] != imported["yangjiabo"]["6-3"]["name"]
+
+
+def test_implementing_body_can_differ_from_office(imported):
+    assert imported["yangjiabo"]["1-2"]["implementing_body"] == "区人社局"
+    assert imported["yangjiabo/office"]["name"] == "杨家泊镇党群服务中心"
+    assert imported["yangjiabo/office"]["kind"] == "镇"
+
+
+def test_responsibility_chain_or_text(imported):
+    assert imported["xincun"]["1.8"]["responsibility"] == ["受理", "录入", "上报", "审核", "下发"]
+    assert imported["yangjiabo"]["1-1"]["responsibility"] == "对就业困难人员进行认定"
+
+
+def test_supervision_phones(imported):
+    assert imported["xincun"]["1.1"]["supervision"] == [{"label": "监督电话", "phone": "022-25869855"}]
+    assert imported["yangjiabo"]["1-1"]["supervision"] == [{"label": "杨家泊镇纪检办公室", "phone": "022-67259291"}]
+
+
+def test_internal_duties_marked(imported):
+    internal = sorted(n for n, s in imported["yangjiabo"].items() if s["audience"] == ["internal"])
+    assert internal == ["17", "7-1", "7-2", "8"]
+
+
+def test_doc_numbers_normalised():
+    spellings = ["津人社办发﹝2020﹞91号", "津人社办发〔2020〕91号", "津人社办发[2020]91号", "津人社办发【2020】91号",
+                 "津人社办发{2020}91号", "津人社办发（2020）91号", "津人社办发〔２０２０〕９１号"]
+    assert {normalise_doc_number(s) for s in spellings} == {"津人社办发〔2020〕91号"}
+    assert normalise_doc_number("《…》（津政发）【2009】21号") == "津政发〔2009〕21号"
+
+
+def test_citations_parsed():
+    cites = parse_citations("1.《天津市基本医疗保险规定》（2012年市人民政府令第49号）第二十七条 …第三十一条 …")
+    assert cites[0].title == "天津市基本医疗保险规定" and cites[0].articles == ("第二十七条", "第三十一条")
+    cites = parse_citations("市人社局关于做好就业困难人员灵活就业社会保险补贴有关工作的通知（津人社规字〔2020〕89号）")
+    assert cites[0].doc_number == "津人社规字〔2020〕89号" and cites[0].title.endswith("有关工作的通知")
+    assert parse_citations("中华人民共和国劳动争议调解仲裁法")[0].title == "中华人民共和国劳动争议调解仲裁法"
+    assert parse_citations("临时性文件") == []
+
+
+def _write_docx(path: Path, source: Path):
+    """A .docx in the usual layout (heading paragraph, then a two-column label | value table)."""
+    import docx
+
+    document = docx.Document()
+    for record in read_document(source).records:
+        document.add_paragraph(f"（{record.heading}）信息表")
+        table = document.add_table(rows=0, cols=2)
+        labels = {"number": "序号", "name": "事项名称", "legal_basis": "设定依据", "implementing_body": "实施主体",
+                  "boundary": "职责边界", "process": "运行流程", "materials": "运行要件", "responsibility": "责任事项",
+                  "supervision": "监督方式"}
+        for key, value in record.fields.items():
+            row = table.add_row().cells
+            row[0].text = labels[key]
+            row[1].text = value
+    document.save(str(path))
+
+
+def test_docx_with_synonym_labels_matches_text_export(tmp_path, imported):
+    path = tmp_path / "yangjiabo.docx"
+    _write_docx(path, FIXTURES / "yangjiabo.txt")
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "topics.yml").write_text((Path(__file__).parent.parent / "content/topics.yml").read_text("utf-8"), "utf-8")
+    r = import_document(path, content, office_id="yangjiabo", city="天津市")
+    from_docx = {yaml.safe_load(t)["number"]: yaml.safe_load(t) for p, t in r.files.items() if p.name != "office.yml"}
+    assert from_docx == imported["yangjiabo"]
+
+
+def test_unplaced_text_is_reported(tmp_path):
+    doc = tmp_path / "x.txt"
+    doc.write_text("前言文字\n（测试事项）信息表\n\t序号\n\t1\n\t名称\n\t测试事项\n\t备注\n\t这一栏不认识\n"
+                   "\t运行要件\n\t1.身份证\n", encoding="utf-8")
+    content = tmp_path / "content"
+    r = import_document(doc, content, office_id="test")
+    joined = "\n".join(r.report)
+    assert "前言文字" in joined and "备注" in joined
+
+
+def test_never_overwrites_edited_files(tmp_path):
+    content = tmp_path / "content"
+    r = import_document(FIXTURES / "yangjiabo.txt", content, office_id="yangjiabo")
+    write_files(r.files)
+    target = next(p for p in r.files if p.name != "office.yml")
+    target.write_text(target.read_text("utf-8") + "aliases: [手工添加]\n", "utf-8")
+    before = {p: p.read_text("utf-8") for p in r.files}
+    with pytest.raises(ImportConflict):
+        write_files(r.files)
+    assert before == {p: p.read_text("utf-8") for p in r.files}  # nothing half-written
+    write_files(r.files, force=True)
+    assert "手工添加" not in target.read_text("utf-8")
+
+
+def test_cli_import_refuses_and_explains(tmp_path):
+    content = tmp_path / "content"
+    cmd = [sys.executable, "-m", "generator", "--content", str(content), "import", str(FIXTURES / "yangjiabo.txt"),
+           "--office-id", "yangjiabo"]
+    assert subprocess.run(cmd, capture_output=True, text=True).returncode == 0
+    edited = content / "offices/yangjiabo/office.yml"
+    edited.write_text(edited.read_text("utf-8").replace("hours: ''", "hours: 周一至周五"), "utf-8")
+    again = subprocess.run(cmd, capture_output=True, text=True)
+    assert again.returncode == 1 and "office.yml" in again.stderr and "--force" in again.stderr
+    assert "Traceback" not in again.stderr
+    missing = subprocess.run(cmd[:6] + [str(tmp_path / "nope.docx")], capture_output=True, text=True)
+    assert missing.returncode == 1 and "找不到文件" in missing.stderr
+    empty = tmp_path / "empty.txt"
+    empty.write_text("没有事项", encoding="utf-8")
+    none = subprocess.run(cmd[:6] + [str(empty)], capture_output=True, text=True)
+    assert none.returncode == 1 and "信息表" in none.stderr and "Traceback" not in none.stderr

@@ -1,0 +1,127 @@
+"""Every class of bad input gives a clear message with file, line and field, and a non-zero exit."""
+import subprocess
+import sys
+
+import pytest
+
+from generator.catalogue import ContentError, load_catalogue
+
+SERVICE = "offices/yangjiabo/shiye-baoxianjin-shenling.yml"
+
+
+def problems(content) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_catalogue(content)
+    return [str(p) for p in info.value.problems]
+
+
+def edit(content, rel, old, new):
+    path = content / rel
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def line_of(content, rel, needle) -> int:
+    return next(i for i, line in enumerate((content / rel).read_text("utf-8").split("\n"), 1) if needle in line)
+
+
+def test_real_content_is_valid():
+    catalogue = load_catalogue(__import__("conftest").CONTENT)
+    assert len(catalogue.services) == 48 and len(catalogue.offices) == 2
+
+
+def test_yaml_syntax_error(content_copy):
+    edit(content_copy, SERVICE, "name: 失业保险金申领", "name: [失业保险金申领")
+    [msg] = problems(content_copy)
+    assert msg.startswith(f"content/{SERVICE}:") and "YAML 语法错误" in msg
+
+
+def test_misspelled_field_suggests_the_right_one(content_copy):
+    edit(content_copy, SERVICE, "materials:", "materails:")
+    found = problems(content_copy)
+    line = line_of(content_copy, SERVICE, "materails:")
+    assert any(f"{SERVICE}:{line}: materails: 未知字段“materails”，是否想写“materials”" in m for m in found)
+    assert any("缺少必填字段“materials”" in m for m in found)
+
+
+def test_missing_required_field(content_copy):
+    edit(content_copy, SERVICE, "name: 失业保险金申领\n", "")
+    [msg] = problems(content_copy)
+    assert "缺少必填字段“name”（名称）" in msg
+
+
+def test_number_written_as_float(content_copy):
+    edit(content_copy, "offices/xincun/chengxiangjumin-yiliaobaoxian-dengji.yml", "number: '1.1'", "number: 1.10")
+    [msg] = problems(content_copy)
+    assert "number: （序号）应为文字，实际是数字" in msg and '请加引号写成 "1.1"' in msg
+
+
+def test_wrong_type_list_expected(content_copy):
+    edit(content_copy, SERVICE, "topic: shiye-baoxianjin", "topic: shiye-baoxianjin\naliases: 失业金")
+    found = problems(content_copy)
+    assert any("aliases: （搜索别名）应为列表" in m for m in found)
+
+
+def test_duplicate_ids(content_copy):
+    src = content_copy / SERVICE
+    (src.parent / "copy.yml").write_text(src.read_text("utf-8").replace("number: 3-1", "number: 3-9"), "utf-8")
+    found = problems(content_copy)
+    assert any("编号“shiye-baoxianjin-shenling”与" in m and "重复" in m for m in found)
+
+
+@pytest.mark.parametrize("bad", ["../x", "失业金", "a b", "Shiye"])
+def test_ids_that_are_not_url_safe(content_copy, bad):
+    edit(content_copy, SERVICE, "id: shiye-baoxianjin-shenling", f"id: '{bad}'")
+    [msg] = problems(content_copy)
+    assert f"id: （事项编号（网址用））“{bad}”不能用作网址" in msg
+    assert f":{line_of(content_copy, SERVICE, 'id:')}:" in msg
+
+
+def test_unknown_topic(content_copy):
+    edit(content_copy, SERVICE, "topic: shiye-baoxianjin", "topic: shiye-baoxianjn")
+    [msg] = problems(content_copy)
+    assert "主题“shiye-baoxianjn”不存在，是否想写“shiye-baoxianjin”" in msg
+
+
+def test_unknown_office(content_copy):
+    (content_copy / "offices/ghost").mkdir()
+    (content_copy / "offices/ghost/a.yml").write_text((content_copy / SERVICE).read_text("utf-8"), "utf-8")
+    [msg] = problems(content_copy)
+    assert msg.startswith("content/offices/ghost:") and "缺少 office.yml" in msg
+
+
+def test_unknown_theme_in_topics(content_copy):
+    edit(content_copy, "topics.yml", "theme: shiye-baoxian\n", "theme: shiye\n")
+    [msg] = problems(content_copy)
+    assert "content/topics.yml:" in msg and "分类“shiye”不存在" in msg
+
+
+@pytest.mark.parametrize("bad,hint", [("022－2586985", "可写成 022-2586985"), ("监督电话", "应写成 022-25869855")])
+def test_unparseable_phone(content_copy, bad, hint):
+    edit(content_copy, SERVICE, "phone: 022-67259291", f"phone: {bad}")
+    [msg] = problems(content_copy)
+    assert f"supervision[0].phone: “{bad}”不是可识别的电话号码" in msg and hint in msg
+
+
+def test_non_utf8_file(content_copy):
+    path = content_copy / SERVICE
+    path.write_bytes(path.read_text("utf-8").encode("gbk"))
+    [msg] = problems(content_copy)
+    assert "不是 UTF-8 编码" in msg
+
+
+def test_duplicate_key(content_copy):
+    edit(content_copy, SERVICE, "name: 失业保险金申领", "name: 失业保险金申领\nname: 又一个")
+    [msg] = problems(content_copy)
+    assert "字段“name”重复出现" in msg
+
+
+def test_all_problems_at_once_and_cli_exit(content_copy):
+    edit(content_copy, SERVICE, "topic: shiye-baoxianjin", "topic: nope")
+    edit(content_copy, "offices/xincun/office.yml", "kind: 街道", "kind: 街")
+    result = subprocess.run([sys.executable, "-m", "generator", "--content", str(content_copy), "validate"],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "内容检查发现 2 个问题" in result.stderr
+    assert "offices/xincun/office.yml:4: kind: （类型）“街”无效，应为以下之一：街道、镇、乡、地区、其他" in result.stderr
