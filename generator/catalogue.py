@@ -16,6 +16,9 @@ from .schema_check import Problem, check
 from .yamlio import YamlError, load_yaml
 
 
+RESERVED_IDS = {"index", "booklet"}  # page names inside an office's folder (urls.py)
+
+
 class ContentError(Exception):
     """The content has problems; `problems` lists every one of them."""
 
@@ -57,6 +60,8 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None) -> Catal
         return None if found else loaded
 
     themes, topics = _load_topics(content_dir / "topics.yml", read, problems, rel)
+    kinds_file = content_dir / "materials.yml"
+    kinds = read(kinds_file, "materials") if kinds_file.exists() else None
 
     office_dirs = sorted(p for p in (content_dir / "offices").glob("*") if p.is_dir())
     if not office_dirs:
@@ -79,6 +84,9 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None) -> Catal
                 continue
             service = _service(loaded.data, office, rel(path))
             line = loaded.line_of
+            if service.id in RESERVED_IDS:
+                problems.append(Problem(rel(path), line(("id",)), "id",
+                                        f"编号“{service.id}”是保留字（机构页面要用），请换一个"))
             if service.id in seen_ids:
                 problems.append(Problem(rel(path), line(("id",)), "id",
                                         f"编号“{service.id}”与 {seen_ids[service.id]} 重复：同一机构内编号必须唯一"))
@@ -95,7 +103,8 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None) -> Catal
             services.append(service)
     if problems:
         raise ContentError(problems)
-    return Catalogue(offices=office_map, services=services, themes=themes or {}, topics=topics or {})
+    return Catalogue(offices=office_map, services=services, themes=themes or {}, topics=topics or {},
+                     material_kinds=kinds.data["kinds"] if kinds else [])
 
 
 def _load_topics(path: Path, read, problems, rel):

@@ -5,7 +5,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from jinja2 import TemplateError
+
 from .catalogue import ContentError, load_catalogue
+from .render import template_problem
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
         return {"import": _import, "validate": _validate, "render": _render}[args.command](args)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
+        return 1
+    except TemplateError as exc:
+        print(f"模板错误：{template_problem(exc)}", file=sys.stderr)
         return 1
     except (OSError, ValueError) as exc:
         print(f"错误：{exc}", file=sys.stderr)

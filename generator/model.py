@@ -123,6 +123,7 @@ class Catalogue:
     services: list[Service]
     themes: dict[str, Theme]
     topics: dict[str, Topic]
+    material_kinds: list[dict] = field(default_factory=list)  # content/materials.yml
     _by_office: dict[str, list[Service]] = field(default_factory=dict, repr=False)
     _by_topic: dict[str, list[Service]] = field(default_factory=dict, repr=False)
 

@@ -87,7 +87,9 @@ def _explain(error, file: str, line_of) -> list[Problem]:
         expected = error.validator_value
         hint = ""
         if expected == "string" and isinstance(error.instance, (int, float)) and not isinstance(error.instance, bool):
-            hint = f"。请加引号写成 \"{error.instance}\"（否则 1.10 会变成 1.1）"
+            hint = f"。请加引号写成 \"{error.instance}\""
+            if isinstance(error.instance, float):
+                hint += "（不加引号时 1.10 会变成 1.1）"
         return [Problem(file, line, where, f"{label}应为{TYPE_NAMES.get(expected, expected)}，"
                                            f"实际是{_type_name(error.instance)}{hint}")]
     if v == "pattern":

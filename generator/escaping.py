@@ -1,0 +1,31 @@
+"""Text from YAML goes into Markdown pages as literal text, never as markup.
+
+Characters Markdown, its extensions or HTML would interpret become numeric entities, which both
+Python-Markdown and browsers show as the character itself. Line breaks become <br>, so a value
+always stays on its line of the template.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from markupsafe import Markup
+
+SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]<>#|~^$\"'"}
+SPECIAL["&"] = "&amp;"
+_SPECIAL_RE = re.compile("[" + re.escape("".join(SPECIAL)) + "]")
+# What would start a list, quote or heading when it opens a line
+_LINE_START = re.compile(r"^(\s*)([-+*:](?=\s)|>|\d+[.)](?=\s|$))", re.M)
+
+
+def md_escape(value) -> Markup:
+    if isinstance(value, Markup):
+        return value
+    text = _SPECIAL_RE.sub(lambda m: SPECIAL[m.group(0)], str(value))
+    text = _LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
+    return Markup("<br>".join(text.split("\n")))
+
+
+def front_matter_string(value) -> Markup:
+    """A YAML (JSON-style) string for page front matter, itself free of markup."""
+    return Markup(json.dumps(str(md_escape(value)), ensure_ascii=False))

@@ -1,0 +1,33 @@
+"""When each content file last changed: the git commit date, or the file's own date if it has
+uncommitted edits (or git is unavailable)."""
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+
+def last_changed(content_dir: Path) -> dict[str, str]:
+    """{"content/offices/x/y.yml": "2026-11-22"} for every YAML file under content_dir."""
+    content_dir = Path(content_dir)
+    prefix = content_dir.name + "/"
+    dates: dict[str, str] = {}
+    try:
+        log = subprocess.run(["git", "-C", str(content_dir), "log", "--format=@%cs", "--name-only", "--relative",
+                              "--", "."], capture_output=True, text=True, timeout=60, check=True).stdout
+        dirty = subprocess.run(["git", "-C", str(content_dir), "status", "--porcelain", "--relative", "."],
+                               capture_output=True, text=True, timeout=60, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        log, dirty = "", ""
+    date = ""
+    for line in log.splitlines():
+        if line.startswith("@"):
+            date = line[1:]
+        elif line.strip():
+            dates.setdefault(prefix + line.strip(), date)  # newest commit comes first
+    edited = {prefix + line[3:].strip() for line in dirty.splitlines() if len(line) > 3}
+    for path in content_dir.rglob("*.yml"):
+        key = prefix + path.relative_to(content_dir).as_posix()
+        if key in edited or key not in dates:
+            dates[key] = dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
+    return dates

@@ -1,0 +1,224 @@
+"""Catalogue -> {page path: Markdown}, through Jinja2 templates kept as files.
+
+Templates live in generator/templates/ and can be overridden by files of the same name in a
+project folder (overrides/pages/). Every value from YAML passes through md_escape on output.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+from . import urls
+from .escaping import front_matter_string, md_escape
+from .indexes import (ComparedItem, citation_key, compare_lists, legal_groups, legal_index, materials_index, resident_themes,
+                      shared_topics, untopical_services)
+from .model import AUDIENCE_NAMES, Catalogue, Service
+from .phones import tel_uri
+from .qr import qr_svg
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass
+class Page:
+    path: str
+    markdown: str
+    in_nav: bool = False
+
+
+@dataclass
+class RenderOptions:
+    site_url: str = ""
+    templates_dir: Path | None = None
+    updated: dict[str, str] = field(default_factory=dict)  # service source path -> date
+
+
+def environment(templates_dir: Path | None = None) -> Environment:
+    loaders = [FileSystemLoader(str(templates_dir))] if templates_dir and templates_dir.is_dir() else []
+    loaders.append(FileSystemLoader(str(PACKAGE_TEMPLATES)))
+    # {# is Markdown's heading-id syntax ("## 材料 {#materials}"), so Jinja comments use {## ##}
+    env = Environment(loader=ChoiceLoader(loaders), finalize=md_escape, undefined=StrictUndefined,
+                      comment_start_string="{##", comment_end_string="##}",
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      # autoescape keeps macro output (Markup) from being escaped twice; finalize does the escaping
+                      autoescape=True)
+    env.globals.update(yaml_string=front_matter_string, urls=urls, audience_names=AUDIENCE_NAMES, tel=tel_uri, anchor=urls.anchor)
+    return env
+
+
+def site_page_url(site_url: str, path: str) -> str:
+    return site_url.rstrip("/") + "/" + urls.page_url(path)
+
+
+def template_problem(exc: Exception) -> str:
+    """A template error as "file:line: message" for an editor who overrode a template."""
+    where = getattr(exc, "filename", None) or getattr(exc, "name", None) or ""
+    line = getattr(exc, "lineno", None)
+    return f"{where}{f':{line}' if line else ''}: {getattr(exc, 'message', None) or exc}"
+
+
+def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site_url: str = "") -> list[Page]:
+    options = options or RenderOptions(site_url=site_url)
+    env = environment(options.templates_dir)
+    docs = legal_index(catalogue)
+    topics_shared = shared_topics(catalogue)
+    shared_ids = {t.id for t in topics_shared}
+    themes = resident_themes(catalogue)
+
+    def cite_key(citation):
+        return citation_key(citation, docs)
+
+    def render(template: str, path: str, in_nav: bool = False, **context) -> Page:
+        def link(to: str, fragment: str = ""):
+            return urls.relative(path, to, fragment)
+
+        def service_path(service: Service) -> str:
+            return urls.service(service.office_id, service.id)
+
+        markdown = env.get_template(template).render(
+            catalogue=catalogue, page_path=path, link=link, service_path=service_path, site_url=options.site_url,
+            page_url=site_page_url(options.site_url, path) if options.site_url else "",
+            **context)
+        return Page(path, markdown, in_nav)
+
+    pages = [
+        render("home.md.j2", urls.HOME, True, themes=themes, untopical=untopical_services(catalogue)),
+        render("offices.md.j2", urls.OFFICES, True),
+        render("compare_index.md.j2", urls.COMPARE, True, themes=themes, shared=topics_shared),
+        render("legal_index.md.j2", urls.LEGAL, True, groups=legal_groups(docs)),
+        render("materials_index.md.j2", urls.MATERIALS, True,
+               entries=materials_index(catalogue, catalogue.material_kinds)),
+    ]
+    for listing in themes:
+        pages.append(render("theme.md.j2", urls.theme(listing.theme.id), listing=listing, shared_ids=shared_ids))
+    for office in catalogue.offices.values():
+        services = catalogue.services_of(office.id)
+        pages.append(render("office.md.j2", urls.office(office.id), office=office,
+                            groups=_office_groups(catalogue, services),
+                            internal=[s for s in services if s.internal]))
+        entries = []
+        for service in services:
+            entry = _service_context(catalogue, service, options, shared_ids)
+            entries.append(entry)
+            pages.append(render("service.md.j2", urls.service(office.id, service.id), office=office,
+                                citation_key=cite_key, **entry))
+        pages.append(render("booklet.md.j2", urls.booklet(office.id), office=office, citation_key=cite_key,
+                            entries=[e for e in entries if not e["service"].internal],
+                            generated=max((e["updated"] for e in entries), default="")))
+    for topic in topics_shared:
+        services = catalogue.services_of_topic(topic.id)
+        pages.append(render("comparison.md.j2", urls.comparison(topic.id), topic=topic, services=services,
+                            rows=_comparison_rows(catalogue, services, docs)))
+    urls.check_unique([p.path for p in pages])
+    return pages
+
+
+def _service_context(catalogue: Catalogue, service: Service, options: RenderOptions, shared_ids) -> dict:
+    """What a service's body needs besides the service: its topic, its siblings, date and QR code."""
+    topic = catalogue.topics.get(service.topic_id) if service.topic_id else None
+    path = urls.service(service.office_id, service.id)
+    return {
+        "service": service,
+        "topic": topic,
+        "elsewhere": [s for s in catalogue.services_of_topic(topic.id) if s.office_id != service.office_id]
+        if topic else [],
+        "shared": bool(topic and topic.id in shared_ids),
+        "updated": service.updated or options.updated.get(service.source, ""),
+        "qr": Markup(qr_svg(site_page_url(options.site_url, path))) if options.site_url else "",
+        "service_url": site_page_url(options.site_url, path) if options.site_url else "",
+    }
+
+
+def _office_groups(catalogue: Catalogue, services: list[Service]):
+    """An office's resident services grouped by theme, each group in 序号 order."""
+    groups: dict[str, list[Service]] = {}
+    for service in services:
+        if service.internal:
+            continue
+        topic = catalogue.topics.get(service.topic_id) if service.topic_id else None
+        theme = catalogue.themes[topic.theme_id].name if topic else "其他事项"
+        groups.setdefault(theme, []).append(service)
+    order = [t.name for t in catalogue.themes.values()] + ["其他事项"]
+    return sorted(groups.items(), key=lambda kv: (order.index(kv[0]), kv[1][0].sort_key))
+
+
+@dataclass
+class ComparisonRow:
+    label: str
+    same: bool
+    cells: dict[str, list]  # office id -> compared items (or plain strings)
+
+
+def _comparison_rows(catalogue: Catalogue, services: list[Service], docs) -> list[ComparisonRow]:
+    """Field by field: the same everywhere (said once) or different (marked item by item)."""
+
+    def row(label: str, values: dict[str, list[str]], itemised: bool) -> ComparisonRow:
+        normalised = {tuple("".join(ch for ch in v if ch.isalnum()) for v in vals) for vals in values.values()}
+        if len(normalised) == 1:
+            return ComparisonRow(label, True, {next(iter(values)): list(next(iter(values.values())))})
+        if not itemised:  # a name or a body: show each office's wording side by side
+            return ComparisonRow(label, False, {o: [ComparedItem(v, "plain", md_escape(v)) for v in vals]
+                                                for o, vals in values.items()})
+        return ComparisonRow(label, False, compare_lists(values))
+
+    by_office = {s.office_id: s for s in services}
+
+    def materials_of(s: Service) -> list[str]:
+        m = s.materials
+        if m.kind != "list":
+            return [m.text]
+        return [i for i in m.items] + [f"{g.name}：{i}" for g in m.groups for i in g.items] + \
+            [f"{g.name}：{g.intro}" for g in m.groups if g.intro and not g.items]
+
+    def steps_of(s: Service) -> list[str]:
+        p = s.process
+        return list(p.steps) + [f"{v.name}：{step}" for v in p.variants for step in v.steps] + \
+            [f"{v.name}：{v.intro}" for v in p.variants if v.intro and not v.steps]
+
+    def citations_of(s: Service) -> list[str]:
+        out = []
+        for entry in s.legal_basis:
+            for c in entry.citations:
+                doc = docs[citation_key(c, docs)]
+                out.append(" ".join(filter(None, [f"《{doc.title}》" if doc.title else "", doc.doc_number])))
+        return list(dict.fromkeys(out)) or [e.text for e in s.legal_basis]
+
+    def chain(s: Service) -> list[str]:
+        r = s.responsibility
+        return [" → ".join(r)] if isinstance(r, tuple) else [r]
+
+    fields = [
+        ("事项名称", lambda s: [f"{s.number} {s.name}"], False),
+        ("实施机构", lambda s: [s.implementing_body], False),
+        ("职责边界", lambda s: [s.boundary], False),
+        ("所需材料", materials_of, True),
+        ("办理流程", steps_of, True),
+        ("法定依据", citations_of, True),
+        ("责任事项", chain, False),
+        ("监督方式", lambda s: [f"{c.label} {c.phone or ''}".strip() for c in s.supervision], False),
+    ]
+    return [row(label, {o: get(s) for o, s in by_office.items()}, itemised) for label, get, itemised in fields]
+
+
+def write_pages(pages: list[Page], out_dir: Path) -> None:
+    """Write pages to a folder (for inspection or another engine); replace the folder atomically."""
+    out_dir = Path(out_dir)
+    staging = Path(tempfile.mkdtemp(prefix=".render-", dir=out_dir.parent if out_dir.parent.exists() else None))
+    for page in pages:
+        target = staging / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    if out_dir.exists():
+        backup = out_dir.with_name(out_dir.name + ".old")
+        os.replace(out_dir, backup)
+        os.replace(staging, out_dir)
+        import shutil
+
+        shutil.rmtree(backup)
+    else:
+        os.replace(staging, out_dir)

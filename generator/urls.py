@@ -1,0 +1,70 @@
+"""Where every page lives. One module owns paths so links and collisions are checked in one place.
+
+Paths are Markdown source paths (what MkDocs calls src_uri); with directory URLs,
+offices/xincun/shiye-baoxianjin-shenling.md is served at /offices/xincun/shiye-baoxianjin-shenling/.
+"""
+from __future__ import annotations
+
+import hashlib
+import posixpath
+
+from markupsafe import Markup
+
+HOME = "index.md"
+OFFICES = "offices/index.md"
+COMPARE = "compare/index.md"
+LEGAL = "legal/index.md"
+MATERIALS = "materials/index.md"
+EDITOR_GUIDE = "editor/index.md"
+
+
+def office(office_id: str) -> str:
+    return f"offices/{office_id}/index.md"
+
+
+def service(office_id: str, service_id: str) -> str:
+    return f"offices/{office_id}/{service_id}.md"
+
+
+def booklet(office_id: str) -> str:
+    return f"offices/{office_id}/booklet.md"
+
+
+def theme(theme_id: str) -> str:
+    return f"themes/{theme_id}.md"
+
+
+def comparison(topic_id: str) -> str:
+    return f"compare/{topic_id}.md"
+
+
+def anchor(key: str, prefix: str = "doc") -> str:
+    """A short stable HTML id for a Chinese key (a 文号, a title, a material name)."""
+    return f"{prefix}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
+
+
+def page_url(path: str) -> str:
+    """The public URL path of a page (directory URLs): offices/x/y.md -> offices/x/y/."""
+    if path == HOME:
+        return ""
+    if path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    return path[: -len(".md")] + "/"
+
+
+def relative(from_path: str, to_path: str, fragment: str = "") -> Markup:
+    """A Markdown link target from one page's source to another's (MkDocs checks and rewrites it)."""
+    rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    return Markup(rel + (f"#{fragment}" if fragment else ""))
+
+
+class PathCollision(Exception):
+    pass
+
+
+def check_unique(paths: list[str]) -> None:
+    seen: set[str] = set()
+    for path in paths:
+        if path in seen:
+            raise PathCollision(f"两个页面的网址相同：{path}")
+        seen.add(path)
