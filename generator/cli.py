@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     p_render = sub.add_parser("render", help="把全部页面写成 Markdown 到一个文件夹（不需要 MkDocs）")
     p_render.add_argument("out", type=Path)
     p_render.add_argument("--site-url", default="", help="站点网址，用于二维码")
+    p_render.add_argument("--templates", type=Path, default=Path("overrides/pages"), help="覆盖用的页面模板文件夹")
 
     args = parser.parse_args(argv)
     try:
@@ -80,10 +81,12 @@ def _validate(args) -> int:
 
 
 def _render(args) -> int:
-    from .render import render_site, write_pages
+    from .gitdates import last_changed
+    from .render import RenderOptions, render_site, write_pages
 
     catalogue = load_catalogue(args.content)
-    pages = render_site(catalogue, site_url=args.site_url)
+    pages = render_site(catalogue, RenderOptions(site_url=args.site_url, templates_dir=args.templates,
+                                                 updated=last_changed(args.content)))
     write_pages(pages, args.out)
     print(f"写入 {len(pages)} 个页面到 {args.out}")
     return 0
