@@ -137,25 +137,32 @@ ISSUERS = {
 ISSUER_GROUPS = ["法律", "法规", "国家部委", "市委、市政府", "市级部门", "滨海新区", "街镇", "其他"]
 
 
+def is_law(title: str) -> bool:
+    """A national law: 中华人民共和国劳动争议调解仲裁法, 就业促进法 (but not 管理办法 or 方法)."""
+    return title.endswith("法") and not title.endswith(("办法", "方法", "做法"))
+
+
 def issuer_of(citation: Citation) -> str:
     if citation.doc_number:
         prefix = citation.doc_number.split("〔")[0]
         for key in sorted(ISSUERS, key=len, reverse=True):
             if prefix.startswith(key):
                 return ISSUERS[key]
-        return "其他"
+        return "未注明"
     title = citation.title or ""
-    if title.endswith("法"):
+    if is_law(title):
         return "全国人大"
-    if title.endswith("条例"):
-        return "国务院" if not title.startswith("天津") else "市人大"
-    return "其他"
+    if title.endswith("条例") and title.startswith("天津市"):
+        return "市人大常委会"
+    if title.startswith(("中国共产党", "中共中央")):
+        return "中共中央"
+    return "未注明"
 
 
 def issuer_group(citation: Citation) -> str:
     body = issuer_of(citation)
     title = citation.title or ""
-    if not citation.doc_number and title.endswith("法"):
+    if not citation.doc_number and is_law(title):
         return "法律"
     if not citation.doc_number and title.endswith("条例"):
         return "法规"

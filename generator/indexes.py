@@ -152,11 +152,14 @@ def _bigrams(text: str) -> set[str]:
 
 
 def similarity(a: str, b: str) -> float:
+    """Overlap of character bigrams, relative to the shorter text: a short item inside a longer
+    one with extra conditions ("…还需提供电子版照片（1寸…）") still counts as the same material."""
     x, y = _bigrams(a), _bigrams(b)
-    return len(x & y) / len(x | y) if x | y else 1.0
+    return len(x & y) / min(len(x), len(y)) if x and y else 0.0
 
 
-NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:KB|Kb|kb|MB|寸|张|天|日|个工作日|岁|周岁|年|月|万元|元)?")
+# Figures worth comparing carry a unit; bare digits (A4纸, 2－3页) are left alone.
+NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(KB|Kb|kb|MB|寸|张|天|日|个工作日|周岁|岁|个月|年|万元|元)")
 
 
 @dataclass
@@ -166,22 +169,29 @@ class ComparedItem:
     html: Markup
 
 
-def compare_lists(lists: dict[str, list[str]]) -> dict[str, list[ComparedItem]]:
+def compare_lists(lists: dict[str, list[str]], vocabulary: list[dict] = ()) -> dict[str, list[ComparedItem]]:
     """Mark, for each office's list, the items no other office has and the figures that differ.
 
     An item is "same" when another office has it word for word, "similar" when another office has
     a close one (its differing figures are marked, e.g. 90KB vs 120Kb), "only" otherwise.
     """
+    kinds = [re.compile("|".join(re.escape(m) for m in v["match"])) for v in vocabulary]
+
+    def score(a: str, b: str) -> float:
+        # Naming the same kind of document (身份证 / 户口本) makes two materials comparable.
+        shared_kind = any(k.search(a) and k.search(b) for k in kinds)
+        return max(similarity(a, b), 0.5 if shared_kind else 0.0)
+
     result = {}
     for office, items in lists.items():
         others = [i for o, its in lists.items() if o != office for i in its]
         compared = []
         for item in items:
-            best = max(others, key=lambda o: similarity(item, o), default=None)
-            score = similarity(item, best) if best is not None else 0.0
+            best = max(others, key=lambda o: score(item, o), default=None)
+            score_ = score(item, best) if best is not None else 0.0
             if best is not None and re.sub(r"\W", "", item) == re.sub(r"\W", "", best):
                 compared.append(ComparedItem(item, "same", escape(item)))
-            elif score >= 0.3:
+            elif score_ >= 0.5:
                 compared.append(ComparedItem(item, "similar", _mark_figures(item, best)))
             else:
                 compared.append(ComparedItem(item, "only", escape(item)))
@@ -190,10 +200,13 @@ def compare_lists(lists: dict[str, list[str]]) -> dict[str, list[ComparedItem]]:
 
 
 def _mark_figures(item: str, other: str) -> Markup:
-    other_figures = {re.sub(r"\s", "", m.group(0)).lower() for m in NUMBER.finditer(other)}
+    """Mark a figure when the matching item states the same kind of figure with another value."""
+    other_figures = {(m.group(2).lower(), m.group(1)) for m in NUMBER.finditer(other)}
+    other_units = {unit for unit, _ in other_figures}
     out, last = Markup(""), 0
     for m in NUMBER.finditer(item):
-        if re.sub(r"\s", "", m.group(0)).lower() not in other_figures:
+        unit = m.group(2).lower()
+        if unit in other_units and (unit, m.group(1)) not in other_figures:
             out += escape(item[last:m.start()]) + Markup("<mark>") + escape(m.group(0)) + Markup("</mark>")
             last = m.end()
     return out + escape(item[last:])

@@ -157,14 +157,14 @@ class ComparisonRow:
 def _comparison_rows(catalogue: Catalogue, services: list[Service], docs) -> list[ComparisonRow]:
     """Field by field: the same everywhere (said once) or different (marked item by item)."""
 
-    def row(label: str, values: dict[str, list[str]], itemised: bool) -> ComparisonRow:
+    def row(label: str, values: dict[str, list[str]], itemised: bool, vocabulary=()) -> ComparisonRow:
         normalised = {tuple("".join(ch for ch in v if ch.isalnum()) for v in vals) for vals in values.values()}
         if len(normalised) == 1:
             return ComparisonRow(label, True, {next(iter(values)): list(next(iter(values.values())))})
         if not itemised:  # a name or a body: show each office's wording side by side
             return ComparisonRow(label, False, {o: [ComparedItem(v, "plain", md_escape(v)) for v in vals]
                                                 for o, vals in values.items()})
-        return ComparisonRow(label, False, compare_lists(values))
+        return ComparisonRow(label, False, compare_lists(values, vocabulary))
 
     by_office = {s.office_id: s for s in services}
 
@@ -197,12 +197,14 @@ def _comparison_rows(catalogue: Catalogue, services: list[Service], docs) -> lis
         ("实施机构", lambda s: [s.implementing_body], False),
         ("职责边界", lambda s: [s.boundary], False),
         ("所需材料", materials_of, True),
-        ("办理流程", steps_of, True),
+        ("办理流程", steps_of, False),
         ("法定依据", citations_of, True),
         ("责任事项", chain, False),
         ("监督方式", lambda s: [f"{c.label} {c.phone or ''}".strip() for c in s.supervision], False),
     ]
-    return [row(label, {o: get(s) for o, s in by_office.items()}, itemised) for label, get, itemised in fields]
+    return [row(label, {o: get(s) for o, s in by_office.items()}, itemised,
+                catalogue.material_kinds if get is materials_of else ())
+            for label, get, itemised in fields]
 
 
 def write_pages(pages: list[Page], out_dir: Path) -> None:

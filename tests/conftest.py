@@ -14,3 +14,33 @@ def content_copy(tmp_path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(CONTENT, target)
     return target
+
+
+def build_site(root: Path, out: Path, config: Path | None = None) -> "subprocess.CompletedProcess":
+    """`mkdocs build --strict` of the project at `root` into `out`."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+                           str(config or root / "mkdocs.yml"), "-d", str(out)],
+                          capture_output=True, text=True, env=env, cwd=root)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real content, built once per test session."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = build_site(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A private copy of the project (config, content, overrides) for builds a test may break."""
+    for name in ("mkdocs.yml", "content", "overrides"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    return tmp_path

@@ -1,0 +1,54 @@
+"""Reading built HTML pages the way a reader sees them: text and links."""
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+
+class _Page(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "style"):
+            self._skip += 1
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+
+def read_page(path: Path) -> _Page:
+    parser = _Page()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def main_html(path: Path) -> str:
+    """The article body of a Material page (no header, nav or footer)."""
+    source = path.read_text(encoding="utf-8")
+    m = re.search(r'<article class="md-content__inner md-typeset">(.*)</article>', source, re.S)
+    return m.group(1) if m else source
+
+
+def main_text(path: Path) -> str:
+    parser = _Page()
+    parser.feed(main_html(path))
+    return squeeze("".join(parser.text))
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", html.unescape(text))

@@ -1,0 +1,268 @@
+"""The real content built with MkDocs: every page there, every field shown, links that hold."""
+import os
+import posixpath
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections import deque
+from pathlib import Path
+
+import pytest
+
+from conftest import CONTENT, ROOT, build_site
+from generator import urls
+from generator.catalogue import load_catalogue
+from generator.indexes import citation_key, legal_index, shared_topics
+from generator.render import RenderOptions, render_site
+from sitehelpers import main_html, main_text, read_page, squeeze
+
+CATALOGUE = load_catalogue(CONTENT)
+
+
+def html_path(site: Path, page_path: str) -> Path:
+    return site / urls.page_url(page_path) / "index.html"
+
+
+def test_page_counts(built_site):
+    services = list(built_site.glob("offices/*/*/index.html"))
+    services = [p for p in services if p.parent.name != "booklet"]
+    assert len(services) == 48
+    assert len(list(built_site.glob("offices/*/index.html"))) == 2
+    shared = shared_topics(CATALOGUE)
+    assert len(shared) >= 10
+    for topic in shared:
+        assert html_path(built_site, urls.comparison(topic.id)).exists()
+    for page in (urls.LEGAL, urls.MATERIALS, urls.COMPARE, urls.EDITOR_GUIDE):
+        assert html_path(built_site, page).exists()
+
+
+def _internal_links(site: Path, page: Path) -> list[Path]:
+    out = []
+    base = page.parent.relative_to(site).as_posix()
+    for href in read_page(page).links:
+        if re.match(r"^[a-z]+:", href) or href.startswith("#"):
+            continue
+        target = posixpath.normpath(posixpath.join(base, href.split("#")[0]))
+        path = site / target
+        out.append(path / "index.html" if not target.endswith(".html") else path)
+    return out
+
+
+def test_everything_reachable_from_home(built_site):
+    seen, queue = set(), deque([built_site / "index.html"])
+    while queue:
+        page = queue.popleft()
+        if page in seen or not page.exists() or page.suffix != ".html":
+            continue
+        seen.add(page)
+        queue.extend(_internal_links(built_site, page))
+    expected = {html_path(built_site, urls.service(s.office_id, s.id)) for s in CATALOGUE.services}
+    expected |= {html_path(built_site, urls.comparison(t.id)) for t in shared_topics(CATALOGUE)}
+    expected |= {html_path(built_site, p) for p in (urls.LEGAL, urls.MATERIALS, urls.office("xincun"),
+                                                    urls.office("yangjiabo"), urls.booklet("xincun"))}
+    assert not expected - seen
+
+
+def test_every_field_of_every_service_is_on_its_page(built_site):
+    for s in CATALOGUE.services:
+        text = main_text(html_path(built_site, urls.service(s.office_id, s.id)))
+        values = [s.name, s.title, s.number, s.implementing_body, s.boundary, CATALOGUE.offices[s.office_id].name]
+        values += [e.text for e in s.legal_basis]
+        values += list(s.process.steps) + [v.name for v in s.process.variants]
+        values += [step for v in s.process.variants for step in v.steps] + [s.process.intro]
+        values += list(s.materials.all_items()) + [g.name for g in s.materials.groups] + [s.materials.text]
+        values += [g.intro for g in s.materials.groups] + [s.materials.intro]
+        values += list(s.responsibility) if isinstance(s.responsibility, tuple) else [s.responsibility]
+        values += [c.label for c in s.supervision] + [c.phone for c in s.supervision if c.phone]
+        for value in filter(None, values):
+            assert squeeze(value) in text, f"{s.source}: {value!r} not on the page"
+
+
+def test_phone_is_a_tel_link(built_site):
+    page = html_path(built_site, urls.service("yangjiabo", "shiye-baoxianjin-shenling"))
+    assert 'href="tel:02267259291"' in main_html(page)
+
+
+def test_every_citation_is_indexed_and_links_back(built_site):
+    legal = html_path(built_site, urls.LEGAL)
+    source = main_html(legal)
+    docs = legal_index(CATALOGUE)
+    checked = 0
+    for s in CATALOGUE.services:
+        service_url = "/" + urls.page_url(urls.service(s.office_id, s.id))
+        for entry in s.legal_basis:
+            for c in entry.citations:
+                anchor = urls.anchor(citation_key(c, docs))
+                section = re.search(rf'id="{anchor}".*?(?=<h[23] |\Z)', source, re.S)
+                assert section, f"{c} has no entry in the legal index"
+                hrefs = re.findall(r'href="([^"]+)"', section.group(0))
+                resolved = {posixpath.normpath(posixpath.join("/legal/", h)) + "/" for h in hrefs}
+                assert service_url in resolved, f"{c}: no link back to {service_url}"
+                # and the service page links to that entry
+                page = main_html(html_path(built_site, urls.service(s.office_id, s.id)))
+                assert f"legal/#{anchor}" in page
+                checked += 1
+    assert checked > 80
+
+
+def test_doc_number_variants_are_one_entry(built_site):
+    text = main_text(html_path(built_site, urls.LEGAL))
+    assert text.count("文号：津人社办发〔2020〕91号") == 1
+    assert "﹝2020﹞91号" not in text
+
+
+def test_legal_index_groups_and_issuers(built_site):
+    text = main_text(html_path(built_site, urls.LEGAL))
+    for group in ("法律", "市级部门", "市委、市政府", "滨海新区"):
+        assert squeeze(group) in text
+    assert "发文机关：市医保局" in text and "发文机关：市政府" in text
+    assert "《中华人民共和国劳动争议调解仲裁法》" in text
+
+
+def test_comparisons_show_both_offices(built_site):
+    for topic in shared_topics(CATALOGUE):
+        html = main_html(html_path(built_site, urls.comparison(topic.id)))
+        for s in CATALOGUE.services_of_topic(topic.id):
+            assert f"../../offices/{s.office_id}/{s.id}/" in html
+    card = main_html(html_path(built_site, urls.comparison("shehui-baozhang-ka")))
+    assert "<mark>90KB</mark>" in card and "<mark>120Kb</mark>" in card
+    medical = main_html(html_path(built_site, urls.comparison("chengxiang-yibao-canbao")))
+    only = re.findall(r'仅此机构</span>([^<]*)', medical)
+    assert any("居住证" in o for o in only)
+
+
+def test_materials_index_merges_spellings(built_site):
+    text = main_text(html_path(built_site, urls.MATERIALS))
+    assert "居民身份证" in text and "社会保障卡" in text
+    html = main_html(html_path(built_site, urls.MATERIALS))
+    section = re.search(r'id="mat-[0-9a-f]+">居民身份证.*?(?=<h2)', html, re.S).group(0)
+    assert section.count("<li>") >= 30  # 身份证原件 / 居民身份证 / 本人身份证 … are one entry
+
+
+def test_office_page_lists_internal_duties_apart(built_site):
+    html = main_html(html_path(built_site, urls.office("yangjiabo")))
+    resident_part, internal_part = html.split('id="internal"')
+    assert "做好中心印章管理工作" in internal_part and "做好中心印章管理工作" not in resident_part
+    assert "失业保险金申领" in resident_part
+    home = main_text(built_site / "index.html")
+    assert "中心印章管理" not in home
+
+
+def test_editor_guide_out_of_navigation(built_site):
+    home = (built_site / "index.html").read_text("utf-8")
+    nav = re.search(r'<nav class="md-tabs".*?</nav>', home, re.S).group(0)
+    assert "editor" not in nav and "法律依据" in nav
+
+
+def test_escaping(project_copy, tmp_path):
+    path = project_copy / "content/offices/yangjiabo/shiye-baoxianjin-shenling.yml"
+    text = path.read_text("utf-8")
+    text = text.replace("name: 失业保险金申领", "name: <script>alert(1)</script>失业保险金申领")
+    text = text.replace("    - 银行账号", "    - '**粗体** [链接](http://evil.example) # 标题 {: .x } <b>b</b> &amp; 1. 2.'")
+    path.write_text(text, "utf-8")
+    result = build_site(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = tmp_path / "site/offices/yangjiabo/shiye-baoxianjin-shenling/index.html"
+    html = page.read_text("utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert "<script>alert(1)</script>失业保险金申领" in main_text(page)  # shown as text
+    body = main_html(page)
+    assert "evil.example" not in re.findall(r'href="([^"]*)"', body).__str__()
+    assert "<strong>粗体</strong>" not in body and "<b>b</b>" not in body
+    assert squeeze("**粗体** [链接](http://evil.example) # 标题 {: .x } <b>b</b> &amp; 1. 2.") in main_text(page)
+
+
+def test_render_is_deterministic():
+    options = RenderOptions(site_url="https://example.cn/", updated={})
+    first = [(p.path, p.markdown) for p in render_site(CATALOGUE, options)]
+    second = [(p.path, p.markdown) for p in render_site(load_catalogue(CONTENT), options)]
+    assert first == second
+
+
+def test_two_builds_are_identical(built_site, tmp_path):
+    result = build_site(ROOT, tmp_path / "again")
+    assert result.returncode == 0
+    for page in built_site.rglob("*.html"):
+        twin = tmp_path / "again" / page.relative_to(built_site)
+        assert page.read_bytes() == twin.read_bytes(), page
+    index = "search/search_index.json"
+    assert (built_site / index).read_bytes() == (tmp_path / "again" / index).read_bytes()
+
+
+def test_content_error_stops_build_with_message(project_copy, tmp_path):
+    path = project_copy / "content/offices/xincun/shiye-baoxianjin-shenling.yml"
+    path.write_text(path.read_text("utf-8").replace("materials:", "materails:"), "utf-8")
+    result = build_site(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert "content/offices/xincun/shiye-baoxianjin-shenling.yml:" in result.stderr
+    assert "是否想写“materials”" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "site/index.html").exists()
+
+
+def test_template_error_is_reported_not_raised(project_copy, tmp_path):
+    (project_copy / "overrides/pages").mkdir(parents=True, exist_ok=True)
+    (project_copy / "overrides/pages/office.md.j2").write_text("# {{ office.name }\n", "utf-8")
+    result = build_site(project_copy, tmp_path / "site")
+    assert result.returncode != 0 and "模板错误" in result.stderr and "office.md.j2" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_template_override(project_copy, tmp_path):
+    (project_copy / "overrides/pages").mkdir(parents=True, exist_ok=True)
+    (project_copy / "overrides/pages/offices.md.j2").write_text("---\ntitle: 机构\n---\n\n# 自定义机构列表\n", "utf-8")
+    result = build_site(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "自定义机构列表" in (tmp_path / "site/offices/index.html").read_text("utf-8")
+    assert not (tmp_path / "site/pages").exists()  # the template itself is not published
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, needle: str, timeout: float = 30) -> float | None:
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if needle in _fetch(url):
+            return time.monotonic() - start
+        time.sleep(0.2)
+    return None
+
+
+def test_serve_picks_up_edits_and_survives_errors(project_copy):
+    port = _free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    cfg = project_copy / "mkdocs.yml"
+    cfg.write_text(cfg.read_text("utf-8").replace("site_url: https://banshi.example.cn/", "site_url: ''"), "utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=project_copy, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/offices/yangjiabo/shiye-baoxianjin-shenling/"
+        assert _wait_for(url, "失业保险金申领", 60) is not None
+        path = project_copy / "content/offices/yangjiabo/shiye-baoxianjin-shenling.yml"
+        good = path.read_text("utf-8")
+        path.write_text(good.replace("- 银行账号", "- 银行账号（本人名下）"), "utf-8")
+        assert _wait_for(url, "银行账号（本人名下）") is not None
+        path.write_text(good.replace("materials:", "materails:"), "utf-8")
+        time.sleep(4)
+        assert server.poll() is None, "serve exited on a content error"
+        path.write_text(good.replace("- 银行账号", "- 银行账号（已修正）"), "utf-8")
+        assert _wait_for(url, "银行账号（已修正）") is not None
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=10)[0]
+    assert "是否想写“materials”" in output
