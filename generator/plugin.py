@@ -4,6 +4,7 @@ All real work happens in the generator core (catalogue, render); this file only 
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -17,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .catalogue import ContentError, load_catalogue
 from .gitdates import last_changed
+from .search import alias_expansions, enrich_index, search_entries
 from .render import RenderOptions, render_site, template_problem
 
 log = logging.getLogger("mkdocs.plugins.service_guide")
@@ -47,6 +49,8 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             catalogue = load_catalogue(self.content_dir, offices=self.offices)
         except ContentError as exc:
             raise PluginError(exc.report()) from None
+        self.search_entries = search_entries(catalogue)
+        self.alias_expansions = alias_expansions(catalogue)
         site_url = config.site_url or ""
         options = RenderOptions(site_url=site_url, templates_dir=self.templates_dir,
                                 updated=last_changed(self.content_dir))
@@ -67,6 +71,14 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         if self.offices:
             log.info("预览模式：只生成机构 %s", ", ".join(self.offices))
         return files
+
+    def on_post_build(self, *, config):
+        # Runs after Material's search plugin (listed before this one) has written its index.
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if path.exists() and self.search_entries:
+            index = enrich_index(json.loads(path.read_text(encoding="utf-8")), self.search_entries,
+                                 self.alias_expansions)
+            path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.content_dir))

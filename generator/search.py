@@ -1,0 +1,116 @@
+"""What the search index should know about each service beyond its visible text.
+
+Material's Chinese search segments page text with jieba.cut and matches query pieces by prefix,
+so 保险 misses 城乡居民医疗保险登记 (indexed as 医疗保险) and 失业金 finds nothing unless some page
+carries it. Each service therefore gets a `keywords` field: the words residents use (aliases) and
+the sub-words of its names and materials (jieba.cut_for_search), plus a result title that names
+the office, so two offices' versions of a service can be told apart in the result list.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from . import urls
+from .model import Catalogue
+
+SEPARATOR = "\u200b"  # what Material joins jieba pieces with; part of its zh separator
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    title: str
+    keywords: str
+
+
+def _tokens(phrases) -> list[str]:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    seen: dict[str, None] = {}
+    for phrase in phrases:
+        if not phrase:
+            continue
+        seen.setdefault(phrase, None)
+        for token in jieba.cut_for_search(phrase):
+            token = token.strip()
+            if len(token) > 1:  # single characters (卡, 领) would prefix-match far too much
+                seen.setdefault(token, None)
+    return list(seen)
+
+
+def search_entries(catalogue: Catalogue) -> dict[str, SearchEntry]:
+    """{page URL ("offices/x/y/"): SearchEntry} for every service page."""
+    entries = {}
+    for service in catalogue.services:
+        office = catalogue.offices[service.office_id]
+        topic = catalogue.topics.get(service.topic_id) if service.topic_id else None
+        aliases = (topic.aliases if topic else ()) + service.aliases
+        phrases = [service.name, service.title, topic.name if topic else "", *aliases,
+                   *service.materials.all_items(), *(g.name for g in service.materials.groups),
+                   *(v.name for v in service.process.variants),
+                   *(c.doc_number for e in service.legal_basis for c in e.citations if c.doc_number)]
+        url = urls.page_url(urls.service(service.office_id, service.id))
+        entries[url] = SearchEntry(title=f"{service.name}（{office.short_name}）",
+                                   keywords=SEPARATOR + SEPARATOR.join(_tokens(phrases)) + SEPARATOR)
+    return entries
+
+
+def merge_single_han(text: str) -> str:
+    """Join single-character Han pieces to a neighbour: 失业\u200b金 -> 失业金.
+
+    Material's query segmenter splits a query at the longest *proper* prefix found among the
+    index's tokens, so one stray token 医 turns the query 医保 into 医*. Only separators move;
+    the text a reader sees is unchanged.
+    """
+    pieces = text.split(SEPARATOR)
+    out: list[str] = []
+    carry = ""
+    for piece in pieces:
+        if len(piece) == 1 and _is_han(piece):
+            if out and out[-1] and _is_han(out[-1][-1]):
+                out[-1] += piece
+            else:
+                carry += piece
+            continue
+        if carry and piece and _is_han(piece[0]):
+            piece = carry + piece
+        elif carry:
+            out.append(carry)
+        carry = ""
+        out.append(piece)
+    if carry:
+        out.append(carry)
+    return SEPARATOR.join(out)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def alias_expansions(catalogue: Catalogue) -> dict[str, list[str]]:
+    """{alias: [names it stands for]}: 失业证 -> [就业创业证办理]. The query worker adds these
+    names to a query that uses the alias, because Material reduces 失业证 to its prefix 失业*."""
+    expansions: dict[str, list[str]] = {}
+    for topic in catalogue.topics.values():
+        for alias in topic.aliases:
+            expansions.setdefault(alias, []).append(topic.name)
+    for service in catalogue.services:
+        for alias in service.aliases:
+            expansions.setdefault(alias, []).append(service.name)
+    return {alias: list(dict.fromkeys(names)) for alias, names in sorted(expansions.items())}
+
+
+def enrich_index(index: dict, entries: dict[str, SearchEntry], expansions: dict[str, list[str]]) -> dict:
+    """Add result titles, keywords and alias expansions to a Material search index; merge
+    single-Han tokens."""
+    index.setdefault("config", {})["sg_aliases"] = expansions
+    for doc in index.get("docs", []):
+        entry = entries.get(doc.get("location"))
+        if entry:
+            doc["title"] = entry.title
+            doc["keywords"] = entry.keywords
+        for field in ("title", "text"):
+            if field in doc:
+                doc[field] = merge_single_han(doc[field])
+    return index

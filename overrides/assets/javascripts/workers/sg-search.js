@@ -1,0 +1,89 @@
+/*
+ * Chinese query segmentation in front of Material's search worker.
+ *
+ * Material (9.8) splits a Han query at the longest proper prefix it finds among the index's
+ * tokens and drops a tail that does not start another token, so 医保报销 is searched as 医保*.
+ * This worker loads Material's worker unchanged and only rewrites query messages: each Han run
+ * is cut by forward maximum matching against the index's own vocabulary (built from the same
+ * documents Material receives), and the pieces are separated by spaces so Material searches each.
+ * A long piece that splits fully into shorter words (医保报销 -> 医保 报销) is split, because
+ * Material would otherwise keep only its first word. A piece that is an alias residents use
+ * (失业证) also brings in the name it stands for (就业创业证办理), from config.sg_aliases.
+ */
+const params = new URL(self.location.href).searchParams
+const materialWorker = params.get("material")
+
+let materialHandler = null
+const addListener = self.addEventListener.bind(self)
+self.addEventListener = (type, listener, options) => {
+  if (type === "message" && !materialHandler) materialHandler = listener
+  else addListener(type, listener, options)
+}
+importScripts(materialWorker)
+self.addEventListener = addListener
+
+const SETUP = 0
+const QUERY = 2
+let vocabulary = new Set()
+let longest = 1
+let aliases = {}
+
+function buildVocabulary({ config, docs }) {
+  const separator = new RegExp(config.separator, "u")
+  vocabulary = new Set()
+  aliases = config.sg_aliases || {}
+  for (const alias of Object.keys(aliases)) {
+    vocabulary.add(alias)
+    longest = Math.max(longest, alias.length)
+  }
+  for (const doc of docs)
+    for (const field of Object.keys(config.fields))
+      if (typeof doc[field] === "string")
+        for (const token of doc[field].replace(/<[^>]+>/g, " ").split(separator))
+          if (token.length > 1 && /\p{sc=Han}/u.test(token)) {
+            vocabulary.add(token)
+            longest = Math.max(longest, token.length)
+          }
+}
+
+/* The fewest shorter words of two or more characters that make up `word`, or null */
+function splitWord(word) {
+  const best = [[]]
+  for (let end = 1; end <= word.length; end++) {
+    best[end] = null
+    for (let start = 0; start <= end - 2; start++) {
+      const part = word.slice(start, end)
+      if (part !== word && best[start] && vocabulary.has(part) && (!best[end] || best[start].length + 1 < best[end].length))
+        best[end] = [...best[start], part]
+    }
+  }
+  return best[word.length]
+}
+
+function segmentHan(run, expand = true) {
+  const pieces = []
+  for (let i = 0; i < run.length;) {
+    let j = Math.min(run.length, i + longest)
+    while (j > i + 1 && !vocabulary.has(run.slice(i, j))) j--
+    if (j > i + 1 || run.length === 1) {
+      const word = run.slice(i, j)
+      const parts = word.length > 2 ? splitWord(word) : null
+      pieces.push(...(parts && parts.length > 1 ? parts : [word]))
+      if (expand && word in aliases)
+        for (const name of aliases[word]) pieces.push(segmentHan(name, false))
+    }
+    i = j  /* a lone character that starts no word (了, 的) is left out */
+  }
+  return pieces.length ? pieces.join(" ") : run
+}
+
+function segmentQuery(query) {
+  return query.replace(/\p{sc=Han}+/gu, run => ` ${segmentHan(run)} `).trim().replace(/\s+/g, " ")
+}
+
+addListener("message", event => {
+  let message = event.data
+  if (message.type === SETUP) buildVocabulary(message.data)
+  if (message.type === QUERY) message = { type: QUERY, data: segmentQuery(message.data) }
+  materialHandler({ data: message })
+})
