@@ -13,7 +13,7 @@ $(VENV)/.installed: pyproject.toml
 
 setup: $(VENV)/.installed
 
-# Debian's Chromium, CJK fonts and poppler for the browser and print tests (never `playwright install`)
+# Debian's Chromium, CJK fonts, poppler and zbar for the browser and print tests (never `playwright install`)
 system-deps:
 	bash scripts/install-system-deps.sh
 

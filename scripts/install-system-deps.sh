@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the browser and print tests need, only when something is missing.
 set -euo pipefail
-packages=(chromium fonts-noto-cjk poppler-utils)
+packages=(chromium fonts-noto-cjk poppler-utils zbar-tools)
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

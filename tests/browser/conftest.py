@@ -31,6 +31,12 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):  # the browser closed a page mid-response
+            pass
+
 
 @pytest.fixture(scope="session")
 def site_url(built_site):

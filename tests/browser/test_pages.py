@@ -1,0 +1,87 @@
+"""The built site as a resident's phone sees it: no sideways scrolling, usable tap targets,
+accessible markup (axe-core), every internal link resolving, and no request leaving the machine."""
+import re
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+PHONE = {"width": 375, "height": 667}
+PAGES = {
+    "home": "",
+    "office": "offices/yangjiabo/",
+    "service": "offices/xincun/wengang-butie/",
+    "service-variants": "offices/yangjiabo/shiye-baoxianjin-shenling/",
+    "comparison": "compare/shehui-baozhang-ka/",
+    "compare-matrix": "compare/",
+    "legal-index": "legal/",
+    "materials-index": "materials/",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_no_horizontal_scroll_on_a_phone(new_page, site_url, name):
+    page = new_page(**PHONE)
+    page.goto(site_url + PAGES[name])
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name}: page is {overflow}px wider than the phone"
+
+
+def test_tel_link_and_tap_targets_on_service_page(new_page, site_url):
+    page = new_page(**PHONE)
+    page.goto(site_url + "offices/yangjiabo/shiye-baoxianjin-shenling/")
+    tel = page.locator('article a[href^="tel:"]').first
+    assert tel.get_attribute("href") == "tel:02267259291"
+    box = tel.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44
+    # every link in the article is at least 24px high (WCAG 2.2 target size, minimum)
+    small = page.evaluate("""() => [...document.querySelectorAll('article a')]
+        .filter(a => a.offsetParent !== null)
+        .map(a => [a.textContent.trim(), a.getBoundingClientRect().height])
+        .filter(([, h]) => h > 0 && h < 24)""")
+    assert not small, small
+
+
+@pytest.mark.parametrize("name", ["home", "office", "service", "comparison", "legal-index"])
+def test_axe_no_serious_or_critical(new_page, site_url, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = new_page()
+    page.goto(site_url + PAGES[name])
+    results = Axe().run(page)
+    bad = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
+           if v["impact"] in ("serious", "critical")]
+    print(f"\naxe {name}: {len(results.response['violations'])} violations, serious/critical: {bad}")
+    assert not bad
+
+
+def test_every_internal_link_resolves(built_site, site_url):
+    """Crawl the whole built site (every HTML file), following every internal link and anchor."""
+    from sitehelpers import read_page
+
+    pages = {p.relative_to(built_site).as_posix(): read_page(p) for p in built_site.rglob("*.html")}
+    broken = []
+    checked = 0
+    for rel, parsed in pages.items():
+        url = urljoin(site_url, rel)
+        for href in parsed.links:
+            target = urljoin(url, href)
+            if not target.startswith(site_url):
+                continue
+            parts = urlparse(target)
+            path = parts.path[len(urlparse(site_url).path):]
+            file = path + "index.html" if path.endswith("/") or not path else path
+            checked += 1
+            if file not in pages and not (built_site / file).exists():
+                broken.append((rel, href))
+            elif parts.fragment and file in pages and parts.fragment not in pages[file].ids:
+                broken.append((rel, href))
+    print(f"\nlink crawl: {len(pages)} pages, {checked} internal links checked, {len(broken)} broken")
+    assert checked > 1000 and not broken, broken[:20]
+
+
+def test_no_external_requests(new_page, site_url, blocked_requests):
+    for path in PAGES.values():
+        page = new_page(**PHONE)
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    assert blocked_requests == []

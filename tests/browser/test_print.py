@@ -1,0 +1,110 @@
+"""Printing for the notice board: every service page as A4 PDF from Chromium's print media.
+
+One page for nearly all services, two at most; only the content; the name, every material and the
+supervision phone present; a QR code that decodes (zbarimg) to the page's own URL; office booklets
+of cover + contents + one page-run per service.
+"""
+import re
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import CONTENT, ROOT
+from generator import urls
+from generator.catalogue import load_catalogue
+
+CATALOGUE = load_catalogue(CONTENT)
+SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8").split("\nmarkdown_extensions")[0]
+                          .replace("!!python", ""))["site_url"]
+NAV_WORDS = ["办事指南", "服务对比", "材料索引", "搜索", "Made with", "也叫"]  # header, tabs, search, footer
+
+
+def pdf_of(page, site_url: str, path: str, out: Path) -> Path:
+    page.goto(site_url + path)
+    page.emulate_media(media="print")
+    out.write_bytes(page.pdf(prefer_css_page_size=True, print_background=True))
+    return out
+
+
+def pdf_pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "(A4)" in re.search(r"Page size:.*", info).group(0)
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+def pdf_text(pdf: Path) -> str:
+    raw = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return re.sub(r"\s+", "", raw)
+
+
+def qr_codes(pdf: Path, page_number: int, tmp: Path) -> list[str]:
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", str(page_number), "-l", str(page_number), str(pdf),
+                    str(tmp / "page")], check=True)
+    image = next(tmp.glob("page*.png"))
+    result = subprocess.run(["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True)
+    image.unlink()
+    return result.stdout.split()
+
+
+@pytest.fixture(scope="module")
+def printed(browser, site_url, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pdf")
+    page = browser.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+    pdfs = {}
+    for s in CATALOGUE.services:
+        path = urls.page_url(urls.service(s.office_id, s.id))
+        pdfs[s] = pdf_of(page, site_url, path, folder / f"{s.office_id}-{s.id}.pdf")
+    for office_id in CATALOGUE.offices:
+        pdfs[office_id] = pdf_of(page, site_url, urls.page_url(urls.booklet(office_id)), folder / f"{office_id}.pdf")
+    page.close()
+    return pdfs
+
+
+def test_page_counts(printed):
+    counts = {s: pdf_pages(pdf) for s, pdf in printed.items() if not isinstance(s, str)}
+    distribution = Counter(counts.values())
+    print(f"\npages per service: {dict(sorted(distribution.items()))}; two pages: "
+          f"{[f'{s.office_id} {s.number}' for s, n in counts.items() if n > 1]}")
+    assert len(counts) == 48
+    assert distribution[1] >= 44
+    assert max(counts.values()) <= 2
+
+
+def test_content_only_with_name_materials_phone(printed):
+    for s, pdf in printed.items():
+        if isinstance(s, str):
+            continue
+        text = pdf_text(pdf)
+        office = CATALOGUE.offices[s.office_id]
+        for word in NAV_WORDS:
+            assert word not in text, f"{s.source}: {word!r} printed"
+        must = [s.name, office.name, s.number, *s.materials.all_items(), *(c.phone for c in s.supervision if c.phone)]
+        must += [step for v in s.process.variants for step in v.steps] + list(s.process.steps)
+        for value in must:
+            assert re.sub(r"\s+", "", value) in text, f"{s.source}: {value!r} missing from the print"
+        assert re.search(r"内容更新：\d{4}-\d{2}-\d{2}", text)
+
+
+def test_qr_code_decodes_to_the_page_url(printed, tmp_path):
+    for s, pdf in printed.items():
+        if isinstance(s, str):
+            continue
+        url = SITE_URL.rstrip("/") + "/" + urls.page_url(urls.service(s.office_id, s.id))
+        last = pdf_pages(pdf)
+        assert qr_codes(pdf, last, tmp_path) == [url], s.source
+        assert url in pdf_text(pdf)
+
+
+def test_booklet_is_cover_contents_and_services(printed):
+    for office_id in CATALOGUE.offices:
+        services = [s for s in CATALOGUE.services_of(office_id) if not s.internal]
+        expected = 1 + 1 + sum(pdf_pages(printed[s]) for s in services)
+        assert pdf_pages(printed[office_id]) == expected, office_id
+        text = pdf_text(printed[office_id])
+        assert all(re.sub(r"\s+", "", s.name) in text for s in services)
+        internal = [s for s in CATALOGUE.services_of(office_id) if s.internal]
+        assert not any(f"{s.number}{s.name}" in text for s in internal)
