@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 OPEN = "〔﹝[【{（(〖［｛"
@@ -33,8 +32,12 @@ class Citation:
         return self.doc_number or normalise_title(self.title or "")
 
 
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def to_ascii_digits(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", ch) if ch.isdigit() else ch for ch in text)
+    """２０２０ -> 2020 (the full-width digits Word documents use)."""
+    return text.translate(_FULL_WIDTH_DIGITS)
 
 
 def normalise_title(title: str) -> str:

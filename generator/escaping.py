@@ -18,10 +18,16 @@ _SPECIAL_RE = re.compile("[" + re.escape("".join(SPECIAL)) + "]")
 _LINE_START = re.compile(r"^(\s*)([-+*:](?=\s)|>|\d+[.)](?=\s|$))", re.M)
 
 
+_NEEDS_WORK = re.compile(r"[" + re.escape("".join(SPECIAL)) + r"\n]|^\s*(?:[-+*:>]|\d+[.)])")
+
+
 def md_escape(value) -> Markup:
     if isinstance(value, Markup):
         return value
-    text = _SPECIAL_RE.sub(lambda m: SPECIAL[m.group(0)], str(value))
+    text = str(value)
+    if not _NEEDS_WORK.search(text):  # most values: plain Chinese text, nothing to escape
+        return Markup(text)
+    text = _SPECIAL_RE.sub(lambda m: SPECIAL[m.group(0)], text)
     text = _LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
     return Markup("<br>".join(text.split("\n")))
 

@@ -151,13 +151,6 @@ def _bigrams(text: str) -> set[str]:
     return {a + b for a, b in zip(chars, chars[1:])} or set(chars)
 
 
-def similarity(a: str, b: str) -> float:
-    """Overlap of character bigrams, relative to the shorter text: a short item inside a longer
-    one with extra conditions ("…还需提供电子版照片（1寸…）") still counts as the same material."""
-    x, y = _bigrams(a), _bigrams(b)
-    return len(x & y) / min(len(x), len(y)) if x and y else 0.0
-
-
 # Figures worth comparing carry a unit; bare digits (A4纸, 2－3页) are left alone.
 NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(KB|Kb|kb|MB|寸|张|天|日|个工作日|周岁|岁|个月|年|万元|元)")
 
@@ -176,22 +169,29 @@ def compare_lists(lists: dict[str, list[str]], vocabulary: list[dict] = ()) -> d
     a close one (its differing figures are marked, e.g. 90KB vs 120Kb), "only" otherwise.
     """
     kinds = [re.compile("|".join(re.escape(m) for m in v["match"])) for v in vocabulary]
+    # Bigrams and document kinds once per item: a topic offered by 50 offices compares
+    # hundreds of items with each other.
+    features = {item: (_bigrams(item), frozenset(i for i, k in enumerate(kinds) if k.search(item)))
+                for items in lists.values() for item in items}
 
     def score(a: str, b: str) -> float:
+        (x, kind_a), (y, kind_b) = features[a], features[b]
+        # bigram overlap relative to the shorter text: a material inside a longer sentence with
+        # extra conditions ("…还需提供电子版照片（1寸…）") is still the same material
+        overlap = len(x & y) / min(len(x), len(y)) if x and y else 0.0
         # Naming the same kind of document (身份证 / 户口本) makes two materials comparable.
-        shared_kind = any(k.search(a) and k.search(b) for k in kinds)
-        return max(similarity(a, b), 0.5 if shared_kind else 0.0)
+        return max(overlap, 0.5 if kind_a & kind_b else 0.0)
 
     result = {}
     for office, items in lists.items():
-        others = [i for o, its in lists.items() if o != office for i in its]
+        others = list(dict.fromkeys(i for o, its in lists.items() if o != office for i in its))
         compared = []
         for item in items:
             best = max(others, key=lambda o: score(item, o), default=None)
-            score_ = score(item, best) if best is not None else 0.0
+            best_score = score(item, best) if best is not None else 0.0
             if best is not None and re.sub(r"\W", "", item) == re.sub(r"\W", "", best):
                 compared.append(ComparedItem(item, "same", escape(item)))
-            elif score_ >= 0.5:
+            elif best_score >= 0.5:
                 compared.append(ComparedItem(item, "similar", _mark_figures(item, best)))
             else:
                 compared.append(ComparedItem(item, "only", escape(item)))

@@ -22,6 +22,7 @@ from .search import alias_expansions, enrich_index, search_entries
 from .render import RenderOptions, render_site, template_problem
 
 log = logging.getLogger("mkdocs.plugins.service_guide")
+FULL_TEXT_LIMIT = 1000
 
 
 class ServiceGuideConfig(Config):
@@ -29,6 +30,9 @@ class ServiceGuideConfig(Config):
     templates_dir = c.Type(str, default="overrides/pages")
     # Preview only some offices of a large catalogue: `offices: [xincun]` or SERVICE_GUIDE_OFFICES=xincun
     offices = c.ListOfItems(c.Type(str), default=[])
+    # Index steps and legal text for search: "auto" does so up to 1,000 services, where the
+    # index stays small enough for a phone; larger catalogues index names, aliases and materials.
+    search_full_text = c.Choice(("auto", "yes", "no"), default="auto")
 
 
 class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
@@ -52,8 +56,10 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         self.search_entries = search_entries(catalogue)
         self.alias_expansions = alias_expansions(catalogue)
         site_url = config.site_url or ""
+        full_text = self.config.search_full_text
+        compact = full_text == "no" or (full_text == "auto" and len(catalogue.services) > FULL_TEXT_LIMIT)
         options = RenderOptions(site_url=site_url, templates_dir=self.templates_dir,
-                                updated=last_changed(self.content_dir))
+                                updated=last_changed(self.content_dir), search_compact=compact)
         try:
             pages = render_site(catalogue, options)
         except TemplateError as exc:

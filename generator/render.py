@@ -36,6 +36,8 @@ class RenderOptions:
     site_url: str = ""
     templates_dir: Path | None = None
     updated: dict[str, str] = field(default_factory=dict)  # service source path -> date
+    # Keep steps and legal text out of the search index (large catalogues: a phone-sized index)
+    search_compact: bool = False
 
 
 def environment(templates_dir: Path | None = None) -> Environment:
@@ -82,6 +84,7 @@ def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site
 
         markdown = env.get_template(template).render(
             catalogue=catalogue, page_path=path, link=link, service_path=service_path, site_url=options.site_url,
+            search_compact=options.search_compact,
             page_url=site_page_url(options.site_url, path) if options.site_url else "",
             **context)
         return Page(path, markdown, in_nav)

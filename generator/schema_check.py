@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from .phones import normalise_phone
@@ -28,10 +29,22 @@ class Problem:
         return f"{where}: {self.field or '（整个文件）'}: {self.message}"
 
 
+def _schema(kind: str) -> dict:
+    return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=None)
 def validator_for(kind: str) -> Draft202012Validator:
-    schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
+    return Draft202012Validator(_schema(kind))
+
+
+@lru_cache(maxsize=None)
+def fast_validator_for(kind: str):
+    """A compiled yes/no check (fastjsonschema, ~20x faster than jsonschema on thousands of files);
+    jsonschema runs only on a file that fails, to explain every problem in it."""
+    schema = _schema(kind)
+    schema.pop("$schema", None)  # the keywords used are the same in draft-07, which it compiles
+    return fastjsonschema.compile(schema)
 
 
 def field_path(path) -> str:
@@ -42,6 +55,11 @@ def field_path(path) -> str:
 
 
 def check(kind: str, data, file: str, line_of) -> list[Problem]:
+    try:
+        fast_validator_for(kind)(data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     problems = []
     for error in sorted(validator_for(kind).iter_errors(data), key=lambda e: list(map(str, e.path))):
         problems.extend(_explain(error, file, line_of))

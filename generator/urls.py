@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -54,8 +55,14 @@ def page_url(path: str) -> str:
 
 def relative(from_path: str, to_path: str, fragment: str = "") -> Markup:
     """A Markdown link target from one page's source to another's (MkDocs checks and rewrites it)."""
-    rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    rel = _relpath(posixpath.dirname(from_path) or ".", to_path)
     return Markup(rel + (f"#{fragment}" if fragment else ""))
+
+
+@lru_cache(maxsize=65536)
+def _relpath(from_dir: str, to_path: str) -> str:
+    # pages in one folder link to the same few targets: 140k relpath calls at 5,000 services
+    return posixpath.relpath(to_path, from_dir)
 
 
 class PathCollision(Exception):

@@ -1,0 +1,257 @@
+"""Benchmark: from one township to a district (100 -> 5,000 services). Prints a table; changes nothing
+in the repository (work happens under bench/out/, git-ignored).
+
+    make bench                                   # sizes 100, 1000, 5000; 3 runs each (median)
+    .venv/bin/python bench/run.py --sizes 100 1000 --runs 3
+
+Figures, per size:
+- core: load + validate + derive + render to Markdown (no MkDocs), total and per service, cold process
+- build: `mkdocs build` with the plugin, wall time and peak memory (RSS of the build process)
+- plain: the same pages written out by the CLI and built by MkDocs without the plugin; the ratio
+  build / plain is the generator's true overhead
+- sizes: site/, a typical service page's HTML, the search index raw and gzipped
+- serve: seconds from saving one YAML file to the updated page being served by `mkdocs serve`,
+  for the whole catalogue and for a preview limited to one office (SERVICE_GUIDE_OFFICES)
+- search: Chromium, 4x CPU throttle: first query (loads and builds the index) and a second query,
+  from the key press to the first result shown
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PY = sys.executable
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+sys.path.insert(0, str(ROOT / "bench"))
+from synth import make_catalogue  # noqa: E402
+
+CORE = """
+import json, sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+from generator.catalogue import load_catalogue
+from generator.render import RenderOptions, render_site
+from generator.search import alias_expansions, search_entries
+t1 = time.perf_counter()
+catalogue = load_catalogue(Path(sys.argv[1]))
+t2 = time.perf_counter()
+search_entries(catalogue); alias_expansions(catalogue)
+pages = render_site(catalogue, RenderOptions(site_url="https://banshi.example.cn/"))
+t3 = time.perf_counter()
+print(json.dumps({"load": t2 - t1, "render": t3 - t2, "services": len(catalogue.services), "pages": len(pages)}))
+"""
+
+
+def run_measured(cmd: list[str], cwd: Path, env=None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MB) of one command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    stderr = proc.stderr.read().decode()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{stderr[-2000:]}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def prepare(n: int) -> Path:
+    work = OUT / f"n{n}"
+    work.mkdir(parents=True, exist_ok=True)
+    make_catalogue(work, n, seed=1)
+    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+    if (work / "overrides").exists():
+        shutil.rmtree(work / "overrides")
+    shutil.copytree(ROOT / "overrides", work / "overrides")
+    # the plain twin: the same pages as files, the same site without the plugin
+    plain_docs = work / "plain_docs"
+    if plain_docs.exists():
+        shutil.rmtree(plain_docs)
+    subprocess.run([PY, "-m", "generator", "--content", str(work / "content"), "render", str(plain_docs),
+                    "--site-url", "https://banshi.example.cn/", "--templates", str(work / "overrides/pages")],
+                   check=True, env=ENV, stdout=subprocess.DEVNULL)
+    shutil.copytree(work / "content/pages", plain_docs, dirs_exist_ok=True)
+    config = (work / "mkdocs.yml").read_text("utf-8")
+    config = config.replace("docs_dir: content/pages", "docs_dir: plain_docs")
+    start = config.index("  - service-guide:")
+    end = config.index("\nmarkdown_extensions")
+    (work / "mkdocs-plain.yml").write_text(config[:start] + config[end:], "utf-8")
+    return work
+
+
+def measure_core(work: Path, runs: int) -> dict:
+    results = []
+    for _ in range(runs):
+        out = subprocess.run([PY, "-c", CORE, str(work / "content")], cwd=ROOT, env=ENV, capture_output=True,
+                             text=True, check=True).stdout
+        results.append(json.loads(out.strip().splitlines()[-1]))
+    total = statistics.median(r["load"] + r["render"] for r in results)
+    return {"core_s": total, "core_ms_per_service": total * 1000 / results[0]["services"],
+            "load_s": statistics.median(r["load"] for r in results),
+            "render_s": statistics.median(r["render"] for r in results), "services": results[0]["services"]}
+
+
+def measure_builds(work: Path, runs: int) -> dict:
+    plugin, plain, memory = [], [], []
+    for _ in range(runs):
+        seconds, rss = run_measured([PY, "-m", "mkdocs", "build", "-q", "-d", str(work / "site")], work)
+        plugin.append(seconds)
+        memory.append(rss)
+        seconds, _ = run_measured([PY, "-m", "mkdocs", "build", "-q", "-f", "mkdocs-plain.yml", "-d",
+                                   str(work / "site-plain")], work)
+        plain.append(seconds)
+    site = work / "site"
+    service_pages = sorted(p.stat().st_size for p in site.glob("offices/*/*/index.html") if p.parent.name != "booklet")
+    index = (site / "search/search_index.json").read_bytes()
+    return {
+        "build_s": statistics.median(plugin), "plain_s": statistics.median(plain),
+        "ratio": statistics.median(plugin) / statistics.median(plain), "peak_mb": max(memory),
+        "site_mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20,
+        "page_kb": statistics.median(service_pages) / 1024,
+        "index_mb": len(index) / 2**20, "index_gz_mb": len(gzip.compress(index, 6)) / 2**20,
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def measure_serve(work: Path, office: str | None, timeout: float = 900) -> float:
+    """Seconds from saving a YAML file to the changed page being served."""
+    port = _free_port()
+    env = dict(ENV, SERVICE_GUIDE_OFFICES=office or "")
+    server = subprocess.Popen([PY, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=work, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    target = sorted(p for p in (work / "content/offices/office-001").glob("*.yml") if p.name != "office.yml")[0]
+    original = target.read_text("utf-8")
+    url = f"http://127.0.0.1:{port}/offices/office-001/{target.stem}/"
+    try:
+        deadline = time.monotonic() + timeout
+        while "sg-facts" not in _fetch(url):
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("serve did not come up")
+            time.sleep(0.5)
+        time.sleep(2)  # let the watcher settle
+        marker = f"测试别名{int(time.time())}"
+        start = time.monotonic()
+        target.write_text(original + f"aliases: [{marker}]\n", "utf-8")
+        while marker not in _fetch(url):
+            if time.monotonic() - start > timeout:
+                raise RuntimeError("edit never showed up")
+            time.sleep(0.1)
+        return time.monotonic() - start
+    finally:
+        target.write_text(original, "utf-8")
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def measure_search(work: Path) -> dict:
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(work / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    timings = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page(viewport={"width": 375, "height": 667})
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
+        page.goto(base)
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        page.locator('label[for="__search"]').first.click()
+        box = page.locator('input[data-md-component="search-query"]')
+        for label, query in (("first_query_s", "失业金"), ("next_query_s", "社保卡丢了")):
+            box.fill(query)
+            start = time.perf_counter()
+            box.press("End")
+            page.wait_for_selector("li.md-search-result__item", timeout=300_000)
+            page.wait_for_function(f"() => document.querySelector('.md-search-result__meta').textContent.match(/\\d/)",
+                                   timeout=300_000)
+            timings[label] = time.perf_counter() - start
+            box.fill("")
+            box.press("End")
+        browser.close()
+    server.shutdown()
+    return timings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip", nargs="*", default=[], choices=["builds", "serve", "search"])
+    args = parser.parse_args()
+    rows = []
+    for n in args.sizes:
+        print(f"== {n} services: preparing", flush=True)
+        work = prepare(n)
+        row = {"size": n, **measure_core(work, args.runs)}
+        print(f"   core {row['core_s']:.2f} s", flush=True)
+        if "builds" not in args.skip:
+            row.update(measure_builds(work, args.runs))
+            print(f"   build {row['build_s']:.1f} s, plain {row['plain_s']:.1f} s", flush=True)
+        if "serve" not in args.skip:
+            row["serve_s"] = measure_serve(work, None)
+            row["serve_office_s"] = measure_serve(work, "office-001")
+            print(f"   serve {row['serve_s']:.1f} s, one office {row['serve_office_s']:.1f} s", flush=True)
+        if "search" not in args.skip and (work / "site").exists():
+            row.update(measure_search(work))
+        rows.append(row)
+        (OUT / "results.json").write_text(json.dumps(rows, indent=2), "utf-8")
+    print_table(rows)
+    return 0
+
+
+COLUMNS = [
+    ("services", "services", "{:.0f}"), ("core_s", "core s", "{:.2f}"), ("core_ms_per_service", "ms/svc", "{:.2f}"),
+    ("build_s", "build s", "{:.1f}"), ("plain_s", "plain s", "{:.1f}"), ("ratio", "ratio", "{:.3f}"),
+    ("peak_mb", "peak MB", "{:.0f}"), ("site_mb", "site MB", "{:.1f}"), ("page_kb", "page KB", "{:.1f}"),
+    ("index_mb", "index MB", "{:.2f}"), ("index_gz_mb", "gz MB", "{:.2f}"), ("serve_s", "serve s", "{:.1f}"),
+    ("serve_office_s", "1-office s", "{:.1f}"), ("first_query_s", "1st q s", "{:.2f}"),
+    ("next_query_s", "next q s", "{:.2f}"),
+]
+
+
+def print_table(rows: list[dict]) -> None:
+    header = " | ".join(title for _, title, _ in COLUMNS)
+    print("\n| " + header + " |")
+    print("|" + "|".join("---:" for _ in COLUMNS) + "|")
+    for row in rows:
+        cells = [fmt.format(row[key]) if key in row else "—" for key, _, fmt in COLUMNS]
+        print("| " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
