@@ -25,6 +25,10 @@ log = logging.getLogger("mkdocs.plugins.service_guide")
 FULL_TEXT_LIMIT = 1000
 
 
+def base_dir(config) -> Path:
+    return Path(config.config_file_path).parent
+
+
 class ServiceGuideConfig(Config):
     content_dir = c.Type(str, default="content")
     templates_dir = c.Type(str, default="overrides/pages")
@@ -41,7 +45,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         self.command = command
 
     def on_config(self, config):
-        base = Path(config.config_file_path).parent
+        base = base_dir(config)
         self.content_dir = (base / self.config.content_dir).resolve()
         self.templates_dir = (base / self.config.templates_dir).resolve()
         env_offices = os.environ.get("SERVICE_GUIDE_OFFICES", "")
@@ -59,7 +63,8 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         full_text = self.config.search_full_text
         compact = full_text == "no" or (full_text == "auto" and len(catalogue.services) > FULL_TEXT_LIMIT)
         options = RenderOptions(site_url=site_url, templates_dir=self.templates_dir,
-                                updated=last_changed(self.content_dir), search_compact=compact)
+                                updated=last_changed(self.content_dir), search_compact=compact,
+                                qr_cache=base_dir(config) / ".cache" / "service-guide" / "qr.json")
         try:
             pages = render_site(catalogue, options)
         except TemplateError as exc:

@@ -1,19 +1,54 @@
 """QR codes (inline SVG) that lead a printed page back to its page online."""
 from __future__ import annotations
 
-from functools import lru_cache
+import json
+from pathlib import Path
 
 import segno
 
 
-@lru_cache(maxsize=100_000)
 def qr_svg(url: str) -> str:
     """An inline SVG of a QR code for `url`, sized by CSS; the URL is kept in a data attribute
     so tools can read back what the code says without an image decoder.
 
     A fixed mask pattern skips segno's evaluation of all eight (3.7 ms -> 0.8 ms a code); any mask
-    is a valid QR code. Page URLs are stable, so codes are cached across `mkdocs serve` rebuilds.
+    is a valid QR code. QrCache keeps codes between builds.
     """
     code = segno.make(url, error="m", micro=False, mask=0)
     svg = code.svg_inline(scale=4, border=2, omitsize=True, title=f"二维码：{url}")
     return svg.replace("<svg ", f'<svg class="sg-qr" data-url="{url}" role="img" ', 1)
+
+
+class QrCache:
+    """QR codes kept on disk between builds: page URLs are stable, so a code is made once.
+
+    A JSON file {url: svg}; codes for URLs no longer built are dropped when it is saved.
+    """
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.codes: dict[str, str] = {}
+        self.used: set[str] = set()
+        if path and path.exists():
+            try:
+                self.codes = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.codes = {}  # a damaged cache is rebuilt, never an error
+
+    def svg(self, url: str) -> str:
+        self.used.add(url)
+        if url not in self.codes:
+            self.codes[url] = qr_svg(url)
+        return self.codes[url]
+
+    def save(self) -> None:
+        if not self.path:
+            return
+        kept = {url: self.codes[url] for url in sorted(self.used)}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(self.path)
+        except OSError:
+            pass  # a read-only checkout builds without a cache

@@ -19,7 +19,7 @@ from .indexes import (ComparedItem, citation_key, compare_lists, legal_groups, l
                       shared_topics, untopical_services)
 from .model import AUDIENCE_NAMES, Catalogue, Service
 from .phones import tel_uri
-from .qr import qr_svg
+from .qr import QrCache
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -38,6 +38,7 @@ class RenderOptions:
     updated: dict[str, str] = field(default_factory=dict)  # service source path -> date
     # Keep steps and legal text out of the search index (large catalogues: a phone-sized index)
     search_compact: bool = False
+    qr_cache: Path | None = None  # a JSON file keeping QR codes between builds
 
 
 def environment(templates_dir: Path | None = None) -> Environment:
@@ -67,6 +68,7 @@ def template_problem(exc: Exception) -> str:
 def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site_url: str = "") -> list[Page]:
     options = options or RenderOptions(site_url=site_url)
     env = environment(options.templates_dir)
+    qr_codes = QrCache(options.qr_cache)
     docs = legal_index(catalogue)
     topics_shared = shared_topics(catalogue)
     shared_ids = {t.id for t in topics_shared}
@@ -106,7 +108,7 @@ def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site
                             internal=[s for s in services if s.internal]))
         entries = []
         for service in services:
-            entry = _service_context(catalogue, service, options, shared_ids)
+            entry = _service_context(catalogue, service, options, shared_ids, qr_codes)
             entries.append(entry)
             pages.append(render("service.md.j2", urls.service(office.id, service.id), office=office,
                                 citation_key=cite_key, **entry))
@@ -118,10 +120,12 @@ def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site
         pages.append(render("comparison.md.j2", urls.comparison(topic.id), topic=topic, services=services,
                             rows=_comparison_rows(catalogue, services, docs)))
     urls.check_unique([p.path for p in pages])
+    qr_codes.save()
     return pages
 
 
-def _service_context(catalogue: Catalogue, service: Service, options: RenderOptions, shared_ids) -> dict:
+def _service_context(catalogue: Catalogue, service: Service, options: RenderOptions, shared_ids,
+                     qr_codes: QrCache) -> dict:
     """What a service's body needs besides the service: its topic, its siblings, date and QR code."""
     topic = catalogue.topics.get(service.topic_id) if service.topic_id else None
     path = urls.service(service.office_id, service.id)
@@ -132,7 +136,7 @@ def _service_context(catalogue: Catalogue, service: Service, options: RenderOpti
         if topic else [],
         "shared": bool(topic and topic.id in shared_ids),
         "updated": service.updated or options.updated.get(service.source, ""),
-        "qr": Markup(qr_svg(site_page_url(options.site_url, path))) if options.site_url else "",
+        "qr": Markup(qr_codes.svg(site_page_url(options.site_url, path))) if options.site_url else "",
         "service_url": site_page_url(options.site_url, path) if options.site_url else "",
     }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import urls
 from .model import Catalogue
@@ -24,19 +25,22 @@ class SearchEntry:
 
 
 def _tokens(phrases) -> list[str]:
+    seen: dict[str, None] = {}
+    for phrase in phrases:
+        if phrase:
+            seen.setdefault(phrase, None)
+            seen.update(dict.fromkeys(_sub_words(phrase)))
+    return list(seen)
+
+
+@lru_cache(maxsize=200_000)
+def _sub_words(phrase: str) -> tuple[str, ...]:
+    """jieba's search segmentation of one phrase; offices repeat the same materials and aliases."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    seen: dict[str, None] = {}
-    for phrase in phrases:
-        if not phrase:
-            continue
-        seen.setdefault(phrase, None)
-        for token in jieba.cut_for_search(phrase):
-            token = token.strip()
-            if len(token) > 1:  # single characters (卡, 领) would prefix-match far too much
-                seen.setdefault(token, None)
-    return list(seen)
+    # single characters (卡, 领) would prefix-match far too much
+    return tuple(t for t in (token.strip() for token in jieba.cut_for_search(phrase)) if len(t) > 1)
 
 
 def search_entries(catalogue: Catalogue) -> dict[str, SearchEntry]:
