@@ -22,20 +22,19 @@ import gzip
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 PY = sys.executable
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-sys.path.insert(0, str(ROOT / "bench"))
-from synth import make_catalogue  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from bench.serving import fetch, free_port, wait_for  # noqa: E402
+from bench.synth import make_catalogue  # noqa: E402
 
 CORE = """
 import json, sys, time
@@ -105,10 +104,10 @@ def measure_core(work: Path, runs: int) -> dict:
 def measure_builds(work: Path, runs: int) -> dict:
     plugin, plain, memory = [], [], []
     for _ in range(runs):
-        seconds, rss = run_measured([PY, "-m", "mkdocs", "build", "-q", "-d", str(work / "site")], work)
+        seconds, rss = run_measured([PY, "-m", "mkdocs", "build", "--strict", "-d", str(work / "site")], work)
         plugin.append(seconds)
         memory.append(rss)
-        seconds, _ = run_measured([PY, "-m", "mkdocs", "build", "-q", "-f", "mkdocs-plain.yml", "-d",
+        seconds, _ = run_measured([PY, "-m", "mkdocs", "build", "-f", "mkdocs-plain.yml", "-d",
                                    str(work / "site-plain")], work)
         plain.append(seconds)
     site = work / "site"
@@ -123,23 +122,9 @@ def measure_builds(work: Path, runs: int) -> dict:
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
 def measure_serve(work: Path, office: str | None, timeout: float = 900) -> float:
     """Seconds from saving a YAML file to the changed page being served."""
-    port = _free_port()
+    port = free_port()
     env = dict(ENV, SERVICE_GUIDE_OFFICES=office or "")
     server = subprocess.Popen([PY, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=work, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -148,19 +133,17 @@ def measure_serve(work: Path, office: str | None, timeout: float = 900) -> float
     url = f"http://127.0.0.1:{port}/offices/office-001/{target.stem}/"
     try:
         deadline = time.monotonic() + timeout
-        while "sg-facts" not in _fetch(url):
+        while "sg-facts" not in fetch(url, timeout=2):
             if time.monotonic() > deadline or server.poll() is not None:
                 raise RuntimeError("serve did not come up")
             time.sleep(0.5)
         time.sleep(2)  # let the watcher settle
         marker = f"测试别名{int(time.time())}"
-        start = time.monotonic()
         target.write_text(original + f"aliases: [{marker}]\n", "utf-8")
-        while marker not in _fetch(url):
-            if time.monotonic() - start > timeout:
-                raise RuntimeError("edit never showed up")
-            time.sleep(0.1)
-        return time.monotonic() - start
+        seconds = wait_for(url, marker, timeout)
+        if seconds is None:
+            raise RuntimeError("edit never showed up")
+        return seconds
     finally:
         target.write_text(original, "utf-8")
         server.terminate()
@@ -197,7 +180,7 @@ def measure_search(work: Path) -> dict:
             start = time.perf_counter()
             box.press("End")
             page.wait_for_selector("li.md-search-result__item", timeout=300_000)
-            page.wait_for_function(f"() => document.querySelector('.md-search-result__meta').textContent.match(/\\d/)",
+            page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.match(/\\d/)",
                                    timeout=300_000)
             timings[label] = time.perf_counter() - start
             box.fill("")

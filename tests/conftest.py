@@ -16,14 +16,15 @@ def content_copy(tmp_path) -> Path:
     return target
 
 
-def build_site(root: Path, out: Path, config: Path | None = None) -> "subprocess.CompletedProcess":
+def build_site(root: Path, out: Path, config: Path | None = None):
     """`mkdocs build --strict` of the project at `root` into `out`."""
     import os
     import subprocess
     import sys
 
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+    # no -q: quiet mode hides warnings from --strict, which then passes a build that should fail
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
                            str(config or root / "mkdocs.yml"), "-d", str(out)],
                           capture_output=True, text=True, env=env, cwd=root)
 

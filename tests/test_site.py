@@ -2,17 +2,14 @@
 import os
 import posixpath
 import re
-import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections import deque
 from pathlib import Path
 
-import pytest
 
+from bench.serving import free_port, wait_for
 from conftest import CONTENT, ROOT, build_site
 from generator import urls
 from generator.catalogue import load_catalogue
@@ -220,31 +217,8 @@ def test_template_override(project_copy, tmp_path):
     assert not (tmp_path / "site/pages").exists()  # the template itself is not published
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as r:
-            return r.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def _wait_for(url: str, needle: str, timeout: float = 30) -> float | None:
-    start = time.monotonic()
-    while time.monotonic() - start < timeout:
-        if needle in _fetch(url):
-            return time.monotonic() - start
-        time.sleep(0.2)
-    return None
-
-
 def test_serve_picks_up_edits_and_survives_errors(project_copy):
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     cfg = project_copy / "mkdocs.yml"
     cfg.write_text(cfg.read_text("utf-8").replace("site_url: https://banshi.example.cn/", "site_url: ''"), "utf-8")
@@ -252,16 +226,16 @@ def test_serve_picks_up_edits_and_survives_errors(project_copy):
                               cwd=project_copy, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         url = f"http://127.0.0.1:{port}/offices/yangjiabo/shiye-baoxianjin-shenling/"
-        assert _wait_for(url, "失业保险金申领", 60) is not None
+        assert wait_for(url, "失业保险金申领", 60) is not None
         path = project_copy / "content/offices/yangjiabo/shiye-baoxianjin-shenling.yml"
         good = path.read_text("utf-8")
         path.write_text(good.replace("- 银行账号", "- 银行账号（本人名下）"), "utf-8")
-        assert _wait_for(url, "银行账号（本人名下）") is not None
+        assert wait_for(url, "银行账号（本人名下）") is not None
         path.write_text(good.replace("materials:", "materails:"), "utf-8")
         time.sleep(4)
         assert server.poll() is None, "serve exited on a content error"
         path.write_text(good.replace("- 银行账号", "- 银行账号（已修正）"), "utf-8")
-        assert _wait_for(url, "银行账号（已修正）") is not None
+        assert wait_for(url, "银行账号（已修正）") is not None
     finally:
         server.terminate()
         output = server.communicate(timeout=10)[0]

@@ -6,7 +6,6 @@ In CI (CI=true) a missing browser is a failure, never a skip.
 import functools
 import http.server
 import os
-import shutil
 import threading
 
 import pytest

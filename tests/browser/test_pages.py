@@ -1,6 +1,5 @@
 """The built site as a resident's phone sees it: no sideways scrolling, usable tap targets,
 accessible markup (axe-core), every internal link resolving, and no request leaving the machine."""
-import re
 from urllib.parse import urljoin, urlparse
 
 import pytest

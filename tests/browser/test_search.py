@@ -10,7 +10,6 @@ HIT_AT_5_TARGET = 0.9
 
 def top_results(page, query: str, n: int = 5) -> list[str]:
     box = page.locator('input[data-md-component="search-query"]')
-    meta = page.locator(".md-search-result__meta")
     box.fill("")
     box.press("End")
     page.wait_for_function("() => !/\\d/.test(document.querySelector('.md-search-result__meta').textContent)")
