@@ -66,6 +66,11 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None) -> Catal
     office_dirs = sorted(p for p in (content_dir / "offices").glob("*") if p.is_dir())
     if not office_dirs:
         problems.append(Problem(rel(content_dir / "offices"), None, "", "没有任何办事机构（应有 offices/<机构编号>/office.yml）"))
+    if offices is not None:
+        unknown = sorted(set(offices) - {d.name for d in office_dirs})
+        if unknown:
+            problems.append(Problem(rel(content_dir / "offices"), None, "",
+                                    f"要预览的机构 {'、'.join(unknown)} 不存在；可用：{'、'.join(d.name for d in office_dirs)}"))
     office_map: dict[str, Office] = {}
     services: list[Service] = []
     for office_dir in office_dirs:

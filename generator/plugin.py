@@ -42,7 +42,7 @@ class ServiceGuideConfig(Config):
 class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
     def on_startup(self, *, command, dirty):
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds.
-        self.command = command
+        self.search_entries = {}
 
     def on_config(self, config):
         base = base_dir(config)

@@ -125,3 +125,14 @@ def test_all_problems_at_once_and_cli_exit(content_copy):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "内容检查发现 2 个问题" in result.stderr
     assert "offices/xincun/office.yml:4: kind: （类型）“街”无效，应为以下之一：街道、镇、乡、地区、其他" in result.stderr
+
+
+def test_preview_of_an_unknown_office(content_copy):
+    with pytest.raises(ContentError) as info:
+        load_catalogue(content_copy, offices=["xincnu"])
+    assert "要预览的机构 xincnu 不存在；可用：xincun、yangjiabo" in str(info.value)
+
+
+def test_preview_of_one_office(content_copy):
+    catalogue = load_catalogue(content_copy, offices=["xincun"])
+    assert list(catalogue.offices) == ["xincun"] and len(catalogue.services) == 18
