@@ -36,7 +36,7 @@ class ServiceGuideConfig(Config):
     offices = c.ListOfItems(c.Type(str), default=[])
     # Index steps and legal text for search: "auto" does so up to 1,000 services, where the
     # index stays small enough for a phone; larger catalogues index names, aliases and materials.
-    search_full_text = c.Choice(("auto", "yes", "no"), default="auto")
+    search_full_text = c.Choice(("auto", "full", "compact"), default="auto")
 
 
 class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
@@ -61,7 +61,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         self.alias_expansions = alias_expansions(catalogue)
         site_url = config.site_url or ""
         full_text = self.config.search_full_text
-        compact = full_text == "no" or (full_text == "auto" and len(catalogue.services) > FULL_TEXT_LIMIT)
+        compact = full_text == "compact" or (full_text == "auto" and len(catalogue.services) > FULL_TEXT_LIMIT)
         options = RenderOptions(site_url=site_url, templates_dir=self.templates_dir,
                                 updated=last_changed(self.content_dir), search_compact=compact,
                                 qr_cache=base_dir(config) / ".cache" / "service-guide" / "qr.json")

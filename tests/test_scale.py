@@ -3,6 +3,7 @@
 The real content has two offices; paths that only appear with many offices (the list of other
 offices cut at five, compact search for large catalogues) are exercised here.
 """
+import json
 import shutil
 
 from bench.synth import make_catalogue
@@ -12,7 +13,8 @@ from sitehelpers import main_html
 
 def test_synthetic_district_builds_strictly(tmp_path):
     make_catalogue(tmp_path, 300, seed=3)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text("utf-8").replace("search_full_text: auto", "search_full_text: compact")
+    (tmp_path / "mkdocs.yml").write_text(config, "utf-8")
     shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
     result = build_site(tmp_path, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
@@ -22,3 +24,10 @@ def test_synthetic_district_builds_strictly(tmp_path):
     body = main_html(page)
     assert body.count('href="../../office-') == 5 and "其余 6 个机构" in body
     assert max(p.stat().st_size for p in pages) < 100_000
+    # compact search: names, aliases, materials and keywords; steps and legal text stay on the page
+    docs = json.loads((tmp_path / "site/search/search_index.json").read_text("utf-8"))["docs"]
+    service_docs = [d for d in docs if d["location"].startswith("offices/office-001/shiye-baoxianjin-shenling/")]
+    assert sorted(d["location"].split("#")[-1] for d in service_docs) == [
+        "materials", "offices/office-001/shiye-baoxianjin-shenling/"]
+    assert "失业金" in service_docs[0].get("keywords", "") + service_docs[1].get("keywords", "")
+    assert "办理流程" in body and "法定依据" in body
