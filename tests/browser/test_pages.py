@@ -84,3 +84,15 @@ def test_no_external_requests(new_page, site_url, blocked_requests):
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
     assert blocked_requests == []
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 800}])
+def test_home_search_field_puts_the_cursor_in_search(new_page, site_url, viewport):
+    page = new_page(**viewport)
+    page.goto(site_url)
+    page.locator(".sg-search-button").click()
+    page.wait_for_function("() => document.activeElement.dataset.mdComponent === 'search-query'", timeout=5000)
+    page.keyboard.type("失业金")
+    page.keyboard.press("End")
+    page.wait_for_selector("li.md-search-result__item", timeout=15000)
+    assert "失业保险金申领" in page.locator(".md-search-result__list").inner_text()
