@@ -108,11 +108,17 @@ def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site
                             internal=[s for s in services if s.internal]))
         entries = []
         for service in services:
+            path = urls.service(office.id, service.id)
             entry = _service_context(catalogue, service, options, shared_ids, qr_codes)
+            # The body is rendered once: the office booklet (same folder, same relative links)
+            # reuses it with its heading ids prefixed, which halves the rendering of a large site.
+            body = render("_service_body.md.j2", path, office=office, citation_key=cite_key, id_prefix="",
+                          **entry).markdown
+            entry["body"] = Markup(body)
+            entry["booklet_body"] = Markup(body.replace("{#", "{#" + service.id + "-"))
             entries.append(entry)
-            pages.append(render("service.md.j2", urls.service(office.id, service.id), office=office,
-                                citation_key=cite_key, **entry))
-        pages.append(render("booklet.md.j2", urls.booklet(office.id), office=office, citation_key=cite_key,
+            pages.append(render("service.md.j2", path, office=office, **entry))
+        pages.append(render("booklet.md.j2", urls.booklet(office.id), office=office,
                             entries=[e for e in entries if not e["service"].internal],
                             generated=max((e["updated"] for e in entries), default="")))
     for topic in topics_shared:
