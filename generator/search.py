@@ -33,6 +33,14 @@ def _tokens(phrases) -> list[str]:
     return list(seen)
 
 
+def _segmented(text: str) -> str:
+    """Text cut into words the way Material's search plugin cuts page text (jieba.cut, U+200B)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return SEPARATOR.join(piece for piece in jieba.cut(text) if piece)
+
+
 @lru_cache(maxsize=200_000)
 def _sub_words(phrase: str) -> tuple[str, ...]:
     """jieba's search segmentation of one phrase; offices repeat the same materials and aliases."""
@@ -55,8 +63,9 @@ def search_entries(catalogue: Catalogue) -> dict[str, SearchEntry]:
                    *(v.name for v in service.process.variants),
                    *(c.doc_number for e in service.legal_basis for c in e.citations if c.doc_number)]
         url = urls.page_url(urls.service(service.office_id, service.id))
-        entries[url] = SearchEntry(title=f"{service.name}（{office.short_name}）",
-                                   keywords=SEPARATOR + SEPARATOR.join(_tokens(phrases)) + SEPARATOR)
+        tokens = _tokens(phrases) + [service_token(service)] + ([topic_token(topic.id)] if topic else [])
+        entries[url] = SearchEntry(title=_segmented(f"{service.name}（{office.short_name}）"),
+                                   keywords=SEPARATOR + SEPARATOR.join(tokens) + SEPARATOR)
     return entries
 
 
@@ -92,16 +101,26 @@ def _is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff"
 
 
+def topic_token(topic_id: str) -> str:
+    """One search word that only the services of a topic carry (ASCII: never segmented)."""
+    return "sgt" + topic_id.replace("-", "")
+
+
+def service_token(service) -> str:
+    return "sgs" + f"{service.office_id}{service.id}".replace("-", "")
+
+
 def alias_expansions(catalogue: Catalogue) -> dict[str, list[str]]:
-    """{alias: [names it stands for]}: 失业证 -> [就业创业证办理]. The query worker adds these
-    names to a query that uses the alias, because Material reduces 失业证 to its prefix 失业*."""
+    """{alias: [search words it stands for]}: 失业证 -> [sgtjiuyechuangyezheng]. The query worker
+    adds these to a query that uses the alias, because Material reduces 失业证 to its prefix 失业*;
+    the topic's own word ranks every office's version of the service first."""
     expansions: dict[str, list[str]] = {}
     for topic in catalogue.topics.values():
         for alias in topic.aliases:
-            expansions.setdefault(alias, []).append(topic.name)
+            expansions.setdefault(alias, []).append(topic_token(topic.id))
     for service in catalogue.services:
         for alias in service.aliases:
-            expansions.setdefault(alias, []).append(service.name)
+            expansions.setdefault(alias, []).append(service_token(service))
     return {alias: list(dict.fromkeys(names)) for alias, names in sorted(expansions.items())}
 
 

@@ -6,9 +6,10 @@
  * This worker loads Material's worker unchanged and only rewrites query messages: each Han run
  * is cut by forward maximum matching against the index's own vocabulary (built from the same
  * documents Material receives), and the pieces are separated by spaces so Material searches each.
- * A long piece that splits fully into shorter words (医保报销 -> 医保 报销) is split, because
- * Material would otherwise keep only its first word. A piece that is an alias residents use
- * (失业证) also brings in the name it stands for (就业创业证办理), from config.sg_aliases.
+ * A long piece that splits fully into shorter words (医保报销 -> 医保 报销, 灵活就业 -> 灵活 就业)
+ * is split, because Material would otherwise keep only its first word. A piece that is an alias
+ * residents use (失业证) also brings in, boosted, the search word that only the services it stands
+ * for carry (config.sg_aliases): Material alone would search 失业* and rank 失业保险金 first.
  */
 const params = new URL(self.location.href).searchParams
 const materialWorker = params.get("material")
@@ -60,17 +61,24 @@ function splitWord(word) {
   return best[word.length]
 }
 
-function segmentHan(run, expand = true) {
+/* Split a word into known words of two characters where the vocabulary allows: Material keeps
+   a two-character piece whole, but cuts a longer one at its first known prefix. */
+function fineWords(word) {
+  if (word.length <= 2) return [word]
+  const parts = splitWord(word)
+  return parts && parts.length > 1 ? parts.flatMap(fineWords) : [word]
+}
+
+function segmentHan(run) {
   const pieces = []
   for (let i = 0; i < run.length;) {
     let j = Math.min(run.length, i + longest)
     while (j > i + 1 && !vocabulary.has(run.slice(i, j))) j--
     if (j > i + 1 || run.length === 1) {
       const word = run.slice(i, j)
-      const parts = word.length > 2 ? splitWord(word) : null
-      pieces.push(...(parts && parts.length > 1 ? parts : [word]))
-      if (expand && word in aliases)
-        for (const name of aliases[word]) pieces.push(segmentHan(name, false))
+      pieces.push(...fineWords(word))
+      if (word in aliases)
+        pieces.push(...aliases[word].map(token => `${token}^20`))
     }
     i = j  /* a lone character that starts no word (了, 的) is left out */
   }
