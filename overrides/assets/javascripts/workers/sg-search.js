@@ -14,6 +14,19 @@
 const params = new URL(self.location.href).searchParams
 const materialWorker = params.get("material")
 
+/* Our topic words are for ranking only: never shown to residents as a "missing" search term */
+const RESULT = 3
+const OWN_WORD = /^sg[ts][a-z0-9]+$/
+const post = self.postMessage.bind(self)
+self.postMessage = message => {
+  if (message && message.type === RESULT)
+    for (const group of message.data.items)
+      for (const item of group)
+        for (const term of Object.keys(item.terms || {}))
+          if (OWN_WORD.test(term)) delete item.terms[term]
+  post(message)
+}
+
 let materialHandler = null
 const addListener = self.addEventListener.bind(self)
 self.addEventListener = (type, listener, options) => {
