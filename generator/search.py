@@ -9,6 +9,7 @@ the office, so two offices' versions of a service can be told apart in the resul
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,6 +17,9 @@ from . import urls
 from .model import Catalogue
 
 SEPARATOR = "\u200b"  # what Material joins jieba pieces with; part of its zh separator
+FORM_TITLE = re.compile(r"《([^《》]{2,40})》")
+TAGS = re.compile(r"<[^>]+>")
+HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -52,18 +56,29 @@ def _sub_words(phrase: str) -> tuple[str, ...]:
 
 
 def search_entries(catalogue: Catalogue) -> dict[str, SearchEntry]:
-    """{page URL ("offices/x/y/"): SearchEntry} for every service page."""
+    """{page URL ("offices/x/y/"): SearchEntry} for every service page.
+
+    Keywords are the service's names and aliases with their sub-words, its 文号, the material
+    words of content/materials.yml its materials use (居住证, 结婚证) and the forms they name
+    (《…》), and two words only it and its topic carry. Kept short: a district's index must load
+    on a phone.
+    """
+    material_words = [re.compile("|".join(re.escape(m) for m in kind["match"])) for kind in catalogue.material_kinds]
     entries = {}
     for service in catalogue.services:
         office = catalogue.offices[service.office_id]
         topic = catalogue.topics.get(service.topic_id) if service.topic_id else None
         aliases = (topic.aliases if topic else ()) + service.aliases
-        phrases = [service.name, service.title, topic.name if topic else "", *aliases,
-                   *service.materials.all_items(), *(g.name for g in service.materials.groups),
-                   *(v.name for v in service.process.variants),
-                   *(c.doc_number for e in service.legal_basis for c in e.citations if c.doc_number)]
+        materials = "\n".join(service.materials.all_items() + (service.materials.intro,)
+                              + tuple(g.intro for g in service.materials.groups))
+        named = [service.name, service.title, topic.name if topic else "", *aliases,
+                 *(g.name for g in service.materials.groups), *(v.name for v in service.process.variants)]
+        found = [m.group(0) for pattern in material_words for m in pattern.finditer(materials)]
+        found += FORM_TITLE.findall(materials)
+        numbers = [c.doc_number for e in service.legal_basis for c in e.citations if c.doc_number]
         url = urls.page_url(urls.service(service.office_id, service.id))
-        tokens = _tokens(phrases) + [service_token(service)] + ([topic_token(topic.id)] if topic else [])
+        tokens = _tokens(named) + list(dict.fromkeys(found + numbers)) + [service_token(service)]
+        tokens += [topic_token(topic.id)] if topic else []
         entries[url] = SearchEntry(title=_segmented(f"{service.name}（{office.short_name}）"),
                                    keywords=SEPARATOR + SEPARATOR.join(tokens) + SEPARATOR)
     return entries
@@ -126,8 +141,12 @@ def alias_expansions(catalogue: Catalogue) -> dict[str, list[str]]:
 
 def enrich_index(index: dict, entries: dict[str, SearchEntry], expansions: dict[str, list[str]]) -> dict:
     """Add result titles, keywords and alias expansions to a Material search index; merge
-    single-Han tokens."""
-    index.setdefault("config", {})["sg_aliases"] = expansions
+    single-Han tokens; list the index's Han words once for the query worker (sg_vocabulary), so a
+    phone does not scan every document for them."""
+    vocabulary: set[str] = set(expansions)
+    config = index.setdefault("config", {})
+    # words as the browser's index will have them: the search separator of mkdocs.yml
+    words = re.compile(config.get("separator") or r"[\s\u200b]+")
     for doc in index.get("docs", []):
         entry = entries.get(doc.get("location"))
         if entry:
@@ -136,4 +155,8 @@ def enrich_index(index: dict, entries: dict[str, SearchEntry], expansions: dict[
         for field in ("title", "text"):
             if field in doc:
                 doc[field] = merge_single_han(doc[field])
+        for field in ("title", "text", "keywords"):
+            vocabulary.update(w for w in words.split(TAGS.sub(" ", doc.get(field, ""))) if len(w) > 1 and HAN.search(w))
+    config["sg_aliases"] = expansions
+    config["sg_vocabulary"] = sorted(vocabulary)
     return index

@@ -43,21 +43,20 @@ let longest = 1
 let aliases = {}
 
 function buildVocabulary({ config, docs }) {
-  const separator = new RegExp(config.separator, "u")
-  vocabulary = new Set()
   aliases = config.sg_aliases || {}
-  for (const alias of Object.keys(aliases)) {
-    vocabulary.add(alias)
-    longest = Math.max(longest, alias.length)
+  if (config.sg_vocabulary) {  /* listed at build time: nothing to scan on the phone */
+    vocabulary = new Set(config.sg_vocabulary)
+  } else {
+    const separator = new RegExp(config.separator, "u")
+    vocabulary = new Set(Object.keys(aliases))
+    for (const doc of docs)
+      for (const field of Object.keys(config.fields))
+        if (typeof doc[field] === "string")
+          for (const token of doc[field].replace(/<[^>]+>/g, " ").split(separator))
+            if (token.length > 1 && /\p{sc=Han}/u.test(token)) vocabulary.add(token)
   }
-  for (const doc of docs)
-    for (const field of Object.keys(config.fields))
-      if (typeof doc[field] === "string")
-        for (const token of doc[field].replace(/<[^>]+>/g, " ").split(separator))
-          if (token.length > 1 && /\p{sc=Han}/u.test(token)) {
-            vocabulary.add(token)
-            longest = Math.max(longest, token.length)
-          }
+  longest = 1
+  for (const word of vocabulary) longest = Math.max(longest, word.length)
 }
 
 /* The fewest shorter words of two or more characters that make up `word`, or null */
