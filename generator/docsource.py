@@ -55,12 +55,22 @@ def read_document(path: Path) -> RawDocument:
     return _records_from_rows(path, _txt_rows(path))
 
 
+def decode_text(data: bytes, path: Path) -> str:
+    """UTF-8, or GB18030 (what Word on a Chinese Windows writes for "plain text")."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError(f"{path.name}: 无法识别文字编码，请在 Word 中另存为“纯文本（UTF-8）”")
+
+
 def _txt_rows(path: Path):
     """Yield ("heading", text, line) and ("cell", text, line) from the Word text export.
 
     In the export a table cell starts with a tab; lines without one continue the cell above.
     """
-    text = path.read_bytes().decode("utf-8-sig")
+    text = decode_text(path.read_bytes(), path)
     cell: list[str] | None = None
     cell_line = 0
     for lineno, raw in enumerate(text.split("\n"), start=1):
@@ -88,7 +98,11 @@ def _docx_rows(path: Path):
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    document = docx.Document(str(path))
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for a damaged or non-docx file
+        raise ValueError(f"{path.name}: 不是可读取的 .docx 文件（{type(exc).__name__}）。"
+                         "请在 Word 中另存为 .docx，或导出为纯文本 .txt 再导入") from None
     position = 0
     for block in document.iter_inner_content():
         position += 1

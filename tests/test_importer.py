@@ -219,3 +219,21 @@ def test_cli_import_refuses_and_explains(tmp_path):
     empty.write_text("没有事项", encoding="utf-8")
     none = subprocess.run(cmd[:6] + [str(empty)], capture_output=True, text=True)
     assert none.returncode == 1 and "信息表" in none.stderr and "Traceback" not in none.stderr
+
+
+def test_gbk_text_export_reads_like_utf8(tmp_path, imported):
+    gbk = tmp_path / "yangjiabo-gbk.txt"
+    gbk.write_bytes((FIXTURES / "yangjiabo.txt").read_text("utf-8").encode("gb18030"))
+    r = import_document(gbk, tmp_path / "content", office_id="yangjiabo")
+    services = [yaml.safe_load(t) for p, t in r.files.items() if p.name != "office.yml"]
+    assert len(services) == 30
+    assert {s["number"]: s["name"] for s in services}["9"] == "落实“滨海通办”工作,实现应办尽办"
+
+
+def test_damaged_docx_is_a_message_not_a_traceback(tmp_path):
+    bad = tmp_path / "信息表.docx"
+    bad.write_bytes(b"this is not a zip file")
+    result = subprocess.run([sys.executable, "-m", "generator", "--content", str(tmp_path / "content"), "import",
+                             str(bad)], capture_output=True, text=True)
+    assert result.returncode == 1 and "不是可读取的 .docx 文件" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "content").exists()
