@@ -22,7 +22,7 @@ from .search import alias_expansions, enrich_index, search_entries
 from .render import RenderOptions, render_site, template_problem
 
 log = logging.getLogger("mkdocs.plugins.service_guide")
-FULL_TEXT_LIMIT = 1000
+FULL_TEXT_LIMIT = 500
 
 
 def base_dir(config) -> Path:
@@ -34,8 +34,8 @@ class ServiceGuideConfig(Config):
     templates_dir = c.Type(str, default="overrides/pages")
     # Preview only some offices of a large catalogue: `offices: [xincun]` or SERVICE_GUIDE_OFFICES=xincun
     offices = c.ListOfItems(c.Type(str), default=[])
-    # Index steps and legal text for search: "auto" does so up to 1,000 services, where the
-    # index stays small enough for a phone; larger catalogues index names, aliases and materials.
+    # Index steps and legal text for search: "auto" does so up to 500 services, where the index
+    # stays small enough for a phone; larger catalogues index names, aliases and material words.
     search_full_text = c.Choice(("auto", "full", "compact"), default="auto")
 
 

@@ -29,6 +29,7 @@ class QrCache:
         self.path = path
         self.codes: dict[str, str] = {}
         self.used: set[str] = set()
+        self.changed = False
         if path and path.exists():
             try:
                 self.codes = json.loads(path.read_text(encoding="utf-8"))
@@ -39,11 +40,12 @@ class QrCache:
         self.used.add(url)
         if url not in self.codes:
             self.codes[url] = qr_svg(url)
+            self.changed = True
         return self.codes[url]
 
     def save(self) -> None:
-        if not self.path:
-            return
+        if not self.path or not (self.changed or self.used != self.codes.keys()):
+            return  # rewriting 15 MB of unchanged codes would cost every build of a large site
         kept = {url: self.codes[url] for url in sorted(self.used)}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
