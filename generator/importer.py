@@ -171,6 +171,23 @@ def _label_variants(process_blocks, material_blocks):
     return relabel(p), relabel(m)
 
 
+def _grouped(blocks: list[T.Block], entries_of, list_key: str, group_key: str) -> dict:
+    """One plain list -> {intro, <list_key>}; named blocks -> {intro, <group_key>: [{name, ...}]}."""
+    if len(blocks) == 1 and blocks[0].name is None:
+        intro, entries = entries_of(blocks[0])
+        return _drop_empty({"intro": intro, list_key: entries})
+    result: dict = {}
+    groups = []
+    for block in blocks:
+        intro, entries = entries_of(block)
+        if block.name is None:  # text before the first named group
+            result["intro"] = "\n".join(filter(None, [intro] + entries))
+            continue
+        groups.append(_drop_empty({"name": block.name, "intro": intro, list_key: entries}))
+    result[group_key] = groups
+    return result
+
+
 def process(blocks: list[T.Block]) -> dict:
     def steps_of(block):
         # One unnumbered sentence is a single step (新村 2.4), not an intro.
@@ -178,19 +195,7 @@ def process(blocks: list[T.Block]) -> dict:
             return "", [block.intro]
         return block.intro, block.items
 
-    if len(blocks) == 1 and blocks[0].name is None:
-        intro, steps = steps_of(blocks[0])
-        return _drop_empty({"intro": intro, "steps": steps})
-    result: dict = {}
-    variants = []
-    for block in blocks:
-        intro, steps = steps_of(block)
-        if block.name is None:  # text before the first named variant
-            result["intro"] = "\n".join(filter(None, [intro] + steps))
-            continue
-        variants.append(_drop_empty({"name": block.name, "intro": intro, "steps": steps}))
-    result["variants"] = variants
-    return result
+    return _grouped(blocks, steps_of, "steps", "variants")
 
 
 def materials(raw: str, blocks: list[T.Block]) -> dict:
@@ -207,19 +212,7 @@ def materials(raw: str, blocks: list[T.Block]) -> dict:
             return "", [block.intro]  # a single unnumbered material (居民身份证原件)
         return block.intro, block.items
 
-    if len(blocks) == 1 and blocks[0].name is None:
-        intro, items = items_of(blocks[0])
-        return _drop_empty({"intro": intro, "items": items})
-    result: dict = {}
-    groups = []
-    for block in blocks:
-        intro, items = items_of(block)
-        if block.name is None:
-            result["intro"] = "\n".join(filter(None, [intro] + items))
-            continue
-        groups.append(_drop_empty({"name": block.name, "intro": intro, "items": items}))
-    result["groups"] = groups
-    return result
+    return _grouped(blocks, items_of, "items", "groups")
 
 
 def responsibility(raw: str) -> str | list[str]:
