@@ -69,9 +69,15 @@ class LegalDocument:
         return max(self.titles.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
 
 
-def legal_index(catalogue: Catalogue) -> dict[str, LegalDocument]:
+class LegalIndex(dict):
+    """{key: LegalDocument}, and the 文号 key of every title cited with one."""
+
+    keys_by_title: dict[str, str]
+
+
+def legal_index(catalogue: Catalogue) -> LegalIndex:
     """Every cited document once, keyed by normalised 文号 (or title when it has none)."""
-    docs: dict[str, LegalDocument] = {}
+    docs = LegalIndex()
     # A document cited once with its 文号 and elsewhere by title alone is still one document.
     number_by_title = {normalise_title(c.title): c.doc_number for s in catalogue.services
                        for e in s.legal_basis for c in e.citations if c.title and c.doc_number}
@@ -89,6 +95,8 @@ def legal_index(catalogue: Catalogue) -> dict[str, LegalDocument]:
                     doc.titles[citation.title] += 1
                 if not any(s is service for s, _ in doc.citing):
                     doc.citing.append((service, citation.articles))
+    docs.keys_by_title = {normalise_title(t): doc.key for doc in docs.values() if doc.doc_number
+                          for t in doc.titles}
     return docs
 
 
@@ -102,14 +110,12 @@ def legal_groups(docs: dict[str, LegalDocument]) -> list[tuple[str, list[LegalDo
     return groups
 
 
-def citation_key(citation, docs: dict[str, LegalDocument]) -> str:
+def citation_key(citation, docs: "LegalIndex") -> str:
+    """The legal-index key of a citation: its 文号, or that of a document cited by the same title."""
     if citation.doc_number:
         return citation.doc_number
     title_key = normalise_title(citation.title or "")
-    for doc in docs.values():
-        if doc.doc_number and title_key in map(normalise_title, doc.titles):
-            return doc.key
-    return title_key
+    return docs.keys_by_title.get(title_key, title_key)
 
 
 # ---- materials ---------------------------------------------------------------------------------

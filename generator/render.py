@@ -77,6 +77,16 @@ def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site
     def cite_key(citation):
         return citation_key(citation, docs)
 
+    labels: dict[tuple[str, str], Markup] = {}
+
+    def service_label(service: Service) -> Markup:
+        """"新村街道 · 2.4 失业保险金申领", escaped once: listing pages of a district repeat it 25,000 times."""
+        key = (service.office_id, service.id)
+        if key not in labels:
+            office = catalogue.offices[service.office_id].short_name
+            labels[key] = md_escape(f"{office} · {service.number} {service.name}")
+        return labels[key]
+
     def render(template: str, path: str, in_nav: bool = False, **context) -> Page:
         def link(to: str, fragment: str = ""):
             return urls.relative(path, to, fragment)
@@ -85,7 +95,8 @@ def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site
             return urls.service(service.office_id, service.id)
 
         markdown = env.get_template(template).render(
-            catalogue=catalogue, page_path=path, link=link, service_path=service_path, site_url=options.site_url,
+            catalogue=catalogue, page_path=path, link=link, service_path=service_path, service_label=service_label,
+            site_url=options.site_url,
             search_compact=options.search_compact,
             page_url=site_page_url(options.site_url, path) if options.site_url else "",
             **context)

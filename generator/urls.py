@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -59,10 +58,15 @@ def relative(from_path: str, to_path: str, fragment: str = "") -> Markup:
     return Markup(rel + (f"#{fragment}" if fragment else ""))
 
 
-@lru_cache(maxsize=65536)
 def _relpath(from_dir: str, to_path: str) -> str:
-    # pages in one folder link to the same few targets: 140k relpath calls at 5,000 services
-    return posixpath.relpath(to_path, from_dir)
+    """posixpath.relpath for the clean relative paths of docs/ (no "..", no "."), without its
+    abspath calls: 90,000 links at 5,000 services."""
+    here = [] if from_dir == "." else from_dir.split("/")
+    there = to_path.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 class PathCollision(Exception):
