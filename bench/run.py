@@ -220,7 +220,8 @@ def main() -> int:
             row["serve_office_s"] = measure_serve(work, "office-001")
             print(f"   serve {row['serve_s']:.1f} s, one office {row['serve_office_s']:.1f} s", flush=True)
         if "search" not in args.skip and (work / "site").exists():
-            row.update(measure_search(work))
+            samples = [measure_search(work) for _ in range(args.runs)]
+            row.update({key: statistics.median(s[key] for s in samples) for key in samples[0]})
         rows.append(row)
         (OUT / "results.json").write_text(json.dumps(rows, indent=2), "utf-8")
     print_table(rows)
