@@ -58,7 +58,7 @@ def _sub_words(phrase: str) -> tuple[str, ...]:
 def search_entries(catalogue: Catalogue) -> dict[str, SearchEntry]:
     """{page URL ("offices/x/y/"): SearchEntry} for every service page.
 
-    Keywords are the service's names and aliases with their sub-words, its 文号, the material
+    Keywords are the service's names with their sub-words, its 文号, the material
     words of content/materials.yml its materials use (居住证, 结婚证) and the forms they name
     (《…》), and two words only it and its topic carry. Kept short: a district's index must load
     on a phone.
@@ -68,10 +68,10 @@ def search_entries(catalogue: Catalogue) -> dict[str, SearchEntry]:
     for service in catalogue.services:
         office = catalogue.offices[service.office_id]
         topic = catalogue.topics.get(service.topic_id) if service.topic_id else None
-        aliases = (topic.aliases if topic else ()) + service.aliases
         materials = "\n".join(service.materials.all_items() + (service.materials.intro,)
                               + tuple(g.intro for g in service.materials.groups))
-        named = [service.name, service.title, topic.name if topic else "", *aliases,
+        # Aliases are not repeated here: a query that uses one gets its topic's word (alias_expansions)
+        named = [service.name, service.title, topic.name if topic else "",
                  *(g.name for g in service.materials.groups), *(v.name for v in service.process.variants)]
         found = [m.group(0) for pattern in material_words for m in pattern.finditer(materials)]
         found += FORM_TITLE.findall(materials)

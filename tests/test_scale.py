@@ -25,7 +25,9 @@ def test_synthetic_district_builds_strictly(tmp_path):
     assert body.count('href="../../office-') == 5 and "其余 6 个机构" in body
     assert max(p.stat().st_size for p in pages) < 100_000
     # compact search: one document per service (title, aliases, keywords); the rest stays on the page
-    docs = json.loads((tmp_path / "site/search/search_index.json").read_text("utf-8"))["docs"]
-    [doc] = [d for d in docs if d["location"].startswith("offices/office-001/shiye-baoxianjin-shenling/")]
-    assert "失业金" in doc["keywords"] and "身份证" in doc["keywords"] and "就失业证" in doc["keywords"]
+    index = json.loads((tmp_path / "site/search/search_index.json").read_text("utf-8"))
+    [doc] = [d for d in index["docs"] if d["location"].startswith("offices/office-001/shiye-baoxianjin-shenling/")]
+    assert "身份证" in doc["keywords"] and "就失业证" in doc["keywords"]
+    # the alias 失业金 reaches every office's version through the topic's own word
+    assert index["config"]["sg_aliases"]["失业金"] == ["sgtshiyebaoxianjin"] and "sgtshiyebaoxianjin" in doc["keywords"]
     assert "办理流程" in body and "法定依据" in body and "就失业证" in body
