@@ -1,12 +1,10 @@
-"""Chinese phone numbers: normalise what documents print, and check what editors write."""
+"""Chinese phone numbers: normalise what documents print (the schema checks what editors write)."""
 from __future__ import annotations
 
 import re
 
 from .citations import to_ascii_digits
 
-# 022-25869855 (area code + 7/8 digits), 13812345678 (mobile), 12345 / 12333 (service hotlines)
-CANONICAL = re.compile(r"^(0\d{2,3}-\d{7,8}|1[3-9]\d{9}|1\d{4}|400-?\d{3}-?\d{4})$")
 DASHES = "－—–‐-－ "
 
 
@@ -30,10 +28,6 @@ def normalise_phone(raw: str, area_code: str | None = None) -> str | None:
     if re.fullmatch(r"\d{7,8}", digits) and area_code:
         return f"{area_code}-{digits}"
     return None
-
-
-def is_canonical_phone(text: str) -> bool:
-    return bool(CANONICAL.match(text))
 
 
 def tel_uri(phone: str) -> str:

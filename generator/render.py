@@ -6,6 +6,7 @@ project folder (overrides/pages/). Every value from YAML passes through md_escap
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -243,8 +244,6 @@ def write_pages(pages: list[Page], out_dir: Path) -> None:
         backup = out_dir.with_name(out_dir.name + ".old")
         os.replace(out_dir, backup)
         os.replace(staging, out_dir)
-        import shutil
-
         shutil.rmtree(backup)
     else:
         os.replace(staging, out_dir)

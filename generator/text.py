@@ -250,8 +250,3 @@ def item_label(item: str, limit: int = 25) -> str | None:
     if rest and len(first) <= limit:
         return first.strip()
     return None
-
-
-def significant(text: str) -> str:
-    """Han characters, letters and digits: what must survive any reformatting."""
-    return "".join(ch for ch in text if ch.isalnum())
