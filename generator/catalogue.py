@@ -8,11 +8,12 @@ import difflib
 import re
 from pathlib import Path
 
+from . import guide
 from .citations import Citation, normalise_doc_number, parse_citations
 from .ids import ID_PATTERN
 from .model import (Catalogue, Contact, LegalEntry, MaterialGroup, Materials, Office, Process, Service,
                     Theme, Topic, Variant)
-from .schema_check import Problem, check
+from .schema_check import Problem, check, field_path
 from .yamlio import YamlError, load_yaml
 
 
@@ -87,8 +88,16 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None) -> Catal
             loaded = read(path, "service")
             if loaded is None or office is None:
                 continue
-            service = _service(loaded.data, office, rel(path))
             line = loaded.line_of
+
+            def problem(at: tuple, message: str, file=rel(path), line=line):
+                problems.append(Problem(file, line(at), field_path(at), message))
+
+            service = _service(loaded.data, office, rel(path), content_dir, problem)
+            for key in office.required:
+                if key not in guide.present_elements(service):
+                    problem((), f"{office.short_name}要求每个事项填写“{guide.ELEMENTS[key]}”（{key}），"
+                                f"此事项没有（见 office.yml 的 require）")
             if service.id in RESERVED_IDS:
                 problems.append(Problem(rel(path), line(("id",)), "id",
                                         f"编号“{service.id}”是保留字（机构页面要用），请换一个"))
@@ -149,8 +158,8 @@ def _load_office(office_dir: Path, read, problems, rel) -> Office | None:
     d = loaded.data
     return Office(id=office_dir.name, name=d["name"], short_name=d["short_name"], kind=d["kind"],
                   city=d.get("city", ""), district=d.get("district", ""), area_code=d.get("area_code", ""),
-                  address=d.get("address", ""), hours=d.get("hours", ""), phone=d.get("phone", ""),
-                  supervision=_contacts(d.get("supervision", [])), source=rel(path))
+                  place=guide.place(d), supervision=_contacts(d.get("supervision", [])),
+                  required=tuple(d.get("require", ())), source=rel(path))
 
 
 def _contacts(items) -> tuple[Contact, ...]:
@@ -163,7 +172,8 @@ def _citation(c: dict) -> Citation:
                     tuple(c.get("articles", [])))
 
 
-def _service(d: dict, office: Office, source: str) -> Service:
+def _service(d: dict, office: Office, source: str, content_dir: Path, problem) -> Service:
+    """A checked YAML mapping -> Service; `problem(path, message)` records what the schema cannot see."""
     legal = tuple(
         LegalEntry(e["text"], tuple(_citation(c) for c in e["citations"]) if "citations" in e
                    else tuple(parse_citations(e["text"])))
@@ -174,9 +184,16 @@ def _service(d: dict, office: Office, source: str) -> Service:
                       tuple(Variant(v["name"], v.get("intro", ""), tuple(v.get("steps", [])))
                             for v in p.get("variants", [])))
     m = d["materials"]
-    materials = Materials(m.get("kind", "list"), m.get("text", ""), m.get("intro", ""), tuple(m.get("items", [])),
-                          tuple(MaterialGroup(g["name"], g.get("intro", ""), tuple(g.get("items", [])))
-                                for g in m.get("groups", [])))
+
+    def items(raw: list, at: tuple) -> tuple:
+        return tuple(guide.material(item, content_dir, lambda sub, msg, i=i: problem(at + (i,) + sub, msg))
+                     for i, item in enumerate(raw))
+
+    materials = Materials(m.get("kind", "list"), m.get("text", ""), m.get("intro", ""),
+                          items(m.get("items", []), ("materials", "items")),
+                          tuple(MaterialGroup(g["name"], g.get("intro", ""),
+                                              items(g.get("items", []), ("materials", "groups", gi, "items")))
+                                for gi, g in enumerate(m.get("groups", []))))
     responsibility = d.get("responsibility", "")
     return Service(
         id=d["id"], office_id=office.id, number=d["number"], name=d["name"], title=d.get("title") or d["name"],
@@ -185,4 +202,9 @@ def _service(d: dict, office: Office, source: str) -> Service:
         boundary=d.get("boundary", ""),
         responsibility=tuple(responsibility) if isinstance(responsibility, list) else responsibility,
         supervision=_contacts(d.get("supervision", [])), updated=d.get("updated"), source=source,
+        place=guide.place(d, office.place), conditions=tuple(d.get("conditions", ())),
+        item_type=d.get("item_type", ""), item_code=d.get("item_code", ""),
+        time_limit=guide.time_limit(d.get("time_limit"), lambda at, msg: problem(("time_limit",) + at, msg)),
+        fees=guide.fees(d.get("fees")), online=guide.online(d.get("online")), visits=d.get("visits"),
+        result=d.get("result", ""), delivery=d.get("delivery", ""), faq=guide.faq(d.get("faq")),
     )

@@ -88,6 +88,6 @@ def _render(args) -> int:
     pages = render_site(catalogue, RenderOptions(site_url=args.site_url, templates_dir=args.templates,
                                                  updated=last_changed(args.content),
                                                  qr_cache=args.content.parent / ".cache" / "service-guide" / "qr.json"))
-    write_pages(pages, args.out)
+    write_pages(pages, args.out, args.content)
     print(f"写入 {len(pages)} 个页面到 {args.out}")
     return 0

@@ -14,6 +14,27 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where and when a service is handled, and whom to ask. Set on the office, overridable per service."""
+    address: str = ""
+    window: str = ""
+    hours: str = ""
+    holidays: str = ""
+    phone: str = ""
+    enquiry_window: str = ""
+
+    def merged(self, override: dict) -> "Place":
+        """This place with the keys a service sets itself replacing the office's."""
+        return Place(**{k: override.get(k) or getattr(self, k) for k in PLACE_KEYS})
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, k) for k in PLACE_KEYS)
+
+
+PLACE_KEYS = ("address", "window", "hours", "holidays", "phone", "enquiry_window")
+
+
+@dataclass(frozen=True)
 class Office:
     id: str
     name: str
@@ -22,11 +43,22 @@ class Office:
     city: str = ""
     district: str = ""
     area_code: str = ""
-    address: str = ""
-    hours: str = ""
-    phone: str = ""
+    place: Place = Place()
     supervision: tuple[Contact, ...] = ()
+    required: tuple[str, ...] = ()  # guide elements this office requires of every service
     source: str = ""
+
+    @property
+    def address(self) -> str:
+        return self.place.address
+
+    @property
+    def hours(self) -> str:
+        return self.place.hours
+
+    @property
+    def phone(self) -> str:
+        return self.place.phone
 
 
 @dataclass(frozen=True)
@@ -50,10 +82,37 @@ class Process:
 
 
 @dataclass(frozen=True)
+class Material:
+    """One document to bring. Only `name` is needed; the rest is what a 办事指南 says of it."""
+    name: str
+    forms: tuple[str, ...] = ()  # 原件 / 复印件 / 电子版 ...
+    copies: int | None = None
+    source: str = ""  # 申请人自备 / 政府部门核发 ...
+    necessity: str = ""  # 必要 (default) / 非必要 / 容缺
+    note: str = ""
+    blank_form: str = ""  # a path under content/files/
+    sample: str = ""
+
+    @property
+    def detailed(self) -> bool:
+        return bool(self.forms or self.copies or self.source or self.necessity or self.note
+                    or self.blank_form or self.sample)
+
+    def summary(self) -> str:
+        """"原件、复印件 · 2 份 · 容缺": what staff check at a glance ("" when nothing is known)."""
+        parts = ["、".join(self.forms)] if self.forms else []
+        if self.copies:
+            parts.append(f"{self.copies} 份")
+        if self.necessity and self.necessity != "必要":
+            parts.append(self.necessity)
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True)
 class MaterialGroup:
     name: str
     intro: str = ""
-    items: tuple[str, ...] = ()
+    items: tuple[Material, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,11 +120,65 @@ class Materials:
     kind: str = "list"  # list | none | see_process | varies
     text: str = ""
     intro: str = ""
-    items: tuple[str, ...] = ()
+    items: tuple[Material, ...] = ()
     groups: tuple[MaterialGroup, ...] = ()
 
-    def all_items(self) -> tuple[str, ...]:
+    def all_materials(self) -> tuple[Material, ...]:
         return self.items + tuple(i for g in self.groups for i in g.items)
+
+    def all_items(self) -> tuple[str, ...]:
+        return tuple(m.name for m in self.all_materials())
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A parsed 办理时限: 即办, or an amount of working days, days or months, with the text as written."""
+    text: str
+    kind: str  # immediate | working_days | days | months
+    amount: int = 0
+
+    def short(self) -> str:
+        return {"immediate": "即办（当场办结）", "working_days": f"{self.amount} 个工作日",
+                "days": f"{self.amount} 日", "months": f"{self.amount} 个月"}[self.kind]
+
+
+@dataclass(frozen=True)
+class TimeLimit:
+    """办理时限: one limit as published, or the pair 承诺时限 / 法定时限."""
+    stated: Duration | None = None
+    promised: Duration | None = None
+    legal: Duration | None = None
+
+    @property
+    def expected(self) -> Duration | None:
+        """What a resident can count on: the promise when there is one."""
+        return self.promised or self.stated or self.legal
+
+
+@dataclass(frozen=True)
+class FeeItem:
+    name: str
+    amount: str
+    basis: str = ""
+
+
+@dataclass(frozen=True)
+class Fees:
+    free: bool
+    items: tuple[FeeItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Online:
+    platform: str = ""
+    url: str = ""
+    query_url: str = ""
+
+
+@dataclass(frozen=True)
+class Faq:
+    question: str
+    answer: str
 
 
 AUDIENCE_NAMES = {"residents": "居民", "enterprises": "企业", "internal": "内部事项"}
@@ -90,6 +203,18 @@ class Service:
     supervision: tuple[Contact, ...] = ()
     updated: str | None = None
     source: str = ""
+    # 办事指南 elements beyond the nine fields of a 信息表; all optional
+    place: Place = Place()  # the office's, with what the service sets itself
+    conditions: tuple[str, ...] = ()
+    item_type: str = ""
+    item_code: str = ""
+    time_limit: TimeLimit | None = None
+    fees: Fees | None = None
+    online: Online | None = None
+    visits: int | None = None
+    result: str = ""
+    delivery: str = ""
+    faq: tuple[Faq, ...] = ()
 
     @property
     def internal(self) -> bool:

@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .catalogue import ContentError, load_catalogue
+from .guide import published_files
 from .gitdates import last_changed
 from .search import alias_expansions, enrich_index, search_entries
 from .render import RenderOptions, render_site, template_problem
@@ -79,6 +80,12 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
                 files.remove(existing)
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
+        for rel in published_files(self.content_dir):  # blank forms and samples, at /files/...
+            existing = files.get_file_from_path(rel)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File(rel, str(self.content_dir), config.site_dir, config.use_directory_urls,
+                              inclusion=InclusionLevel.NOT_IN_NAV))
         if self.offices:
             log.info("预览模式：只生成机构 %s", ", ".join(self.offices))
         return files

@@ -14,7 +14,7 @@ from pathlib import Path
 from markupsafe import Markup
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-from . import urls
+from . import guide, urls
 from .escaping import front_matter_string, md_escape
 from .indexes import (ComparedItem, citation_key, compare_lists, legal_groups, legal_index, materials_index, resident_themes,
                       shared_topics, untopical_services)
@@ -51,7 +51,7 @@ def environment(templates_dir: Path | None = None) -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       # autoescape keeps macro output (Markup) from being escaped twice; finalize does the escaping
                       autoescape=True)
-    env.globals.update(yaml_string=front_matter_string, urls=urls, audience_names=AUDIENCE_NAMES, tel=tel_uri, anchor=urls.anchor)
+    env.globals.update(yaml_string=front_matter_string, urls=urls, guide=guide, audience_names=AUDIENCE_NAMES, tel=tel_uri, anchor=urls.anchor)
     return env
 
 
@@ -104,7 +104,8 @@ def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site
         return Page(path, markdown, in_nav)
 
     pages = [
-        render("home.md.j2", urls.HOME, True, themes=themes, untopical=untopical_services(catalogue)),
+        render("home.md.j2", urls.HOME, True, themes=themes, untopical=untopical_services(catalogue),
+               promises=_promises(catalogue)),
         render("offices.md.j2", urls.OFFICES, True),
         render("compare_index.md.j2", urls.COMPARE, True, themes=themes, shared=topics_shared),
         render("legal_index.md.j2", urls.LEGAL, True, groups=legal_groups(docs)),
@@ -159,6 +160,19 @@ def _service_context(catalogue: Catalogue, service: Service, options: RenderOpti
     }
 
 
+def _promises(catalogue: Catalogue) -> list[str]:
+    """What every resident service page shows, for the home page to promise: nothing more."""
+    services = [s for s in catalogue.services if not s.internal]
+    shown = ["要带的材料", "办理步骤"]
+    for label, has in (("办理地点", lambda s: s.place.address), ("办理时间", lambda s: s.place.hours),
+                       ("办理时限", lambda s: s.time_limit), ("是否收费", lambda s: s.fees),
+                       ("咨询电话", lambda s: s.place.phone),
+                       ("监督投诉电话", lambda s: any(c.phone for c in s.supervision))):
+        if services and all(has(s) for s in services):
+            shown.append(label)
+    return shown
+
+
 def _office_groups(catalogue: Catalogue, services: list[Service]):
     """An office's resident services grouped by theme, each group in 序号 order."""
     groups: dict[str, list[Service]] = {}
@@ -193,11 +207,15 @@ def _comparison_rows(catalogue: Catalogue, services: list[Service], docs) -> lis
 
     by_office = {s.office_id: s for s in services}
 
+    def material_text(item) -> str:
+        summary = item.summary()  # form and copies, so "原件 1 份" against "复印件 2 份" is marked
+        return f"{item.name}（{summary}）" if summary else item.name
+
     def materials_of(s: Service) -> list[str]:
         m = s.materials
         if m.kind != "list":
             return [m.text]
-        return [i for i in m.items] + [f"{g.name}：{i}" for g in m.groups for i in g.items] + \
+        return [material_text(i) for i in m.items] + [f"{g.name}：{material_text(i)}" for g in m.groups for i in g.items] + \
             [f"{g.name}：{g.intro}" for g in m.groups if g.intro and not g.items]
 
     def steps_of(s: Service) -> list[str]:
@@ -217,8 +235,19 @@ def _comparison_rows(catalogue: Catalogue, services: list[Service], docs) -> lis
         r = s.responsibility
         return [" → ".join(r)] if isinstance(r, tuple) else [r]
 
+    def optional(value: str) -> list[str]:
+        return [value] if value else []
+
     fields = [
         ("事项名称", lambda s: [f"{s.number} {s.name}"], False),
+        ("办理地点", lambda s: optional(guide.place_text(s.place)), False),
+        ("办理时间", lambda s: optional(guide.hours_text(s.place)), False),
+        ("办理时限", lambda s: optional(s.time_limit and guide.time_limit_text(s.time_limit)), False),
+        ("收费", lambda s: optional(s.fees and guide.fees_text(s.fees)), False),
+        ("网上办理", lambda s: optional(s.online and (s.online.platform or s.online.url)), False),
+        ("到现场次数", lambda s: optional(s.visits is not None and guide.visits_text(s.visits)), False),
+        ("咨询电话", lambda s: optional(s.place.phone), False),
+        ("受理条件", lambda s: list(s.conditions), True),
         ("实施机构", lambda s: [s.implementing_body], False),
         ("职责边界", lambda s: [s.boundary], False),
         ("所需材料", materials_of, True),
@@ -227,19 +256,29 @@ def _comparison_rows(catalogue: Catalogue, services: list[Service], docs) -> lis
         ("责任事项", chain, False),
         ("监督方式", lambda s: [f"{c.label} {c.phone or ''}".strip() for c in s.supervision], False),
     ]
-    return [row(label, {o: get(s) for o, s in by_office.items()}, itemised,
-                catalogue.material_kinds if get is materials_of else ())
-            for label, get, itemised in fields]
+    # A guide element no office publishes leaves no row; one some offices lack says so in their cell
+    rows = []
+    for label, get, itemised in fields:
+        values = {o: get(s) for o, s in by_office.items()}
+        if not any(values.values()):
+            continue
+        values = {o: v or ["未公布"] for o, v in values.items()}
+        rows.append(row(label, values, itemised, catalogue.material_kinds if get is materials_of else ()))
+    return rows
 
 
-def write_pages(pages: list[Page], out_dir: Path) -> None:
-    """Write pages to a folder (for inspection or another engine); replace the folder atomically."""
+def write_pages(pages: list[Page], out_dir: Path, content_dir: Path | None = None) -> None:
+    """Write pages (and the forms under content/files/) to a folder, for inspection or another
+    engine; replace the folder atomically."""
     out_dir = Path(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=".render-", dir=out_dir.parent if out_dir.parent.exists() else None))
     for page in pages:
         target = staging / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
+    for rel in guide.published_files(content_dir) if content_dir else ():
+        (staging / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(content_dir / rel, staging / rel)
     if out_dir.exists():
         backup = out_dir.with_name(out_dir.name + ".old")
         os.replace(out_dir, backup)

@@ -66,6 +66,10 @@ def check(kind: str, data, file: str, line_of) -> list[Problem]:
     return problems
 
 
+def _shown(value) -> str:
+    return "（空）" if value in ("", None) else str(value)
+
+
 def _type_name(value) -> str:
     for name, py in (("boolean", bool), ("integer", int), ("number", float), ("string", str),
                      ("array", list), ("object", dict)):
@@ -74,8 +78,30 @@ def _type_name(value) -> str:
     return TYPE_NAMES["null"]
 
 
+PY_TYPES = {"string": str, "array": list, "object": dict, "integer": int, "number": (int, float), "boolean": bool}
+
+
+def _fits_type(schema: dict, value) -> bool:
+    """Whether `value` is of the JSON type an alternative of anyOf/oneOf expects."""
+    expected = schema.get("type")
+    if expected is None:
+        return True
+    if isinstance(value, bool):
+        return expected == "boolean"
+    return isinstance(value, PY_TYPES.get(expected, object))
+
+
+def _alternative_errors(error) -> list:
+    """For an anyOf/oneOf that failed: the errors of the alternatives of the value's own type,
+    so "copies: 0" in a material mapping is explained as such, not as "not one of the forms"."""
+    fitting = {i for i, alt in enumerate(error.validator_value) if _fits_type(alt, error.instance)}
+    if len(fitting) != 1:
+        return []
+    return [e for e in error.context if e.relative_schema_path and e.relative_schema_path[0] in fitting]
+
+
 def _explain(error, file: str, line_of) -> list[Problem]:
-    path = tuple(error.path)
+    path = tuple(error.absolute_path)
     schema = error.schema
     where = field_path(path)
     line = line_of(path)
@@ -126,9 +152,19 @@ def _explain(error, file: str, line_of) -> list[Problem]:
         return [Problem(file, line, where, f"{label}不能为空")]
     if v == "maxLength":
         return [Problem(file, line, where, f"{label}太长（最多 {error.validator_value} 个字符）")]
+    if v in ("minimum", "maximum"):
+        bound = "不能小于" if v == "minimum" else "不能大于"
+        return [Problem(file, line, where, f"{label}{bound} {error.validator_value}（现在是 {error.instance}）")]
+    if v == "minProperties":
+        return [Problem(file, line, where, f"{label}不能为空：至少填写以下字段之一：{'、'.join(schema.get('properties', {}))}")]
     if v == "uniqueItems":
         return [Problem(file, line, where, f"{label}有重复项")]
     if v in ("anyOf", "oneOf"):
+        inner = _alternative_errors(error)
+        if inner and not (schema.get("x-hint") and all(e.validator in ("const", "type") for e in inner)):
+            return [p for e in inner for p in _explain(e, file, line_of)]
+        if schema.get("x-hint"):
+            return [Problem(file, line, where, f"{label}“{_shown(error.instance)}”不符合要求：{schema['x-hint']}")]
         alternatives = [alt.get("required", [None])[0] for alt in error.validator_value if "required" in alt]
         if alternatives and isinstance(error.instance, dict):
             return [Problem(file, line, where, f"{label}至少需要填写以下字段之一：{'、'.join(alternatives)}")]

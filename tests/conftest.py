@@ -8,6 +8,16 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CONTENT = ROOT / "content"
 
 
+FULL_GUIDE = FIXTURES / "full_guide"  # an example office whose service sets every guide element
+FULL_SERVICE = ("shili", "shehuibaozhang-ka-shenling")
+
+
+def add_full_guide(content: Path) -> Path:
+    """Overlay the fully filled example office on a copy of the real content."""
+    shutil.copytree(FULL_GUIDE, content, dirs_exist_ok=True)
+    return content
+
+
 @pytest.fixture
 def content_copy(tmp_path) -> Path:
     """A private copy of the real content folder that a test may break."""
