@@ -55,3 +55,17 @@ def project_copy(tmp_path) -> Path:
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def full_guide_site(tmp_path_factory) -> Path:
+    """The real content plus the fully filled example office, built once per test session."""
+    root = tmp_path_factory.mktemp("full-guide")
+    for name in ("mkdocs.yml", "content", "overrides"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+    add_full_guide(root / "content")
+    out = root / "site"
+    result = build_site(root, out)
+    assert result.returncode == 0, result.stderr
+    return out

@@ -37,12 +37,25 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
             pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site):
-    handler = functools.partial(_Quiet, directory=str(built_site))
+def _serve(folder):
+    handler = functools.partial(_Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    server, url = _serve(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def full_guide_url(full_guide_site):
+    """The site with the fully filled example service, on its own local server."""
+    server, url = _serve(full_guide_site)
+    yield url
     server.shutdown()
 
 
@@ -70,7 +83,7 @@ def new_page(browser, site_url, blocked_requests):
         page = context.new_page()
 
         def route(r):
-            if r.request.url.startswith(site_url) or r.request.url.startswith("data:"):
+            if r.request.url.startswith(("http://127.0.0.1:", "data:")):  # the test servers only
                 r.continue_()
             else:
                 blocked_requests.append(r.request.url)

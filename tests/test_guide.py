@@ -1,0 +1,221 @@
+"""The 办事指南 elements: parsed, inherited, checked with a file:line message, and shown only when set."""
+import re
+
+import pytest
+
+from conftest import CONTENT, FULL_SERVICE, add_full_guide
+from generator import guide, urls
+from generator.catalogue import ContentError, load_catalogue
+from sitehelpers import main_html, main_text, squeeze
+
+SERVICE = "offices/shili/shehuibaozhang-ka-shenling.yml"
+
+
+@pytest.mark.parametrize("text, kind, amount", [
+    ("即办", "immediate", 0),
+    ("当场办结", "immediate", 0),
+    ("当场办结（即时制卡）", "immediate", 0),
+    ("5个工作日", "working_days", 5),
+    ("自受理之日起5个工作日内办结", "working_days", 5),
+    ("自受理之日起二十个工作日内办结", "working_days", 20),
+    ("十五个工作日", "working_days", 15),
+    ("１０个工作日", "working_days", 10),
+    ("30日", "days", 30),
+    ("六十日内作出决定", "days", 60),
+    ("7天", "days", 7),
+    ("3个月", "months", 3),
+    ("一百二十日", "days", 120),
+])
+def test_time_limits_parse(text, kind, amount):
+    d = guide.parse_duration(text)
+    assert (d.kind, d.amount, d.text) == (kind, amount, text)
+
+
+@pytest.mark.parametrize("text", ["尽快办理", "看情况", "按规定时限", "0个工作日"])
+def test_time_limits_that_say_no_time(text):
+    assert guide.parse_duration(text) is None
+
+
+@pytest.fixture
+def full(content_copy):
+    return add_full_guide(content_copy)
+
+
+def full_service(catalogue):
+    return next(s for s in catalogue.services if (s.office_id, s.id) == FULL_SERVICE)
+
+
+def test_fully_filled_service_loads_every_element(full):
+    s = full_service(load_catalogue(full))
+    assert guide.present_elements(s) == set(guide.ELEMENTS)
+    # place, hours and phone come from office.yml; the window is the service's own
+    assert s.place.address == "滨海新区示例路88号党群服务中心一楼大厅"
+    assert s.place.phone == "022-66668888" and s.place.window == "3号社保窗口"
+    assert s.time_limit.promised.kind == "immediate"
+    assert (s.time_limit.legal.kind, s.time_limit.legal.amount) == ("working_days", 20)
+    assert s.time_limit.expected is s.time_limit.promised
+    assert s.fees.free and s.visits == 1 and len(s.faq) == 4
+    assert len(s.materials.items) == 12 and len(s.process.steps) == 8
+    form = s.materials.items[1]
+    assert (form.forms, form.copies, form.source) == (("原件",), 1, "申请人自备")
+    assert form.blank_form == "files/shebaoka-shenling-dengjibiao.pdf"
+    assert s.materials.items[3].summary() == "原件、复印件 · 1 份"
+    assert s.materials.items[7].summary() == "原件 · 1 份 · 容缺"
+    assert s.materials.items[-1].name == "邮寄地址和收件人电话（选择邮寄时）"  # a plain string still works
+
+
+def test_real_services_have_no_guide_elements_invented():
+    catalogue = load_catalogue(CONTENT)
+    assert all(not guide.present_elements(s) for s in catalogue.services)
+    assert all(not m.detailed for s in catalogue.services for m in s.materials.all_materials())
+
+
+def problems_after(content, old, new, rel=SERVICE) -> list[str]:
+    path = content / rel
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    with pytest.raises(ContentError) as info:
+        load_catalogue(content)
+    return [str(p) for p in info.value.problems]
+
+
+def line_of(content, needle, rel=SERVICE) -> int:
+    return next(i for i, line in enumerate((content / rel).read_text("utf-8").split("\n"), 1) if needle in line)
+
+
+BAD_VALUES = [
+    ("promised: 当场办结（即时制卡）", "promised: 尽快办理", "尽快办理", "time_limit.promised",
+     "看不出办理时限“尽快办理”是多久"),
+    ("    copies: 1\n    source: 政府部门核发", "    copies: 0\n    source: 政府部门核发", "copies: 0",
+     "materials.items[0].copies", "（份数）不能小于 1"),
+    ("    form: 电子版", "    form: 原本", "form: 原本", "materials.items[2].form",
+     "“原本”无效，应为以下之一：原件、复印件、电子版"),
+    ("url: https://zwfw.example.gov.cn/shebaoka\n", "url: zwfw.example.gov.cn/shebaoka\n",
+     "url: zwfw", "online.url", "以 http:// 或 https:// 开头"),
+    ("url: https://zwfw.example.gov.cn/shebaoka\n", "url: javascript:alert(1)\n",
+     "url: javascript", "online.url", "以 http:// 或 https:// 开头"),
+    ("blank_form: files/shebaoka-shenling-dengjibiao.pdf", "blank_form: files/nope.pdf", "files/nope.pdf",
+     "materials.items[1].blank_form", "找不到文件 content/files/nope.pdf"),
+    ("sample: files/shebaoka-shenling-yangbiao.pdf", "sample: ../README.md", "../README.md",
+     "materials.items[1].sample", "应放在 content/files/ 下"),
+    ("fees: 不收费", "fees: 无", "fees: 无", "fees", "不收费时写“不收费”（不要写“无”或留空）"),
+    ("fees: 不收费", "fees: ''", "fees: ''", "fees", "不收费时写“不收费”"),
+    ("fees: 不收费", "fees:\n- name: 工本费", "name: 工本费", "fees[0]", "缺少必填字段“amount”（金额）"),
+    ("visits: 1", "visits: -1", "visits: -1", "visits", "（到现场次数）不能小于 0"),
+    ("window: 3号社保窗口", "phone: '12'", "phone: '12'", "phone", "“12”不是可识别的电话号码"),
+    ("window: 3号社保窗口", "phone: 022－6666 8888", "phone: 022", "phone", "可写成 022-66668888"),
+    ("faq:\n- question: 社保卡丢了怎么办？\n  answer:", "faq:\n- question: 社保卡丢了怎么办？\n  anser:",
+     "anser:", "faq[0].anser", "未知字段“anser”，是否想写“answer”（回答）"),
+    ("conditions:\n- 在本市", "conditions: 在本市\nx:\n- 在本市", "conditions: 在本市", "conditions",
+     "（受理条件）应为列表"),
+]
+
+
+@pytest.mark.parametrize("old, new, needle, field, message", BAD_VALUES, ids=[b[3] + ":" + b[2] for b in BAD_VALUES])
+def test_bad_guide_value_gets_file_line_field_message(full, old, new, needle, field, message):
+    found = problems_after(full, old, new)
+    expected = f"content/{SERVICE}:{line_of(full, needle)}: {field}: "
+    assert any(p.startswith(expected) and message in p for p in found), found
+
+
+def test_office_can_require_elements(full):
+    rel = "offices/xincun/office.yml"
+    found = problems_after(full, "supervision:", "require: [time_limit, address]\nsupervision:", rel)
+    # every 新村 service lacks both; the other offices are not asked
+    assert len(found) == 2 * 18
+    assert all(p.startswith("content/offices/xincun/") for p in found)
+    assert any("新村街道要求每个事项填写“办理时限”（time_limit），此事项没有" in p for p in found)
+
+
+def test_office_require_is_met_by_inherited_place(full):
+    rel = "offices/shili/office.yml"
+    path = full / rel
+    path.write_text(path.read_text("utf-8") + "require: [address, hours, phone, time_limit, fees]\n", "utf-8")
+    assert full_service(load_catalogue(full)).place.hours
+
+
+def test_unknown_required_element(full):
+    found = problems_after(full, "supervision:", "require: [deadline]\nsupervision:", "offices/xincun/office.yml")
+    assert any("require[0]" in p and "“deadline”无效" in p for p in found)
+
+
+# The built site: every element where it belongs when set, no trace when not
+
+def page(site, office, service):
+    return site / urls.page_url(urls.service(office, service)) / "index.html"
+
+
+def test_every_element_on_the_service_page(full_guide_site):
+    s = full_service(load_catalogue(full_guide_site.parent / "content"))
+    text = main_text(page(full_guide_site, *FULL_SERVICE))
+    values = [s.place.address, s.place.window, s.place.hours, s.place.holidays, s.place.phone,
+              s.place.enquiry_window, *s.conditions, s.item_type, s.item_code, s.time_limit.promised.text,
+              s.time_limit.legal.text, "不收费", s.online.platform, "最多跑1次", s.result, s.delivery,
+              *(q.question for q in s.faq), *(q.answer for q in s.faq)]
+    values += [m.name for m in s.materials.items] + [m.note for m in s.materials.items if m.note]
+    values += [m.source for m in s.materials.items if m.source] + [m.summary() for m in s.materials.items]
+    for value in filter(None, values):
+        assert squeeze(value) in text, value
+    html = main_html(page(full_guide_site, *FULL_SERVICE))
+    assert 'href="https://zwfw.example.gov.cn/shebaoka"' in html
+    assert 'href="https://zwfw.example.gov.cn/shebaoka/chaxun"' in html
+    assert 'href="tel:02266668888"' in html
+    for file in ("shebaoka-shenling-dengjibiao.pdf", "shebaoka-shenling-yangbiao.pdf"):
+        assert f'href="../../../files/{file}"' in html  # the page is served at offices/shili/<id>/
+        assert (full_guide_site / "files" / file).read_bytes().startswith(b"%PDF")
+
+
+def test_quick_facts_come_before_the_materials(full_guide_site):
+    text = main_text(page(full_guide_site, *FULL_SERVICE))
+    order = [text.index(w) for w in ("去哪办", "办理时间", "要多久", "收费", "网上办", "跑几次", "咨询",
+                                     "需要准备的材料", "办理流程", "受理条件", "办理结果", "常见问题",
+                                     "监督投诉", "法定依据")]
+    assert order == sorted(order)
+
+
+def test_office_page_shows_place_hours_phones(full_guide_site):
+    text = main_text(full_guide_site / "offices/shili/index.html")
+    for value in ("滨海新区示例路88号党群服务中心一楼大厅", "1号至4号综合受理窗口", "周一至周五9:00-12:00",
+                  "法定节假日不办公", "022-66668888", "大厅入口咨询台", "022-66669999"):
+        assert squeeze(value) in text
+
+
+def test_comparison_marks_guide_differences(full_guide_site):
+    html = main_html(full_guide_site / "compare/shehui-baozhang-ka/index.html")
+    text = main_text(full_guide_site / "compare/shehui-baozhang-ka/index.html")
+    for row in ("办理地点", "办理时间", "办理时限", "收费", "网上办理", "到现场次数", "咨询电话", "受理条件"):
+        assert f">{row}</h2>" in html, row
+    assert "承诺：当场办结（即时制卡）" in text and "未公布" in text
+    # form and copies of a material stand beside its name, and what only one office asks is flagged
+    assert squeeze("居民身份证（原件 · 1 份）") in text
+    assert text.count("仅此机构") >= 10
+
+
+# No trace where an element is not set: the real offices publish none of them
+
+FACT_LABELS = ["去哪办", "办理时间", "要多久", "收费", "网上办", "跑几次", "咨询", "事项类型", "事项编码"]
+SECTION_IDS = ["conditions", "result", "faq"]
+
+
+def test_real_pages_show_no_empty_guide_element(built_site):
+    catalogue = load_catalogue(CONTENT)
+    for s in catalogue.services:
+        html = main_html(page(built_site, s.office_id, s.id))
+        for label in FACT_LABELS:
+            assert f"<strong>{label}</strong>" not in html, (s.source, label)
+        for section in SECTION_IDS:
+            assert f'id="{section}"' not in html, (s.source, section)
+        assert "暂未公布" not in html and "未公布" not in html and "sg-mat-form" not in html
+    for office in catalogue.offices:
+        text = main_text(built_site / f"offices/{office}/index.html")
+        assert "暂未公布" not in text and "办公地址" not in text and "办公时间" not in text
+    comparison = main_html(built_site / "compare/shehui-baozhang-ka/index.html")
+    for row in ("办理地点", "办理时限", "收费", "网上办理", "到现场次数", "受理条件"):
+        assert f">{row}</h2>" not in comparison
+
+
+def test_home_promises_only_what_pages_show(built_site, full_guide_site):
+    home = main_text(built_site / "index.html")
+    assert re.search("每项都写明要带的材料、办理步骤和监督投诉电话", home)
+    assert "办理地点" not in home.split("每项都写明")[1].split("。")[0]
