@@ -77,11 +77,30 @@ def search_entries(catalogue: Catalogue) -> dict[str, SearchEntry]:
         found += FORM_TITLE.findall(materials)
         numbers = [c.doc_number for e in service.legal_basis for c in e.citations if c.doc_number]
         url = urls.page_url(urls.service(service.office_id, service.id))
-        tokens = _tokens(named) + list(dict.fromkeys(found + numbers)) + [service_token(service)]
+        tokens = _tokens(named) + list(dict.fromkeys(found + numbers)) + _tokens(guide_words(service))
+        tokens += [service_token(service)]
         tokens += [topic_token(topic.id)] if topic else []
         entries[url] = SearchEntry(title=_segmented(f"{service.name}（{office.short_name}）"),
                                    keywords=SEPARATOR + SEPARATOR.join(tokens) + SEPARATOR)
     return entries
+
+
+def guide_words(service) -> list[str]:
+    """Words for what a service's guide elements say: where it is handled (a place name), and how
+    residents ask for convenience: 网上办, 不收费, 即办, 最多跑一次."""
+    words = [service.place.address, service.place.window]
+    if service.online:
+        words += ["网上办", "网上办理", "网办", service.online.platform]
+    if service.fees and service.fees.free:
+        words += ["不收费", "免费"]
+    expected = service.time_limit.expected if service.time_limit else None
+    if expected and expected.kind == "immediate":
+        words += ["即办", "当场办结", "马上办"]
+    if service.visits == 0:
+        words += ["不用跑", "零跑腿", "全程网办"]
+    elif service.visits == 1:
+        words += ["最多跑一次", "跑一次"]
+    return words
 
 
 def merge_single_han(text: str) -> str:
