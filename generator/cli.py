@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     p_import.add_argument("--dry-run", action="store_true", help="只报告，不写文件")
 
     sub.add_parser("validate", help="检查全部内容，列出所有问题")
+    sub.add_parser("report", help="列出每个机构、每项服务还缺哪些办事指南要素（地点、时限、收费…）")
 
     p_render = sub.add_parser("render", help="把全部页面写成 Markdown 到一个文件夹（不需要 MkDocs）")
     p_render.add_argument("out", type=Path)
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     try:
-        return {"import": _import, "validate": _validate, "render": _render}[args.command](args)
+        return {"import": _import, "validate": _validate, "report": _report, "render": _render}[args.command](args)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -77,6 +78,13 @@ def _validate(args) -> int:
     catalogue = load_catalogue(args.content)
     print(f"内容检查通过：{len(catalogue.offices)} 个机构，{len(catalogue.services)} 个事项，"
           f"{len(catalogue.topics)} 个主题。")
+    return 0
+
+
+def _report(args) -> int:
+    from .report import completeness, report_text
+
+    print(report_text(completeness(load_catalogue(args.content))))
     return 0
 
 

@@ -21,6 +21,7 @@ from .indexes import (ComparedItem, citation_key, compare_lists, legal_groups, l
 from .model import AUDIENCE_NAMES, Catalogue, Service
 from .phones import tel_uri
 from .qr import QrCache
+from .report import completeness
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -111,6 +112,7 @@ def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site
         render("legal_index.md.j2", urls.LEGAL, True, groups=legal_groups(docs)),
         render("materials_index.md.j2", urls.MATERIALS, True,
                entries=materials_index(catalogue, catalogue.material_kinds)),
+        render("editor_report.md.j2", urls.EDITOR_REPORT, reports=completeness(catalogue), elements=guide.ELEMENTS),
     ]
     for listing in themes:
         pages.append(render("theme.md.j2", urls.theme(listing.theme.id), listing=listing, shared_ids=shared_ids))

@@ -16,6 +16,7 @@ COMPARE = "compare/index.md"
 LEGAL = "legal/index.md"
 MATERIALS = "materials/index.md"
 EDITOR_GUIDE = "editor/index.md"
+EDITOR_REPORT = "editor/report.md"
 
 
 def office(office_id: str) -> str:

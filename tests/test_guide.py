@@ -219,3 +219,47 @@ def test_home_promises_only_what_pages_show(built_site, full_guide_site):
     home = main_text(built_site / "index.html")
     assert re.search("每项都写明要带的材料、办理步骤和监督投诉电话", home)
     assert "办理地点" not in home.split("每项都写明")[1].split("。")[0]
+
+
+# The completeness report, for editors
+
+def test_report_command_lists_gaps_with_totals(full):
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "generator", "--content", str(full), "report"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    out = run.stdout
+    shili = out.split("示例街道党群服务中心（1 项居民服务）")[1].split("\n\n")[0]
+    assert "办理时限 1/1" in shili and "缺：" not in shili and "提示" not in shili
+    xincun = out.split("新村街道党群服务中心（18 项居民服务）")[1].split("\n\n")[0]
+    assert "办理地点 0/18" in xincun and "常见问题 0/18" in xincun
+    assert xincun.count("缺：") == 18
+    assert "1.1 城乡居民医疗保险登记（content/offices/xincun/chengxiangjumin-yiliaobaoxian-dengji.yml）缺：办理地点" in xincun
+    assert "提示：办理地点、办理窗口、办理时间、节假日说明、咨询电话、咨询窗口可在 content/offices/xincun/office.yml" in xincun
+    yangjiabo = out.split("杨家泊镇党群服务中心（")[1]
+    assert yangjiabo.startswith("26 项居民服务")  # 30 items, 4 of them internal duties
+
+
+def test_report_page_is_for_editors_only(full_guide_site):
+    page = full_guide_site / "editor/report/index.html"
+    html = page.read_text("utf-8")
+    text = main_text(page)
+    assert "办事指南要素完整度" in text and "<table>" in main_html(page)
+    assert squeeze("办理时限（time_limit）1/1") in text and squeeze("办理时限（time_limit）0/18") in text
+    assert "report" not in (full_guide_site / "index.html").read_text("utf-8").split('<nav class="md-tabs"')[1].split("</nav>")[0]
+    index = (full_guide_site / "search/search_index.json").read_text("utf-8")
+    assert "editor/report/" not in index and "要素完整度" not in index
+    assert 'href="../../offices/xincun/chengxiangjumin-yiliaobaoxian-dengji/"' in html
+
+
+def test_editor_guide_shows_the_full_example_as_tested():
+    """The Chinese editor's guide carries the fixture's fully filled service word for word."""
+    from conftest import FULL_GUIDE, ROOT
+
+    guide_text = (ROOT / "content/pages/editor/index.md").read_text("utf-8")
+    example = (FULL_GUIDE / "offices/shili/shehuibaozhang-ka-shenling.yml").read_text("utf-8").split("\n", 1)[1]
+    assert f"```yaml\n{example}```" in guide_text
+    for key in guide.ELEMENTS:
+        assert f"`{key}`" in guide_text, key
