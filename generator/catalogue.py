@@ -14,6 +14,7 @@ from .ids import ID_PATTERN
 from .model import (Catalogue, Contact, LegalEntry, MaterialGroup, Materials, Office, Process, Service,
                     Theme, Topic, Variant)
 from .schema_check import Problem, check, field_path
+from .textcheck import bad_character, comparable, strings_with_paths
 from .yamlio import YamlError, load_yaml
 
 
@@ -56,7 +57,9 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None) -> Catal
         if loaded.data is None:
             problems.append(Problem(rel(path), 1, "", "文件是空的"))
             return None
-        found = check(kind, loaded.data, rel(path), loaded.line_of)
+        found = [Problem(rel(path), loaded.line_of(at), field_path(at), message)
+                 for at, text in strings_with_paths(loaded.data) if (message := bad_character(text))]
+        found = found or check(kind, loaded.data, rel(path), loaded.line_of)
         problems.extend(found)
         return None if found else loaded
 
@@ -104,16 +107,17 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None) -> Catal
             if service.id in seen_ids:
                 problems.append(Problem(rel(path), line(("id",)), "id",
                                         f"编号“{service.id}”与 {seen_ids[service.id]} 重复：同一机构内编号必须唯一"))
-            if service.number in seen_numbers:
+            number_key = comparable(service.number)  # "２.４" and "2.4 " are the same 序号
+            if number_key in seen_numbers:
                 problems.append(Problem(rel(path), line(("number",)), "number",
-                                        f"序号“{service.number}”与 {seen_numbers[service.number]} 重复"))
+                                        f"序号“{service.number}”与 {seen_numbers[number_key]} 重复"))
             if service.topic_id and topics is not None and service.topic_id not in topics:
                 close = difflib.get_close_matches(service.topic_id, list(topics), n=1)
                 hint = f"，是否想写“{close[0]}”？" if close else "，请先在 content/topics.yml 中添加该主题"
                 problems.append(Problem(rel(path), line(("topic",)), "topic",
                                         f"主题“{service.topic_id}”不存在{hint}"))
             seen_ids.setdefault(service.id, rel(path))
-            seen_numbers.setdefault(service.number, rel(path))
+            seen_numbers.setdefault(number_key, rel(path))
             services.append(service)
     if problems:
         raise ContentError(problems)

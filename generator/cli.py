@@ -59,7 +59,13 @@ def _import(args) -> int:
     services = len(result.files) - 1
     print(f"{args.document.name}: 读到 {services} 个事项，机构编号 {result.office_id}")
     for line in result.report:
-        print(f"  需要人工处理：{line}")
+        print(f"  请核对：{line}")
+    if result.unplaced:
+        print("错误：文档结构不明确，以下内容无法确定应放在哪里，未写入任何文件："
+              "（请在 Word 中把它们放进对应栏目，或删去后重新导入）", file=sys.stderr)
+        for line in result.unplaced:
+            print(f"  {line}", file=sys.stderr)
+        return 1
     if args.dry_run:
         return 0
     try:
@@ -90,12 +96,13 @@ def _report(args) -> int:
 
 def _render(args) -> int:
     from .gitdates import last_changed
-    from .render import RenderOptions, render_site, write_pages
+    from .render import RenderOptions, check_output_folder, render_site, write_pages
 
+    check_output_folder(args.out, args.content)  # before any work: refuse a folder it must not touch
     catalogue = load_catalogue(args.content)
     pages = render_site(catalogue, RenderOptions(site_url=args.site_url, templates_dir=args.templates,
                                                  updated=last_changed(args.content),
-                                                 qr_cache=args.content.parent / ".cache" / "service-guide" / "qr.json"))
+                                                 qr_cache=args.content.parent / ".cache" / "service-guide" / "qr-v2.json"))
     write_pages(pages, args.out, args.content)
     print(f"写入 {len(pages)} 个页面到 {args.out}")
     return 0

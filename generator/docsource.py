@@ -122,8 +122,10 @@ def _docx_rows(path: Path):
                 if len(cells) == 1 and HEADING.match(cells[0].strip()):
                     yield "heading", cells[0].strip(), position
                     continue
-                for text in cells:
-                    yield "cell", text, position
+                # A 信息表 is "label | value": a third column (备注) has no field to go to, and gluing
+                # it onto the value would put a remark inside a material or a step
+                for i, text in enumerate(cells):
+                    yield ("cell" if i < 2 else "extra"), text, position
 
 
 def _records_from_rows(path: Path, rows) -> RawDocument:
@@ -138,6 +140,10 @@ def _records_from_rows(path: Path, rows) -> RawDocument:
             label = None
             continue
         if not text.strip():
+            continue
+        if kind == "extra":
+            (current.unplaced if current else unplaced).append(
+                f"{path.name}:{line}: 表格多出一列（信息表应为“栏目 | 内容”两列）：{text.strip()[:60]}")
             continue
         key = LABEL_TO_FIELD.get(normalise_label(text)) if kind == "cell" else None
         if key and (current is None or key not in current.fields or label is None):

@@ -11,7 +11,7 @@ from pathlib import Path
 from . import text as T
 from .citations import parse_citations
 from .docsource import RawRecord, read_document
-from .ids import pinyin_slug, unique
+from .ids import ID_PATTERN, pinyin_slug, unique
 from .phones import normalise_phone
 from .yamlio import dump_yaml, load_yaml
 
@@ -27,13 +27,17 @@ OFFICE_SUFFIXES = ("党群服务中心", "便民服务中心", "政务服务中�
 class ImportResult:
     office_id: str
     files: dict[Path, str]  # path -> YAML text
-    report: list[str] = field(default_factory=list)
+    report: list[str] = field(default_factory=list)  # notes: kept as written, worth a look
+    unplaced: list[str] = field(default_factory=list)  # text with no certain place: nothing may be written
 
 
 def import_document(path: Path, content_dir: Path, office_id: str | None = None, office_name: str | None = None,
                     city: str = "", district: str = "", area_code: str | None = None) -> ImportResult:
+    if office_id is not None and not re.match(ID_PATTERN, office_id):
+        raise ValueError(f"机构编号“{office_id}”不能用作网址和文件夹名：只能用小写字母、数字和连字符，如 xincun")
     doc = read_document(path)
-    report = list(doc.unplaced)
+    report: list[str] = []
+    unplaced = list(doc.unplaced)
     if not doc.records:
         raise ValueError(f"{path}: 没有找到任何“（名称）信息表”事项")
     area_code = area_code or next((c for k, c in AREA_CODES.items() if k in city), None)
@@ -52,10 +56,11 @@ def import_document(path: Path, content_dir: Path, office_id: str | None = None,
 
     services, taken = [], set()
     for record in doc.records:
-        report.extend(record.unplaced)
+        unplaced.extend(record.unplaced)
         missing = [label for label in ("number", "name") if not record.fields.get(label)]
         if missing:
-            report.append(f"{path.name}:{record.line}: 事项“{record.heading}”缺少栏目 {', '.join(missing)}")
+            unplaced.append(f"{path.name}:{record.line}: 事项“{record.heading or '（无标题）'}”缺少栏目 "
+                            + "、".join({"number": "序号", "name": "名称"}[m] for m in missing))
         service = service_from_record(record, area_code, topics, report, path.name)
         service["id"] = unique(pinyin_slug(service["title"]), taken)
         services.append(service)
@@ -81,7 +86,7 @@ def import_document(path: Path, content_dir: Path, office_id: str | None = None,
     for service in services:
         ordered = {key: service[key] for key in SERVICE_KEY_ORDER if key in service}
         files[office_dir / f"{service['id']}.yml"] = dump_yaml(ordered, _schema_header(office_dir, "service"))
-    return ImportResult(office_id, files, report)
+    return ImportResult(office_id, files, report, unplaced)
 
 
 SERVICE_KEY_ORDER = ["id", "number", "title", "name", "topic", "audience", "aliases", "implementing_body",

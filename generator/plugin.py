@@ -7,13 +7,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from pathlib import Path
 
 from jinja2 import TemplateError
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .catalogue import ContentError, load_catalogue
@@ -21,9 +22,11 @@ from .guide import published_files
 from .gitdates import last_changed
 from .search import alias_expansions, enrich_index, search_entries
 from .render import RenderOptions, render_site, template_problem
+from .staging import discard, new_staging, swap_in
 
 log = logging.getLogger("mkdocs.plugins.service_guide")
 FULL_TEXT_LIMIT = 500
+UNSAFE_URL = re.compile(r'[\s"\'<>`{}|\\^]')
 
 
 def base_dir(config) -> Path:
@@ -44,8 +47,22 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
     def on_startup(self, *, command, dirty):
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds.
         self.search_entries = {}
+        self.command = command
+        self.staging = None
 
     def on_config(self, config):
+        # The theme writes site_url into attributes (canonical link) unescaped: refuse a value no
+        # URL can have rather than publish markup an attacker could shape.
+        if config.site_url and UNSAFE_URL.search(config.site_url):
+            raise PluginError(f"mkdocs.yml 的 site_url“{config.site_url}”不是有效网址：不能含空格、引号、尖括号等字符")
+        # A build writes into a folder beside site/ and swaps it in at the very end, so a content
+        # error, a template error or a killed build leaves the published site/ as it was.
+        # (MkDocs empties site_dir before on_files, where the catalogue is checked.) Serve builds
+        # into a temporary folder of its own and needs none of this.
+        if getattr(self, "command", "build") != "serve":
+            self.target_site_dir = config.site_dir
+            self.staging = new_staging(Path(config.site_dir))
+            config.site_dir = str(self.staging)
         base = base_dir(config)
         self.content_dir = (base / self.config.content_dir).resolve()
         self.templates_dir = (base / self.config.templates_dir).resolve()
@@ -65,7 +82,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         compact = full_text == "compact" or (full_text == "auto" and len(catalogue.services) > FULL_TEXT_LIMIT)
         options = RenderOptions(site_url=site_url, templates_dir=self.templates_dir,
                                 updated=last_changed(self.content_dir), search_compact=compact,
-                                qr_cache=base_dir(config) / ".cache" / "service-guide" / "qr.json")
+                                qr_cache=base_dir(config) / ".cache" / "service-guide" / "qr-v2.json")
         try:
             pages = render_site(catalogue, options)
         except TemplateError as exc:
@@ -90,13 +107,27 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             log.info("预览模式：只生成机构 %s", ", ".join(self.offices))
         return files
 
-    def on_post_build(self, *, config):
+    def _enrich_search_index(self, *, config):
         # Runs after Material's search plugin (listed before this one) has written its index.
         path = Path(config.site_dir) / "search" / "search_index.json"
         if path.exists() and self.search_entries:
             index = enrich_index(json.loads(path.read_text(encoding="utf-8")), self.search_entries,
                                  self.alias_expansions)
             path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    @event_priority(-100)  # after every other plugin has written into the staging folder
+    def _publish_site(self, *, config):
+        if self.staging is not None:
+            swap_in(self.staging, Path(self.target_site_dir))
+            config.site_dir = self.target_site_dir
+            self.staging = None
+
+    on_post_build = CombinedEvent(_enrich_search_index, _publish_site)
+
+    def on_build_error(self, *, error):
+        if self.staging is not None:
+            discard(self.staging)
+            self.staging = None
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.content_dir))

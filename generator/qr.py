@@ -1,6 +1,7 @@
 """QR codes (inline SVG) that lead a printed page back to its page online."""
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -16,7 +17,7 @@ def qr_svg(url: str) -> str:
     """
     code = segno.make(url, error="m", micro=False, mask=0)
     svg = code.svg_inline(scale=4, border=2, omitsize=True, title=f"二维码：{url}")
-    return svg.replace("<svg ", f'<svg class="sg-qr" data-url="{url}" role="img" ', 1)
+    return svg.replace("<svg ", f'<svg class="sg-qr" data-url="{html.escape(url, quote=True)}" role="img" ', 1)
 
 
 class QrCache:

@@ -5,9 +5,7 @@ project folder (overrides/pages/). Every value from YAML passes through md_escap
 """
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from .model import AUDIENCE_NAMES, Catalogue, Service
 from .phones import tel_uri
 from .qr import QrCache
 from .report import completeness
+from .staging import discard, new_staging, swap_in
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -269,22 +268,42 @@ def _comparison_rows(catalogue: Catalogue, services: list[Service], docs) -> lis
     return rows
 
 
+RENDER_MARKER = ".service-guide-render"  # a folder holding this file was written by `render`
+
+
+class OutputRefused(ValueError):
+    """The output folder holds something `render` did not write: nothing is touched."""
+
+
+def check_output_folder(out_dir: Path, content_dir: Path | None = None) -> None:
+    """`render` writes only into a new or empty folder, or one it wrote before (it has the marker)."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputRefused(f"{out_dir} 是一个文件，不是文件夹：请换一个新文件夹作为输出位置")
+    if content_dir is not None:
+        out, content = out_dir.resolve(), Path(content_dir).resolve()
+        if out == content or out.is_relative_to(content) or content.is_relative_to(out):
+            raise OutputRefused(f"输出文件夹 {out_dir} 与内容文件夹 {content_dir} 重叠：请换一个内容以外的新文件夹")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / RENDER_MARKER).is_file():
+        raise OutputRefused(f"文件夹 {out_dir} 里已有其他文件，不是 render 生成的：为避免误删，请换一个新的或空的文件夹")
+
+
 def write_pages(pages: list[Page], out_dir: Path, content_dir: Path | None = None) -> None:
     """Write pages (and the forms under content/files/) to a folder, for inspection or another
-    engine; replace the folder atomically."""
+    engine. Refuses a folder it did not make; replaces its own folder only once all is written."""
     out_dir = Path(out_dir)
-    staging = Path(tempfile.mkdtemp(prefix=".render-", dir=out_dir.parent if out_dir.parent.exists() else None))
-    for page in pages:
-        target = staging / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-    for rel in guide.published_files(content_dir) if content_dir else ():
-        (staging / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(content_dir / rel, staging / rel)
-    if out_dir.exists():
-        backup = out_dir.with_name(out_dir.name + ".old")
-        os.replace(out_dir, backup)
-        os.replace(staging, out_dir)
-        shutil.rmtree(backup)
-    else:
-        os.replace(staging, out_dir)
+    check_output_folder(out_dir, content_dir)
+    staging = new_staging(out_dir)
+    try:
+        (staging / RENDER_MARKER).write_text("service-guide render\n", encoding="utf-8")
+        for page in pages:
+            target = staging / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.markdown, encoding="utf-8")
+        for rel in guide.published_files(content_dir) if content_dir else ():
+            (staging / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(content_dir / rel, staging / rel)
+        swap_in(staging, out_dir)
+    except BaseException:
+        discard(staging)
+        raise

@@ -42,6 +42,12 @@ def load_yaml(path: Path) -> LoadedYaml:
         raise YamlError("文件不是 UTF-8 编码（请在编辑器中另存为 UTF-8）", line) from None
     try:
         node = yaml.compose(text, Loader=SafeLoader)
+    except yaml.reader.ReaderError as exc:  # a raw control character: not even YAML can read it
+        # the C reader counts UTF-8 bytes, the Python one characters
+        before = text.encode("utf-8")[: exc.position] if SafeLoader is not yaml.SafeLoader else text[: exc.position]
+        line = before.count(b"\n" if isinstance(before, bytes) else "\n") + 1
+        raise YamlError(f"文件中有不可用的控制字符 U+{exc.character:04X}（第 {line} 行）：常由复制粘贴带入，请删除",
+                        line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "格式错误"

@@ -185,7 +185,7 @@ def test_unplaced_text_is_reported(tmp_path):
                    "\t运行要件\n\t1.身份证\n", encoding="utf-8")
     content = tmp_path / "content"
     r = import_document(doc, content, office_id="test")
-    joined = "\n".join(r.report)
+    joined = "\n".join(r.unplaced)
     assert "前言文字" in joined and "备注" in joined
 
 

@@ -1,0 +1,233 @@
+"""Never lose or corrupt an editor's data: render, build and import refuse what would destroy or
+garble, and every refusal is a message with nothing changed (files counted and hashed before and after)."""
+import hashlib
+import signal
+import subprocess
+import sys
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, build_site
+from generator.catalogue import ContentError, load_catalogue
+from generator.docsource import read_document
+
+SERVICE = "offices/yangjiabo/shiye-baoxianjin-shenling.yml"
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file below `folder` (hidden ones too) with the hash of its bytes."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd or ROOT)
+
+
+# render writes only into a folder it may own
+
+@pytest.mark.parametrize("target, message", [
+    ("content", "重叠"),
+    ("content/pages", "重叠"),
+    ("README.md", "是一个文件"),
+    (".", "重叠"),
+    ("overrides", "已有其他文件"),
+])
+def test_render_refuses_folders_it_did_not_make(project_copy, target, message):
+    (project_copy / "README.md").write_text("# 项目说明\n", "utf-8")
+    before = snapshot(project_copy)
+    run = cli("--content", project_copy / "content", "render", project_copy / target, cwd=project_copy)
+    assert run.returncode == 1 and message in run.stderr and "Traceback" not in run.stderr, run.stderr
+    assert snapshot(project_copy) == before  # nothing deleted, nothing added, no staging folder left
+
+
+def test_render_into_new_then_own_folder(project_copy, tmp_path):
+    out = tmp_path / "pages"
+    first = cli("--content", project_copy / "content", "render", out)
+    assert first.returncode == 0, first.stderr
+    assert (out / ".service-guide-render").is_file() and (out / "offices/xincun/index.md").is_file()
+    (out / "offices/xincun/stale.md").write_text("old", "utf-8")
+    again = cli("--content", project_copy / "content", "render", out)
+    assert again.returncode == 0, again.stderr
+    assert not (out / "offices/xincun/stale.md").exists()  # its own folder is replaced whole
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging or backup left
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert cli("--content", project_copy / "content", "render", empty).returncode == 0
+
+
+# a failed or killed build leaves the previous site whole
+
+def test_failed_build_keeps_the_previous_site(project_copy):
+    site = project_copy / "site"
+    assert build_site(project_copy, site).returncode == 0
+    before = snapshot(site)
+    assert len(before) > 100
+    path = project_copy / "content" / SERVICE
+    path.write_text(path.read_text("utf-8").replace("name: 失业保险金申领", "name: [失业"), "utf-8")
+    failed = build_site(project_copy, site)
+    assert failed.returncode == 1 and "YAML 语法错误" in failed.stderr
+    assert snapshot(site) == before
+    assert sorted(p.name for p in project_copy.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_killed_build_keeps_the_previous_site(project_copy):
+    import os
+
+    site = project_copy / "site"
+    assert build_site(project_copy, site).returncode == 0
+    before = snapshot(site)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                             cwd=project_copy, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # kill it once it is writing pages into its staging folder
+    deadline = time.time() + 60
+    while time.time() < deadline and not any(p.rglob("*.html") for p in project_copy.glob(".site.staging-*")):
+        time.sleep(0.05)
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    assert snapshot(site) == before
+    # the next build clears what the killed one left behind
+    assert build_site(project_copy, site).returncode == 0
+    assert not list(project_copy.glob(".site.staging-*"))
+
+
+# the importer refuses documents whose structure it would have to guess
+
+def _docx_with_remarks(path: Path):
+    """A 信息表 .docx whose table has a third column (备注)."""
+    import docx
+
+    document = docx.Document()
+    record = read_document(FIXTURES / "xincun.txt").records[0]
+    document.add_paragraph(f"（{record.heading}）信息表")
+    table = document.add_table(rows=0, cols=3)
+    labels = {"number": "序号", "name": "名称", "legal_basis": "法定依据", "implementing_body": "实施机构",
+              "boundary": "职责边界", "process": "运行流程", "materials": "运行要件", "responsibility": "责任事项",
+              "supervision": "监督方式"}
+    for key, value in record.fields.items():
+        row = table.add_row().cells
+        row[0].text, row[1].text = labels[key], value
+        row[2].text = "窗口备注：周三下午不办理" if key == "materials" else ""
+    document.save(str(path))
+
+
+def test_docx_with_a_third_column_is_refused(tmp_path):
+    doc = tmp_path / "信息表.docx"
+    _docx_with_remarks(doc)
+    content = tmp_path / "content"
+    run = cli("--content", content, "import", doc, "--office-id", "xincun")
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "表格多出一列" in run.stderr and "窗口备注：周三下午不办理" in run.stderr and "未写入任何文件" in run.stderr
+    assert not content.exists()
+
+
+def test_text_export_without_headings_is_refused(tmp_path):
+    doc = tmp_path / "noheads.txt"
+    doc.write_text("\n".join(line for line in (FIXTURES / "xincun.txt").read_text("utf-8").split("\n")
+                             if "信息表" not in line), "utf-8")
+    content = tmp_path / "content"
+    content.mkdir()
+    before = snapshot(content)
+    run = cli("--content", content, "import", doc, "--office-id", "xincun")
+    assert run.returncode == 1 and "未知栏目“序号”" in run.stderr and "未写入任何文件" in run.stderr
+    assert snapshot(content) == before and not (content / "offices").exists()
+
+
+@pytest.mark.parametrize("office_id", ["../../outside/escaped", "a/b", "Xincun", "新村"])
+def test_office_id_must_be_url_safe(tmp_path, office_id):
+    content = tmp_path / "work" / "content"
+    run = cli("--content", content, "import", FIXTURES / "xincun.txt", "--office-id", office_id)
+    assert run.returncode == 1 and "不能用作网址" in run.stderr and "Traceback" not in run.stderr
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))
+
+
+# text that would break pages or hide duplicates
+
+def problems(content) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_catalogue(content)
+    return [str(p) for p in info.value.problems]
+
+
+def replace(content, old, new, rel=SERVICE):
+    path = content / rel
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+@pytest.mark.parametrize("written, message", [
+    ('name: "失业保险\\x80金申领"', "第 5 个字符是看不见的控制字符 U+0080"),
+    ("name: 失业保险\x80金申领", "文件中有不可用的控制字符 U+0080（第 5 行）"),
+    ("name: 失业\u202e保险金申领", "第 3 个字符是看不见的从右到左覆盖 U+202E"),
+    ("name: 失业保险金申领\u200b", "第 8 个字符是看不见的零宽空格 U+200B"),
+    ("name: 失业保险金\ufeff申领", "零宽不换行空格（BOM） U+FEFF"),
+])
+def test_invisible_and_control_characters_are_named(content_copy, written, message):
+    replace(content_copy, "name: 失业保险金申领", written)
+    found = problems(content_copy)
+    assert any(p.startswith(f"content/{SERVICE}:5: ") and message in p for p in found), found
+
+
+def test_invisible_characters_in_any_field_and_file(content_copy):
+    replace(content_copy, "label: 监督电话", "label: 监督\u200d电话", "offices/xincun/office.yml")
+    topics = content_copy / "topics.yml"
+    topics.write_text(topics.read_text("utf-8").replace("name: 社会保险", "name: 社会\u2066保险", 1), "utf-8")
+    found = "\n".join(problems(content_copy))
+    assert "content/offices/xincun/office.yml" in found and "U+200D" in found
+    assert "content/topics.yml" in found and "U+2066" in found
+
+
+def test_numbers_compared_after_normalisation(content_copy):
+    other = "offices/yangjiabo/shiye-dengji.yml"
+    number = next(line for line in (content_copy / other).read_text("utf-8").split("\n") if line.startswith("number:"))
+    replace(content_copy, number, "number: ３-１", other)  # full-width digits: the same 序号 as 3-1
+    found = problems(content_copy)
+    assert any("序号“３-１”与" in p or "序号“3-1”与" in p for p in found), found
+
+
+def test_strict_build_fails_on_a_control_character(project_copy):
+    replace(project_copy / "content", "name: 失业保险金申领", 'name: "失业保险\\x80金申领"')
+    result = build_site(project_copy, project_copy / "site")
+    assert result.returncode == 1 and "U+0080" in result.stderr and "Traceback" not in result.stderr
+
+
+# every value that reaches an HTML attribute is escaped
+
+class _Attributes(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.names: set[str] = set()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.names.update(name for name, _ in attrs)
+        self.urls += [value for name, value in attrs if name == "data-url"]
+
+
+def test_site_url_that_is_no_url_is_refused(project_copy):
+    """Material writes site_url unescaped into the canonical link: such a value must never build."""
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "site_url: https://banshi.example.cn/", "site_url: 'https://banshi.example.cn/x\" onmouseover=\"alert(1)/'"),
+        "utf-8")
+    site = project_copy / "site"
+    result = build_site(project_copy, site)
+    assert result.returncode == 1 and "不是有效网址" in result.stderr and "Traceback" not in result.stderr
+    assert not site.exists()
+
+
+def test_page_url_is_escaped_in_the_qr_attribute(tmp_path):
+    """`render --site-url` has no MkDocs to refuse a quote: our own attributes escape it."""
+    out = tmp_path / "pages"
+    run = cli("render", out, "--site-url", 'https://x.cn/a" onmouseover="alert(1)/')
+    assert run.returncode == 0, run.stderr
+    parser = _Attributes()
+    parser.feed((out / "offices/yangjiabo/shiye-baoxianjin-shenling.md").read_text("utf-8"))
+    assert "onmouseover" not in parser.names
+    assert parser.urls == ['https://x.cn/a" onmouseover="alert(1)/offices/yangjiabo/shiye-baoxianjin-shenling/']
