@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
 def _import(args) -> int:
     from .importer import ImportConflict, import_document, write_files
 
-    if not args.document.is_file():
+    if not args.document.exists() and not args.document.is_symlink():
         print(f"错误：找不到文件 {args.document}", file=sys.stderr)
         return 1
     result = import_document(args.document, args.content, office_id=args.office_id, office_name=args.office_name,

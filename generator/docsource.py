@@ -5,10 +5,13 @@ No interpretation of values happens here; that is the importer's job. What canno
 """
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .safefiles import UnreadableFile, read_regular_file
 from .text import NOISE
 
 HEADING = re.compile(r"^\s*[（(](.+)[）)]\s*信息表\s*$")
@@ -49,10 +52,18 @@ class RawDocument:
     unplaced: list[str]
 
 
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # a district's whole list with pictures stays far below
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+
 def read_document(path: Path) -> RawDocument:
+    try:
+        data = read_regular_file(path, MAX_DOCUMENT_BYTES)
+    except UnreadableFile as exc:
+        raise ValueError(f"{path}: {exc}") from None
     if path.suffix.lower() == ".docx":
-        return _records_from_rows(path, _docx_rows(path))
-    return _records_from_rows(path, _txt_rows(path))
+        return _records_from_rows(path, _docx_rows(path, data))
+    return _records_from_rows(path, _txt_rows(path, data))
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -65,12 +76,12 @@ def decode_text(data: bytes, path: Path) -> str:
     raise ValueError(f"{path.name}: 无法识别文字编码，请在 Word 中另存为“纯文本（UTF-8）”")
 
 
-def _txt_rows(path: Path):
+def _txt_rows(path: Path, data: bytes):
     """Yield ("heading", text, line) and ("cell", text, line) from the Word text export.
 
     In the export a table cell starts with a tab; lines without one continue the cell above.
     """
-    text = decode_text(path.read_bytes(), path)
+    text = decode_text(data, path)
     cell: list[str] | None = None
     cell_line = 0
     for lineno, raw in enumerate(text.split("\n"), start=1):
@@ -92,17 +103,26 @@ def _txt_rows(path: Path):
         yield "cell", "\n".join(cell), cell_line
 
 
-def _docx_rows(path: Path):
+def _docx_rows(path: Path, data: bytes):
     """Paragraphs and two-column tables of a .docx, in document order."""
     import docx  # python-docx; imported here so the text path works without it
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    unreadable = ValueError(f"{path.name}: 不是可读取的 .docx 文件。请在 Word 中另存为 .docx，或导出为纯文本 .txt 再导入")
     try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several kinds for a damaged or non-docx file
-        raise ValueError(f"{path.name}: 不是可读取的 .docx 文件（{type(exc).__name__}）。"
-                         "请在 Word 中另存为 .docx，或导出为纯文本 .txt 再导入") from None
+        # a small .docx can unpack to gigabytes (a "zip bomb"): look at the sizes before parsing
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(i.file_size for i in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise unreadable from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ValueError(f"{path.name}: 解压后有 {unpacked // 1024 // 1024} MB，超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB："
+                         "不像是一份信息表，请检查文件")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception:  # python-docx raises several kinds for a damaged or non-docx file
+        raise unreadable from None
     position = 0
     for block in document.iter_inner_content():
         position += 1

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import yaml
 
+from .safefiles import UnreadableFile, read_regular_file
+
 try:  # the C loader is 7x faster on thousands of files (field notes)
     from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover
@@ -32,9 +34,16 @@ class LoadedYaml:
         return self.lines.get(path)
 
 
+MAX_YAML_BYTES = 2 * 1024 * 1024  # a service file is a few KB; the largest real one is 5 KB
+MAX_DEPTH = 40  # the deepest real structure is 6 levels (materials > groups > items > mapping)
+
+
 def load_yaml(path: Path) -> LoadedYaml:
     """Parse a YAML file; raise YamlError with a Chinese message and line on any problem."""
-    raw = path.read_bytes()
+    try:
+        raw = read_regular_file(path, MAX_YAML_BYTES)
+    except UnreadableFile as exc:
+        raise YamlError(str(exc)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -53,26 +62,36 @@ def load_yaml(path: Path) -> LoadedYaml:
         what = exc.problem or exc.context or "格式错误"
         raise YamlError(f"YAML 语法错误：{what}（常见原因：缩进不齐、冒号后缺空格、引号未闭合）",
                         mark.line + 1 if mark else None) from None
+    except RecursionError:
+        raise YamlError(f"嵌套层数太深（最多 {MAX_DEPTH} 层）：请检查方括号、花括号或缩进") from None
     if node is None:
         return LoadedYaml(None, {(): 1})
     loaded = LoadedYaml(None)
-    loaded.data = _convert(node, (), loaded.lines)
+    loaded.data = _convert(node, (), loaded.lines, set())
     return loaded
 
 
-def _convert(node, path: tuple, lines: dict):
+def _convert(node, path: tuple, lines: dict, seen: set):
     lines[path] = node.start_mark.line + 1
+    # An alias (*name) makes one node appear twice: ten nested aliases expand a 200-byte file
+    # into billions of values. Content files have no use for them, so the second sight refuses.
+    if id(node) in seen:
+        raise YamlError("不支持 YAML 的锚点和别名（& 和 *）：请把内容直接写出来", node.start_mark.line + 1)
+    if len(path) > MAX_DEPTH:
+        raise YamlError(f"嵌套层数太深（超过 {MAX_DEPTH} 层）：请检查方括号、花括号或缩进", node.start_mark.line + 1)
+    if not isinstance(node, yaml.ScalarNode):
+        seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         result = {}
         for key_node, value_node in node.value:
             key = _scalar(key_node)
             if key in result:
                 raise YamlError(f"字段“{key}”重复出现", key_node.start_mark.line + 1)
-            result[key] = _convert(value_node, path + (key,), lines)
+            result[key] = _convert(value_node, path + (key,), lines, seen)
             lines[path + (key,)] = key_node.start_mark.line + 1  # point at the key, not its value
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, path + (i,), lines) for i, item in enumerate(node.value)]
+        return [_convert(item, path + (i,), lines, seen) for i, item in enumerate(node.value)]
     return _scalar(node)
 
 
@@ -82,7 +101,11 @@ def _scalar(node):
     if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
         return node.value  # dates stay text: "2026-11-20" is what the editor wrote
     # Resolve the scalar the way safe_load would (int, float, bool, null, date)
-    return yaml.constructor.SafeConstructor().construct_object(node)
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(node)
+    except (yaml.YAMLError, ValueError, OverflowError):  # "=" alone, an unknown !tag, a date like 2026-13-45
+        raise YamlError(f"无法识别的值“{node.value[:40]}”（标签 {node.tag}）：普通文字请加引号",
+                        node.start_mark.line + 1) from None
 
 
 class _Dumper(yaml.SafeDumper):
