@@ -249,3 +249,35 @@ def test_service_pages_stay_small(built_site):
     page = (built_site / "offices/xincun/wengang-butie/index.html").read_text("utf-8")
     nav = page[page.index('<nav class="md-nav md-nav--primary'):page.index('<div class="md-content"')]
     assert "wengang-butie" not in nav and "shiye-baoxianjin" not in nav  # no service in the navigation
+
+
+RAW_MARKDOWN = re.compile(r"<p>\s*\|[^<]*\||\|\s*:?-{3,}:?\s*\||\{:\s*[.#]|\{#[\w-]+|=== &quot;|=== \"|^!!! |\]\([^)]*\.md[#)]",
+                          re.M)
+
+
+def test_no_raw_markdown_on_any_page(built_site):
+    """Every built page: Markdown syntax never shows as text in the article (a table's pipes, an
+    attribute list, a tab or admonition marker, a link to a .md source)."""
+    pages = list(built_site.rglob("*.html"))
+    assert len(pages) > 70
+    leaks = {}
+    for page in pages:
+        article = main_html(page)
+        m = RAW_MARKDOWN.search(article)
+        if m:
+            leaks[page.relative_to(built_site).as_posix()] = m.group(0)[:60]
+    assert not leaks, leaks
+
+
+def test_page_structure(built_site):
+    """Tables are tables, checklists are lists, steps are ordered lists."""
+    compare = main_html(built_site / "compare/index.html")
+    assert compare.count('<table class="sg-matrix">') == len(CATALOGUE.themes) - 1  # internal duties are not compared
+    assert compare.count("<tr>") >= 30
+    for s in CATALOGUE.services:
+        html = main_html(html_path(built_site, urls.service(s.office_id, s.id)))
+        if s.materials.all_items():
+            assert re.search(r'<div class="sg-checklist[^"]*">\s*<ul>', html), s.source
+        if s.process.steps or any(v.steps for v in s.process.variants):
+            assert "<ol>" in html, s.source
+    assert "<table>" in main_html(built_site / "editor/report/index.html")

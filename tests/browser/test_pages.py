@@ -98,3 +98,16 @@ def test_home_search_field_puts_the_cursor_in_search(new_page, site_url, viewpor
     shown = page.locator(".md-search-result__list").inner_text().replace("\u200b", "")
     assert "失业保险金申领" in shown
     assert "sgt" not in shown  # the topic words that rank results are never shown
+
+
+@pytest.mark.parametrize("viewport, layout", [(PHONE, "block"), ({"width": 1280, "height": 800}, "table-row")])
+def test_comparison_overview_is_a_table_or_cards(new_page, site_url, viewport, layout):
+    page = new_page(**viewport)
+    page.goto(site_url + "compare/")
+    rows = page.locator("table.sg-matrix tbody tr")
+    assert rows.count() >= 30
+    assert rows.first.evaluate("tr => getComputedStyle(tr).display") == layout
+    if layout == "block":  # each card names the office beside its number
+        label = rows.first.locator("td").first.evaluate("td => getComputedStyle(td, '::before').content")
+        assert "新村街道" in label
+    assert "|---|" not in page.locator("article").inner_text()
