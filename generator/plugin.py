@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .catalogue import ContentError, load_catalogue
 from .guide import published_files
 from .gitdates import last_changed
-from .search import alias_expansions, enrich_index, search_entries
+from .search import alias_expansions, enrich_index, internal_locations, search_entries
 from .render import RenderOptions, render_site, template_problem
 from .staging import discard, new_staging, swap_in
 
@@ -77,6 +77,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             raise PluginError(exc.report()) from None
         self.search_entries = search_entries(catalogue)
         self.alias_expansions = alias_expansions(catalogue)
+        self.internal_pages = internal_locations(catalogue)
         site_url = config.site_url or ""
         full_text = self.config.search_full_text
         compact = full_text == "compact" or (full_text == "auto" and len(catalogue.services) > FULL_TEXT_LIMIT)
@@ -112,7 +113,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         path = Path(config.site_dir) / "search" / "search_index.json"
         if path.exists() and self.search_entries:
             index = enrich_index(json.loads(path.read_text(encoding="utf-8")), self.search_entries,
-                                 self.alias_expansions)
+                                 self.alias_expansions, self.internal_pages)
             path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     @event_priority(-100)  # after every other plugin has written into the staging folder

@@ -158,7 +158,13 @@ def alias_expansions(catalogue: Catalogue) -> dict[str, list[str]]:
     return {alias: list(dict.fromkeys(names)) for alias, names in sorted(expansions.items())}
 
 
-def enrich_index(index: dict, entries: dict[str, SearchEntry], expansions: dict[str, list[str]]) -> dict:
+def internal_locations(catalogue: Catalogue) -> list[str]:
+    """Page URLs of internal duties: the query worker puts their results after residents' services."""
+    return [urls.page_url(urls.service(s.office_id, s.id)) for s in catalogue.services if s.internal]
+
+
+def enrich_index(index: dict, entries: dict[str, SearchEntry], expansions: dict[str, list[str]],
+                 internal: list[str] = ()) -> dict:
     """Add result titles, keywords and alias expansions to a Material search index; merge
     single-Han tokens; list the index's Han words once for the query worker (sg_vocabulary), so a
     phone does not scan every document for them."""
@@ -177,5 +183,6 @@ def enrich_index(index: dict, entries: dict[str, SearchEntry], expansions: dict[
         for field in ("title", "text", "keywords"):
             vocabulary.update(w for w in words.split(TAGS.sub(" ", doc.get(field, ""))) if len(w) > 1 and HAN.search(w))
     config["sg_aliases"] = expansions
+    config["sg_internal"] = list(internal)
     config["sg_vocabulary"] = sorted(vocabulary)
     return index

@@ -111,3 +111,37 @@ def test_comparison_overview_is_a_table_or_cards(new_page, site_url, viewport, l
         label = rows.first.locator("td").first.evaluate("td => getComputedStyle(td, '::before').content")
         assert "新村街道" in label
     assert "|---|" not in page.locator("article").inner_text()
+
+
+@pytest.mark.parametrize("path", ["offices/xincun/wengang-butie/", "offices/yangjiabo/shiye-baoxianjin-shenling/"])
+def test_variant_tabs_on_a_phone(browser, site_url, path):
+    """Tapping each variant shows its steps, marks it (the bar under that label) and reads at body size."""
+    context = browser.new_context(viewport=PHONE, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + path)
+    labels = page.locator(".tabbed-set").first.locator(".tabbed-labels > label")
+    assert labels.count() >= 2
+    body_size = page.evaluate("() => getComputedStyle(document.querySelector('article p, article li')).fontSize")
+    # one row: Material draws the "selected" bar along the bottom of the row, under the right label
+    tops = labels.evaluate_all("els => els.map(e => e.offsetTop)")
+    assert len(set(tops)) == 1, tops
+    order = list(range(labels.count())) + [0]  # and back to the first
+    for i in order:
+        labels.nth(i).scroll_into_view_if_needed()
+        labels.nth(i).tap()
+        page.wait_for_timeout(300)
+        state = page.evaluate("""i => {
+            const set = document.querySelector('.tabbed-set')
+            const label = set.querySelectorAll(':scope > .tabbed-labels > label')[i]
+            const bar = getComputedStyle(set.querySelector(':scope > .tabbed-labels'))
+            const blocks = [...set.querySelectorAll(':scope > .tabbed-content > .tabbed-block')]
+            return {checked: set.querySelectorAll(':scope > input')[i].checked,
+                    shown: blocks.map(b => b.offsetParent !== null),
+                    bar: parseFloat(bar.getPropertyValue('--md-indicator-x')), left: label.offsetLeft,
+                    size: getComputedStyle(label).fontSize, height: label.getBoundingClientRect().height}
+        }""", i)
+        assert state["checked"] and state["shown"] == [j == i for j in range(labels.count())], (i, state)
+        assert abs(state["bar"] - state["left"]) < 1, (i, state)
+        assert state["size"] == body_size and state["height"] >= 44
+    assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
+    context.close()

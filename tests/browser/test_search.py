@@ -52,3 +52,25 @@ def test_results_name_the_office(results):
     _, titles = results
     titles = [t.replace("\u200b", "") for t in titles]  # Material shows its word breaks as U+200B
     assert titles and any("（杨家泊镇）" in t for t in titles)
+
+
+def test_internal_duties_never_rank_above_resident_services(browser, site_url):
+    from conftest import CONTENT
+    from generator.catalogue import load_catalogue
+
+    catalogue = load_catalogue(CONTENT)
+    internal = {f"offices/{s.office_id}/{s.id}" for s in catalogue.services if s.internal}
+    resident = {f"offices/{s.office_id}/{s.id}" for s in catalogue.services if not s.internal}
+    page = browser.new_page(viewport={"width": 375, "height": 667})
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+    page.goto(site_url)
+    page.locator('label[for="__search"]').first.click()
+    checked = 0
+    for query in ("盖章", "印章", "公章", "培训", "工作", "管理", "账户"):
+        found = top_results(page, query, n=50)
+        kinds = ["internal" if f in internal else "resident" for f in found if f in internal | resident]
+        if "internal" in kinds and "resident" in kinds:
+            checked += 1
+        assert kinds == sorted(kinds, key=lambda k: k == "internal"), (query, found)
+    page.close()
+    assert checked >= 3  # the queries do mix both kinds

@@ -17,13 +17,21 @@ const materialWorker = params.get("material")
 /* Our topic words are for ranking only: never shown to residents as a "missing" search term */
 const RESULT = 3
 const OWN_WORD = /^sg[ts][a-z0-9]+$/
+/* A centre's internal duties (config.sg_internal) are listed for oversight, not for residents to
+   do: their results always follow every resident result, whatever their score */
+let internal = new Set()
+const isInternal = group => internal.has(group[0].location.split("#")[0])
 const post = self.postMessage.bind(self)
 self.postMessage = message => {
-  if (message && message.type === RESULT)
+  if (message && message.type === RESULT) {
     for (const group of message.data.items)
       for (const item of group)
         for (const term of Object.keys(item.terms || {}))
           if (OWN_WORD.test(term)) delete item.terms[term]
+    if (internal.size)
+      message.data.items = [...message.data.items.filter(g => !isInternal(g)),
+                            ...message.data.items.filter(isInternal)]
+  }
   post(message)
 }
 
@@ -44,6 +52,7 @@ let aliases = {}
 
 function buildVocabulary({ config, docs }) {
   aliases = config.sg_aliases || {}
+  internal = new Set(config.sg_internal || [])
   if (config.sg_vocabulary) {  /* listed at build time: nothing to scan on the phone */
     vocabulary = new Set(config.sg_vocabulary)
   } else {
