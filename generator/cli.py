@@ -27,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     p_import.add_argument("--dry-run", action="store_true", help="只报告，不写文件")
 
     sub.add_parser("validate", help="检查全部内容，列出所有问题")
+    p_publish = sub.add_parser("publish-check", help="发布前检查：内容无误，site_url 已是网站的真实地址")
+    p_publish.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs 配置文件（默认 mkdocs.yml）")
     sub.add_parser("report", help="列出每个机构、每项服务还缺哪些办事指南要素（地点、时限、收费…）")
 
     p_render = sub.add_parser("render", help="把全部页面写成 Markdown 到一个文件夹（不需要 MkDocs）")
@@ -36,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     try:
-        return {"import": _import, "validate": _validate, "report": _report, "render": _render}[args.command](args)
+        return {"import": _import, "validate": _validate, "report": _report, "render": _render,
+                "publish-check": _publish_check}[args.command](args)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -84,6 +87,18 @@ def _validate(args) -> int:
     catalogue = load_catalogue(args.content)
     print(f"内容检查通过：{len(catalogue.offices)} 个机构，{len(catalogue.services)} 个事项，"
           f"{len(catalogue.topics)} 个主题。")
+    return 0
+
+
+def _publish_check(args) -> int:
+    from .publish import placeholder_site_url, site_url_of
+
+    catalogue = load_catalogue(args.content)
+    problem = placeholder_site_url(site_url_of(args.config))
+    if problem:
+        print(f"发布检查未通过：{problem}", file=sys.stderr)
+        return 1
+    print(f"发布检查通过：{len(catalogue.services)} 个事项内容无误，site_url 为 {site_url_of(args.config)}")
     return 0
 
 

@@ -35,3 +35,10 @@ def md_escape(value) -> Markup:
 def front_matter_string(value) -> Markup:
     """A YAML (JSON-style) string for page front matter, itself free of markup."""
     return Markup(json.dumps(str(md_escape(value)), ensure_ascii=False))
+
+
+def css_string(value) -> Markup:
+    """A quoted CSS string (for @page running headers) that can neither end itself nor the <style>."""
+    text = "".join(ch if ch.isalnum() or ch in " ·-—（）()、，。：" or ord(ch) > 0x2000 and ch not in "\u2028\u2029"
+                   else f"\\{ord(ch):X} " for ch in str(value))
+    return Markup(f'"{text}"')

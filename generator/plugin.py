@@ -19,12 +19,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .catalogue import ContentError, load_catalogue
 from .guide import published_files
+from .publish import placeholder_site_url
 from .gitdates import last_changed
 from .search import alias_expansions, enrich_index, internal_locations, search_entries
 from .render import RenderOptions, render_site, template_problem
 from .staging import discard, new_staging, swap_in
 
 log = logging.getLogger("mkdocs.plugins.service_guide")
+publish_log = logging.getLogger("service_guide.publish")
+if not publish_log.handlers:
+    publish_log.addHandler(logging.StreamHandler())
+    publish_log.propagate = False
 FULL_TEXT_LIMIT = 500
 UNSAFE_URL = re.compile(r'[\s"\'<>`{}|\\^]')
 
@@ -55,6 +60,11 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         # URL can have rather than publish markup an attacker could shape.
         if config.site_url and UNSAFE_URL.search(config.site_url):
             raise PluginError(f"mkdocs.yml 的 site_url“{config.site_url}”不是有效网址：不能含空格、引号、尖括号等字符")
+        placeholder = placeholder_site_url(config.site_url or "")
+        if placeholder and getattr(self, "command", "build") != "serve":
+            # Shown on every build, but outside MkDocs' logger: a preview with the example address
+            # must still build under --strict. `service-guide publish-check` fails on it.
+            publish_log.warning("警告：%s（发布前检查：service-guide publish-check）", placeholder)
         # A build writes into a folder beside site/ and swaps it in at the very end, so a content
         # error, a template error or a killed build leaves the published site/ as it was.
         # (MkDocs empties site_dir before on_files, where the catalogue is checked.) Serve builds

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from . import guide, urls
-from .escaping import front_matter_string, md_escape
+from .escaping import css_string, front_matter_string, md_escape
 from .indexes import (ComparedItem, citation_key, compare_lists, legal_groups, legal_index, materials_index, resident_themes,
                       shared_topics, untopical_services)
 from .model import AUDIENCE_NAMES, Catalogue, Service
@@ -51,7 +51,7 @@ def environment(templates_dir: Path | None = None) -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       # autoescape keeps macro output (Markup) from being escaped twice; finalize does the escaping
                       autoescape=True)
-    env.globals.update(yaml_string=front_matter_string, urls=urls, guide=guide, audience_names=AUDIENCE_NAMES, tel=tel_uri, anchor=urls.anchor)
+    env.globals.update(yaml_string=front_matter_string, css_string=css_string, urls=urls, guide=guide, audience_names=AUDIENCE_NAMES, tel=tel_uri, anchor=urls.anchor)
     return env
 
 

@@ -281,3 +281,19 @@ def test_page_structure(built_site):
         if s.process.steps or any(v.steps for v in s.process.variants):
             assert "<ol>" in html, s.source
     assert "<table>" in main_html(built_site / "editor/report/index.html")
+
+
+def test_placeholder_site_url_warns_and_fails_the_publishing_check(project_copy):
+    result = build_site(project_copy, project_copy / "site")
+    assert result.returncode == 0 and "site_url 仍是示例地址 https://banshi.example.cn/" in result.stderr
+    check = subprocess.run([sys.executable, "-m", "generator", "--content", "content", "publish-check"],
+                           cwd=project_copy, capture_output=True, text=True)
+    assert check.returncode == 1 and "发布检查未通过" in check.stderr
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("https://banshi.example.cn/", "https://banshi.binhai.gov.cn/"),
+                      "utf-8")
+    result = build_site(project_copy, project_copy / "site")
+    assert result.returncode == 0 and "示例地址" not in result.stderr
+    check = subprocess.run([sys.executable, "-m", "generator", "--content", "content", "publish-check"],
+                           cwd=project_copy, capture_output=True, text=True)
+    assert check.returncode == 0 and "https://banshi.binhai.gov.cn/" in check.stdout

@@ -108,3 +108,49 @@ def test_booklet_is_cover_contents_and_services(printed):
         assert all(re.sub(r"\s+", "", s.name) in text for s in services)
         internal = [s for s in CATALOGUE.services_of(office_id) if s.internal]
         assert not any(f"{s.number}{s.name}" in text for s in internal)
+
+
+def page_texts(pdf: Path) -> list[list[str]]:
+    """The non-empty lines of each printed page, spaces removed."""
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    return [[re.sub(r"\s+", "", line) for line in page.split("\n") if line.strip()] for page in pages if page.strip()]
+
+
+def test_every_printed_page_has_header_and_page_number(printed):
+    for s, pdf in printed.items():
+        pages = page_texts(pdf)
+        if isinstance(s, str):  # a booklet: every service page names its service
+            continue
+        office = CATALOGUE.offices[s.office_id]
+        for n, lines in enumerate(pages, 1):
+            header = re.sub(r"\s+", "", f"{s.name} · {office.name}")  # a long name wraps in the margin
+            assert "".join(lines[:3]).startswith(header), (s.source, n, lines[:2])
+            assert lines[-1] == f"第{n}页共{len(pages)}页", (s.source, n, lines[-1])
+    for office_id in CATALOGUE.offices:
+        pages = page_texts(printed[office_id])
+        assert all(lines[-1] == f"第{n}页共{len(pages)}页" for n, lines in enumerate(pages, 1))
+        services = [s for s in CATALOGUE.services_of(office_id) if not s.internal]
+        expected = [re.sub(r"\s+", "", f"{s.number} {s.name} · {CATALOGUE.offices[office_id].name}")
+                    for s in services]
+        for lines in pages[2:]:  # after the cover and the contents, every page names its service
+            assert any("".join(lines[:3]).startswith(h) for h in expected), lines[:2]
+
+
+def _headings(s) -> set[str]:
+    words = {"需要准备的材料", "办理流程", "受理条件", "办理结果", "常见问题", "监督投诉", "其他机构的同类事项",
+             "依据与职责", "法定依据"}
+    words |= {g.name for g in s.materials.groups} | {v.name for v in s.process.variants}
+    return {re.sub(r"\s+", "", w) for w in words}
+
+
+def test_no_heading_ends_a_printed_page(printed):
+    orphans = []
+    for s, pdf in printed.items():
+        services = [s] if not isinstance(s, str) else [x for x in CATALOGUE.services_of(s) if not x.internal]
+        headings = set().union(*(_headings(x) for x in services))
+        for n, lines in enumerate(page_texts(pdf)[:-1], 1):
+            body = lines[:-1]  # the page number is the last line
+            if body and body[-1] in headings:
+                orphans.append((getattr(s, "source", s), n, body[-1]))
+    assert not orphans, orphans
