@@ -129,7 +129,14 @@ def measure_builds(work: Path, runs: int) -> dict:
         "site_mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20,
         "page_kb": statistics.median(service_pages) / 1024,
         "index_mb": len(index) / 2**20, "index_gz_mb": len(gzip.compress(index, 6)) / 2**20,
+        **download_sizes(site),
     }
+
+
+def download_sizes(site: Path) -> dict:
+    """Bytes of the downloads (data/), in KB."""
+    files = {"json_kb": "catalogue.json", "csv_kb": "services.csv", "xlsx_kb": "services.xlsx", "atom_kb": "changes.atom"}
+    return {key: (site / "data" / name).stat().st_size / 1024 for key, name in files.items()}
 
 
 def measure_serve(work: Path, office: str | None, timeout: float = 900) -> float:
@@ -234,6 +241,8 @@ COLUMNS = [
     ("build_s", "build s", "{:.1f}"), ("plain_s", "plain s", "{:.1f}"), ("ratio", "ratio", "{:.3f}"),
     ("peak_mb", "peak MB", "{:.0f}"), ("site_mb", "site MB", "{:.1f}"), ("page_kb", "page KB", "{:.1f}"),
     ("index_mb", "index MB", "{:.2f}"), ("index_gz_mb", "gz MB", "{:.2f}"), ("serve_s", "serve s", "{:.1f}"),
+    ("json_kb", "json KB", "{:.0f}"), ("csv_kb", "csv KB", "{:.0f}"), ("xlsx_kb", "xlsx KB", "{:.0f}"),
+    ("atom_kb", "atom KB", "{:.0f}"),
     ("serve_office_s", "1-office s", "{:.1f}"), ("first_query_s", "1st q s", "{:.2f}"),
     ("next_query_s", "next q s", "{:.2f}"),
 ]

@@ -115,9 +115,11 @@ def _render(args) -> int:
 
     check_output_folder(args.out, args.content)  # before any work: refuse a folder it must not touch
     catalogue = load_catalogue(args.content)
-    pages = render_site(catalogue, RenderOptions(site_url=args.site_url, templates_dir=args.templates,
-                                                 updated=last_changed(args.content),
-                                                 qr_cache=args.content.parent / ".cache" / "service-guide" / "qr-v2.json"))
-    write_pages(pages, args.out, args.content)
+    from .exports import data_files
+
+    options = RenderOptions(site_url=args.site_url, templates_dir=args.templates, updated=last_changed(args.content),
+                            qr_cache=args.content.parent / ".cache" / "service-guide" / "qr-v2.json")
+    pages = render_site(catalogue, options)
+    write_pages(pages, args.out, args.content, data_files(catalogue, args.site_url, options.updated, options.site_name))
     print(f"写入 {len(pages)} 个页面到 {args.out}")
     return 0

@@ -15,17 +15,21 @@ def last_changed(content_dir: Path) -> dict[str, str]:
     try:
         log = subprocess.run(["git", "-C", str(content_dir), "log", "--format=@%cs", "--name-only", "--relative",
                               "--", "."], capture_output=True, text=True, timeout=60, check=True).stdout
-        dirty = subprocess.run(["git", "-C", str(content_dir), "status", "--porcelain", "--relative", "."],
+        # porcelain paths are relative to the repository's top, not to content_dir
+        dirty = subprocess.run(["git", "-C", str(content_dir), "status", "--porcelain", "--", "."],
                                capture_output=True, text=True, timeout=60, check=True).stdout
+        top_prefix = subprocess.run(["git", "-C", str(content_dir), "rev-parse", "--show-prefix"],
+                                    capture_output=True, text=True, timeout=60, check=True).stdout.strip()
     except (OSError, subprocess.SubprocessError):
-        log, dirty = "", ""
+        log, dirty, top_prefix = "", "", ""
     date = ""
     for line in log.splitlines():
         if line.startswith("@"):
             date = line[1:]
         elif line.strip():
             dates.setdefault(prefix + line.strip(), date)  # newest commit comes first
-    edited = {prefix + line[3:].strip() for line in dirty.splitlines() if len(line) > 3}
+    edited = {prefix + line[3:].strip().strip('"').removeprefix(top_prefix)
+              for line in dirty.splitlines() if len(line) > 3}
     for path in content_dir.rglob("*.yml"):
         key = prefix + path.relative_to(content_dir).as_posix()
         if key in edited or key not in dates:

@@ -135,7 +135,7 @@ class Duration:
     """A parsed 办理时限: 即办, or an amount of working days, days or months, with the text as written."""
     text: str
     kind: str  # immediate | working_days | days | months
-    amount: int = 0
+    amount: int | None = None  # None for 即办
 
     def short(self) -> str:
         return {"immediate": "即办（当场办结）", "working_days": f"{self.amount} 个工作日",

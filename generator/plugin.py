@@ -18,11 +18,12 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .catalogue import ContentError, load_catalogue
+from .exports import data_files
 from .guide import published_files
 from .publish import placeholder_site_url
 from .gitdates import last_changed
 from .search import alias_expansions, enrich_index, internal_locations, search_entries
-from .render import RenderOptions, render_site, template_problem
+from .render import RenderOptions, page_dates, render_site, template_problem
 from .staging import discard, new_staging, swap_in
 
 log = logging.getLogger("mkdocs.plugins.service_guide")
@@ -52,6 +53,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
     def on_startup(self, *, command, dirty):
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds.
         self.search_entries = {}
+        self.page_dates = {}
         self.command = command
         self.staging = None
 
@@ -91,7 +93,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         site_url = config.site_url or ""
         full_text = self.config.search_full_text
         compact = full_text == "compact" or (full_text == "auto" and len(catalogue.services) > FULL_TEXT_LIMIT)
-        options = RenderOptions(site_url=site_url, templates_dir=self.templates_dir,
+        options = RenderOptions(site_url=site_url, site_name=config.site_name, templates_dir=self.templates_dir,
                                 updated=last_changed(self.content_dir), search_compact=compact,
                                 qr_cache=base_dir(config) / ".cache" / "service-guide" / "qr-v2.json")
         try:
@@ -108,6 +110,10 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
                 files.remove(existing)
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
+        # downloads: the catalogue as JSON, CSV and Excel, and a feed of changes, under data/
+        for path, data in data_files(catalogue, site_url, options.updated, config.site_name).items():
+            files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
+        self.page_dates = page_dates(catalogue, options.updated)
         for rel in published_files(self.content_dir):  # blank forms and samples, at /files/...
             existing = files.get_file_from_path(rel)
             if existing is not None:
@@ -117,6 +123,13 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         if self.offices:
             log.info("预览模式：只生成机构 %s", ", ".join(self.offices))
         return files
+
+    def on_pre_page(self, page, *, config, files):
+        # The sitemap's lastmod: when the service (or, for an office, its latest service) changed
+        date = self.page_dates.get(page.file.src_uri)
+        if date:
+            page.update_date = date
+        return page
 
     def _enrich_search_index(self, *, config):
         # Runs after Material's search plugin (listed before this one) has written its index.

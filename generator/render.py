@@ -5,7 +5,6 @@ project folder (overrides/pages/). Every value from YAML passes through md_escap
 """
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +12,8 @@ from markupsafe import Markup
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from . import guide, urls
+from . import exports as downloads
+from .exports import jsonld
 from .escaping import css_string, front_matter_string, md_escape
 from .indexes import (ComparedItem, citation_key, compare_lists, legal_groups, legal_index, materials_index, resident_themes,
                       shared_topics, untopical_services)
@@ -40,6 +41,7 @@ class RenderOptions:
     # Keep steps and legal text out of the search index (large catalogues: a phone-sized index)
     search_compact: bool = False
     qr_cache: Path | None = None  # a JSON file keeping QR codes between builds
+    site_name: str = "办事指南"
 
 
 def environment(templates_dir: Path | None = None) -> Environment:
@@ -51,7 +53,7 @@ def environment(templates_dir: Path | None = None) -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       # autoescape keeps macro output (Markup) from being escaped twice; finalize does the escaping
                       autoescape=True)
-    env.globals.update(yaml_string=front_matter_string, css_string=css_string, urls=urls, guide=guide, audience_names=AUDIENCE_NAMES, tel=tel_uri, anchor=urls.anchor)
+    env.globals.update(yaml_string=front_matter_string, css_string=css_string, downloads=downloads, urls=urls, guide=guide, audience_names=AUDIENCE_NAMES, tel=tel_uri, anchor=urls.anchor)
     return env
 
 
@@ -105,7 +107,8 @@ def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site
 
     pages = [
         render("home.md.j2", urls.HOME, True, themes=themes, untopical=untopical_services(catalogue),
-               promises=_promises(catalogue)),
+               promises=_promises(catalogue),
+               jsonld=Markup(jsonld.script(jsonld.website_data(options.site_name, options.site_url)))),
         render("offices.md.j2", urls.OFFICES, True),
         render("compare_index.md.j2", urls.COMPARE, True, themes=themes, shared=topics_shared),
         render("legal_index.md.j2", urls.LEGAL, True, groups=legal_groups(docs)),
@@ -119,7 +122,8 @@ def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site
         services = catalogue.services_of(office.id)
         pages.append(render("office.md.j2", urls.office(office.id), office=office,
                             groups=_office_groups(catalogue, services),
-                            internal=[s for s in services if s.internal]))
+                            internal=[s for s in services if s.internal],
+                            jsonld=Markup(jsonld.script(jsonld.office_data(office, options.site_url)))))
         entries = []
         for service in services:
             path = urls.service(office.id, service.id)
@@ -131,7 +135,8 @@ def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site
             entry["body"] = Markup(body)
             entry["booklet_body"] = Markup(body.replace("{#", "{#" + service.id + "-"))
             entries.append(entry)
-            pages.append(render("service.md.j2", path, office=office, **entry))
+            data = jsonld.service_data(catalogue, service, options.site_url, entry["updated"])
+            pages.append(render("service.md.j2", path, office=office, jsonld=Markup(jsonld.script(data)), **entry))
         pages.append(render("booklet.md.j2", urls.booklet(office.id), office=office,
                             entries=[e for e in entries if not e["service"].internal],
                             generated=max((e["updated"] for e in entries), default="")))
@@ -159,6 +164,18 @@ def _service_context(catalogue: Catalogue, service: Service, options: RenderOpti
         "qr": Markup(qr_codes.svg(site_page_url(options.site_url, path))) if options.site_url else "",
         "service_url": site_page_url(options.site_url, path) if options.site_url else "",
     }
+
+
+def page_dates(catalogue: Catalogue, updated: dict[str, str]) -> dict[str, str]:
+    """{page path: date of its last change}: a service's own, an office's latest service's."""
+    dates = {}
+    for s in catalogue.services:
+        date = s.updated or updated.get(s.source, "")
+        if date:
+            dates[urls.service(s.office_id, s.id)] = date
+            office = urls.office(s.office_id)
+            dates[office] = max(dates.get(office, ""), date)
+    return dates
 
 
 def _promises(catalogue: Catalogue) -> list[str]:
@@ -288,8 +305,9 @@ def check_output_folder(out_dir: Path, content_dir: Path | None = None) -> None:
         raise OutputRefused(f"文件夹 {out_dir} 里已有其他文件，不是 render 生成的：为避免误删，请换一个新的或空的文件夹")
 
 
-def write_pages(pages: list[Page], out_dir: Path, content_dir: Path | None = None) -> None:
-    """Write pages (and the forms under content/files/) to a folder, for inspection or another
+def write_pages(pages: list[Page], out_dir: Path, content_dir: Path | None = None,
+                data: dict[str, bytes] | None = None) -> None:
+    """Write pages (with the forms under content/files/ and the `data` downloads) to a folder, for inspection or another
     engine. Refuses a folder it did not make; replaces its own folder only once all is written."""
     out_dir = Path(out_dir)
     check_output_folder(out_dir, content_dir)
@@ -300,9 +318,10 @@ def write_pages(pages: list[Page], out_dir: Path, content_dir: Path | None = Non
             target = staging / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.markdown, encoding="utf-8")
-        for rel in guide.published_files(content_dir) if content_dir else ():
+        forms = {rel: (content_dir / rel).read_bytes() for rel in guide.published_files(content_dir)} if content_dir else {}
+        for rel, content in {**forms, **(data or {})}.items():  # forms under content/files/, downloads
             (staging / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(content_dir / rel, staging / rel)
+            (staging / rel).write_bytes(content)
         swap_in(staging, out_dir)
     except BaseException:
         discard(staging)

@@ -1,4 +1,4 @@
-"""Report what a resident's phone downloads: a service page's HTML, CSS and JS, and the search index.
+"""Report what a resident's phone downloads: a service page's HTML, CSS and JS, the search index, and the data downloads.
 
 Usage: .venv/bin/python scripts/weights.py [SITE_DIR] [SERVICE_PAGE]
 (build first: make build). Prints sizes raw and gzipped; changes nothing.
@@ -37,6 +37,9 @@ def main() -> int:
     raw = sum(sizes(p)[0] for p in extra)
     gz = sum(sizes(p)[1] for p in extra)
     print(f"{'search workers + lunr zh (on first search)':44} {raw / 1024:8.1f} {gz / 1024:8.1f}")
+    for path in sorted((site / "data").rglob("*.*")):  # the downloads (data/)
+        raw, gz = sizes(path)
+        print(f"{'download ' + path.relative_to(site).as_posix():44} {raw / 1024:8.1f} {gz / 1024:8.1f}")
     return 0
 
 

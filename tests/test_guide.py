@@ -12,9 +12,9 @@ SERVICE = "offices/shili/shehuibaozhang-ka-shenling.yml"
 
 
 @pytest.mark.parametrize("text, kind, amount", [
-    ("即办", "immediate", 0),
-    ("当场办结", "immediate", 0),
-    ("当场办结（即时制卡）", "immediate", 0),
+    ("即办", "immediate", None),
+    ("当场办结", "immediate", None),
+    ("当场办结（即时制卡）", "immediate", None),
     ("5个工作日", "working_days", 5),
     ("自受理之日起5个工作日内办结", "working_days", 5),
     ("自受理之日起二十个工作日内办结", "working_days", 20),

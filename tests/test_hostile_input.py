@@ -14,7 +14,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import CONTENT, FIXTURES, ROOT, build_site
+from conftest import CONTENT, ROOT, build_site
 from generator.catalogue import ContentError, load_catalogue
 from generator.docsource import read_document
 from generator.importer import import_document

@@ -297,3 +297,19 @@ def test_placeholder_site_url_warns_and_fails_the_publishing_check(project_copy)
     check = subprocess.run([sys.executable, "-m", "generator", "--content", "content", "publish-check"],
                            cwd=project_copy, capture_output=True, text=True)
     assert check.returncode == 0 and "https://banshi.binhai.gov.cn/" in check.stdout
+
+
+def test_dates_come_from_git_and_from_edits(project_copy):
+    """A committed file carries its commit date; a file with uncommitted edits, the day it was saved."""
+    import datetime as dt
+
+    from generator.gitdates import last_changed
+
+    env = dict(os.environ, GIT_COMMITTER_DATE="2024-05-06T12:00:00", GIT_AUTHOR_DATE="2024-05-06T12:00:00")
+    for args in (["init", "-q"], ["add", "content"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "c"]):
+        subprocess.run(["git", *args], cwd=project_copy, env=env, check=True, capture_output=True)
+    edited = project_copy / "content/offices/xincun/wengang-butie.yml"
+    edited.write_text(edited.read_text("utf-8") + "\n", "utf-8")
+    dates = last_changed(project_copy / "content")
+    assert dates["content/offices/yangjiabo/shiye-baoxianjin-shenling.yml"] == "2024-05-06"
+    assert dates["content/offices/xincun/wengang-butie.yml"] == dt.date.today().isoformat()

@@ -87,6 +87,8 @@ def service_data(catalogue: Catalogue, service: Service, site_url: str, updated:
     if service.online and service.online.url:
         channels.append({"@type": "ServiceChannel", "name": service.online.platform or "网上办理",
                          "serviceUrl": service.online.url, "processingTime": iso_duration(expected)})
+    # the office provides and operates the service; the 实施机构 as the document names it is
+    # CPSV-AP's competent authority
     org = {"@id": page_url(site_url, urls.office(office.id)) + "#office"} if site_url else organisation(office, site_url)
     data = {
         "@context": CONTEXT,
@@ -99,7 +101,8 @@ def service_data(catalogue: Catalogue, service: Service, site_url: str, updated:
         "serviceType": topic.name if topic else None,
         "category": [c for c in (theme.name if theme else None, service.item_type) if c],
         "provider": org,
-        "serviceOperator": {"@type": "GovernmentOrganization", "name": service.implementing_body},
+        "serviceOperator": org,
+        "cpsv:hasCompetentAuthority": {"@type": "GovernmentOrganization", "name": service.implementing_body},
         "areaServed": area(office),
         "audience": [{"@type": "Audience", "audienceType": AUDIENCE_NAMES[a]} for a in service.audience],
         "availableChannel": channels,
@@ -128,7 +131,7 @@ def _offers(service: Service) -> list[dict]:
 
 
 def _legislation(citation) -> dict:
-    return {"@type": "Legislation", "name": f"《{citation.title}》" if citation.title else None,
+    return {"@type": "Legislation", "name": citation.title,
             "legislationIdentifier": citation.doc_number}
 
 

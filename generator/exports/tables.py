@@ -1,0 +1,184 @@
+"""One row per service, one column per field, for spreadsheets: services.csv (UTF-8 with BOM, so
+Excel opens it right) and services.xlsx (a sheet per office). Lists are joined one item a line,
+numbered like the 信息表 writes them; variants and material groups are headed 【名称】."""
+from __future__ import annotations
+
+import csv
+import io
+
+from .. import guide
+from ..model import AUDIENCE_NAMES, Catalogue, Material, Service
+from .jsonld import page_url
+from .. import urls
+
+
+def numbered(items) -> str:
+    return "\n".join(f"{i}. {item}" for i, item in enumerate(items, 1))
+
+
+def material_text(m: Material) -> str:
+    details = [x for x in (m.summary(), m.source, m.note) if x]
+    return m.name + (f"（{'；'.join(details)}）" if details else "")
+
+
+def _blocks(intro: str, items: list[str], groups: list[tuple[str, str, list[str]]]) -> str:
+    parts = [intro] if intro else []
+    if items:
+        parts.append(numbered(items))
+    for name, group_intro, group_items in groups:
+        parts.append("\n".join(filter(None, [f"【{name}】", group_intro, numbered(group_items)])))
+    return "\n".join(parts)
+
+
+def process_text(s: Service) -> str:
+    p = s.process
+    return _blocks(p.intro, list(p.steps), [(v.name, v.intro, list(v.steps)) for v in p.variants])
+
+
+def materials_text(s: Service) -> str:
+    m = s.materials
+    if m.kind != "list":
+        return m.text
+    return _blocks(m.intro, [material_text(i) for i in m.items],
+                   [(g.name, g.intro, [material_text(i) for i in g.items]) for g in m.groups])
+
+
+def _time_limit(s: Service, key: str) -> str:
+    d = getattr(s.time_limit, key) if s.time_limit else None
+    return d.text if d else ""
+
+
+COLUMNS: list[tuple[str, object]] = [
+    ("机构", lambda s, c, u: c.offices[s.office_id].name),
+    ("序号", lambda s, c, u: s.number),
+    ("名称", lambda s, c, u: s.name),
+    ("标题", lambda s, c, u: s.title),
+    ("主题", lambda s, c, u: c.topics[s.topic_id].name if s.topic_id else ""),
+    ("服务对象", lambda s, c, u: "、".join(AUDIENCE_NAMES[a] for a in s.audience)),
+    ("别名", lambda s, c, u: "、".join(s.aliases)),
+    ("法定依据", lambda s, c, u: numbered(e.text for e in s.legal_basis)),
+    ("实施机构", lambda s, c, u: s.implementing_body),
+    ("职责边界", lambda s, c, u: s.boundary),
+    ("运行流程", lambda s, c, u: process_text(s)),
+    ("运行要件", lambda s, c, u: materials_text(s)),
+    ("责任事项", lambda s, c, u: s.responsibility if isinstance(s.responsibility, str) else "－".join(s.responsibility)),
+    ("监督方式", lambda s, c, u: "\n".join(f"{x.label}：{x.phone}" if x.phone else x.label for x in s.supervision)),
+    ("事项类型", lambda s, c, u: s.item_type),
+    ("事项编码", lambda s, c, u: s.item_code),
+    ("受理条件", lambda s, c, u: numbered(s.conditions)),
+    ("办理地点", lambda s, c, u: s.place.address),
+    ("办理窗口", lambda s, c, u: s.place.window),
+    ("办理时间", lambda s, c, u: s.place.hours),
+    ("节假日说明", lambda s, c, u: s.place.holidays),
+    ("咨询电话", lambda s, c, u: s.place.phone),
+    ("咨询窗口", lambda s, c, u: s.place.enquiry_window),
+    ("办理时限", lambda s, c, u: _time_limit(s, "stated")),
+    ("承诺时限", lambda s, c, u: _time_limit(s, "promised")),
+    ("法定时限", lambda s, c, u: _time_limit(s, "legal")),
+    ("收费", lambda s, c, u: guide.fees_text(s.fees) if s.fees else ""),
+    ("网上办理", lambda s, c, u: s.online.platform if s.online else ""),
+    ("网上办理网址", lambda s, c, u: s.online.url if s.online else ""),
+    ("网上查询网址", lambda s, c, u: s.online.query_url if s.online else ""),
+    ("到现场次数", lambda s, c, u: "" if s.visits is None else str(s.visits)),
+    ("办理结果", lambda s, c, u: s.result),
+    ("送达方式", lambda s, c, u: s.delivery),
+    ("常见问题", lambda s, c, u: "\n".join(f"问：{q.question}\n答：{q.answer}" for q in s.faq)),
+    ("更新日期", lambda s, c, u: u.get("updated", "")),
+    ("网址", lambda s, c, u: u.get("url", "")),
+    ("编号", lambda s, c, u: s.id),
+]
+HEADERS = [name for name, _ in COLUMNS]
+WIDE = {"法定依据", "运行流程", "运行要件", "受理条件", "常见问题", "监督方式"}
+
+
+def rows(catalogue: Catalogue, services: list[Service], site_url: str, updated: dict[str, str]) -> list[list[str]]:
+    out = []
+    for s in services:
+        extra = {"updated": updated.get(s.source) or s.updated or "",
+                 "url": page_url(site_url, urls.service(s.office_id, s.id))}
+        out.append([get(s, catalogue, extra) for _, get in COLUMNS])
+    return out
+
+
+def services_csv(catalogue: Catalogue, site_url: str, updated: dict[str, str]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    writer.writerows(rows(catalogue, catalogue.services, site_url, updated))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def services_xlsx(catalogue: Catalogue, site_url: str, updated: dict[str, str]) -> bytes:
+    """A sheet per office (named by its short name), header row bold and frozen, long cells wrapped.
+    openpyxl's write-only mode: a 5,000-service workbook in about a second."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook(write_only=True)
+    wrap, bold = Alignment(wrap_text=True, vertical="top"), Font(bold=True)
+    wrapped = [h in WIDE for h in HEADERS]
+    for office in catalogue.offices.values():
+        sheet = book.create_sheet(_sheet_title(office.short_name, book.sheetnames))
+        for letter, header in zip(_letters(len(HEADERS)), HEADERS):
+            sheet.column_dimensions[letter].width = 40 if header in WIDE else 16
+        sheet.freeze_panes = "C2"
+        header_cells = []
+        for header in HEADERS:
+            cell = WriteOnlyCell(sheet, value=header)
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        for row in rows(catalogue, catalogue.services_of(office.id), site_url, updated):
+            out = []
+            for value, wide in zip(row, wrapped):
+                if wide and "\n" in value:
+                    cell = WriteOnlyCell(sheet, value=_cell(value))
+                    cell.alignment = wrap
+                    out.append(cell)
+                else:
+                    out.append(_cell(value))
+            sheet.append(out)
+    buffer = io.BytesIO()
+    book.properties.creator = "service-guide"
+    book.save(buffer)
+    return _deterministic_zip(buffer.getvalue())
+
+
+def _cell(value: str) -> str:
+    """Text stays text: a value that starts like a formula is never evaluated by a spreadsheet."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") and not value[1:2].isdigit() else value
+
+
+def _sheet_title(name: str, taken: list[str]) -> str:
+    title = "".join(ch for ch in name if ch not in "[]:*?/\\")[:31] or "机构"
+    candidate, n = title, 2
+    while candidate in taken:
+        candidate = f"{title[:28]}-{n}"
+        n += 1
+    return candidate
+
+
+def _letters(n: int) -> list[str]:
+    from openpyxl.utils import get_column_letter
+
+    return [get_column_letter(i) for i in range(1, n + 1)]
+
+
+def _deterministic_zip(data: bytes) -> bytes:
+    """openpyxl stamps the current time into the file: fix it, so two builds give the same bytes."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                import re
+
+                content = re.sub(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>", b"", content)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2020, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, content)
+    return out.getvalue()
