@@ -8,7 +8,6 @@ import subprocess
 import sys
 from xml.etree import ElementTree as ET
 
-import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import CONTENT, FULL_SERVICE
