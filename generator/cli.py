@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     p_import.add_argument("--area-code", help="电话区号，如 022（天津等城市可由 --city 推出）")
     p_import.add_argument("--force", action="store_true", help="覆盖已被编辑过的文件")
     p_import.add_argument("--dry-run", action="store_true", help="只报告，不写文件")
+    p_import.add_argument("--map", action="append", default=[], metavar="列名=字段",
+                          help="把不认识的列对应到一个栏目，如 --map 追责情形=责任事项；=忽略 表示不导入这一列")
 
     sub.add_parser("validate", help="检查全部内容，列出所有问题")
     p_publish = sub.add_parser("publish-check", help="发布前检查：内容无误，site_url 已是网站的真实地址")
@@ -58,7 +60,8 @@ def _import(args) -> int:
         print(f"错误：找不到文件 {args.document}", file=sys.stderr)
         return 1
     result = import_document(args.document, args.content, office_id=args.office_id, office_name=args.office_name,
-                             city=args.city, district=args.district, area_code=args.area_code)
+                             city=args.city, district=args.district, area_code=args.area_code,
+                             mapping=column_mapping(args.map))
     services = len(result.files) - 1
     print(f"{args.document.name}: 读到 {services} 个事项，机构编号 {result.office_id}")
     for line in result.report:
@@ -81,6 +84,21 @@ def _import(args) -> int:
     print(f"写入 {len(written)} 个文件到 {args.content / 'offices' / result.office_id}"
           + ("" if len(written) == len(result.files) else f"（{len(result.files) - len(written)} 个未变）"))
     return 0
+
+
+def column_mapping(pairs: list[str]) -> dict[str, str]:
+    """--map 列名=字段 pairs; 字段 is a column name the importer knows (责任事项), a field key, or 忽略."""
+    from .docsource import LABEL_TO_FIELD, LABELS, normalise_label
+    from .tablesource import IGNORE
+
+    mapping = {}
+    for pair in pairs:
+        column, _, target = pair.partition("=")
+        field = target if target in LABELS or target in IGNORE else LABEL_TO_FIELD.get(normalise_label(target))
+        if not column or field is None:
+            raise ValueError(f"--map {pair}：应写成 列名=栏目，栏目如 {'、'.join(list(LABEL_TO_FIELD)[:12])}…，或 列名=忽略")
+        mapping[column] = field
+    return mapping
 
 
 def _validate(args) -> int:

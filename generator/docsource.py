@@ -26,8 +26,41 @@ LABELS = {
     "process": ["运行流程", "办理流程", "流程"],
     "materials": ["运行要件", "申请材料", "办理材料", "所需材料"],
     "responsibility": ["责任事项"],
-    "supervision": ["监督方式", "监督电话", "投诉电话"],
+    "supervision": ["监督方式", "监督电话", "投诉电话", "监督投诉电话", "监督投诉"],
+    # 办事指南 elements, as 清单 tables and guides head them
+    "title": ["标题", "主项名称"],
+    "sub_name": ["子项名称", "子项"],
+    "topic": ["主题"],
+    "audience": ["服务对象"],
+    "aliases": ["别名"],
+    "item_type": ["事项类型", "职权类型", "类型", "权力类型", "事项类别"],
+    "item_code": ["事项编码", "编码", "事项代码", "基本编码", "实施编码"],
+    "conditions": ["受理条件", "申请条件", "办理条件"],
+    "address": ["办理地点", "受理地点", "办公地址"],
+    "window": ["办理窗口", "受理窗口"],
+    "hours": ["办理时间", "受理时间", "办公时间"],
+    "holidays": ["节假日说明"],
+    "phone": ["咨询电话", "咨询方式"],
+    "enquiry_window": ["咨询窗口"],
+    "time_limit": ["办理时限", "办结时限", "时限"],
+    "promised": ["承诺时限", "承诺办结时限"],
+    "legal_time": ["法定时限", "法定办结时限"],
+    "fees": ["收费", "收费标准", "是否收费", "收费情况"],
+    "online": ["网上办理", "网办平台", "网上办理平台"],
+    "online_url": ["网上办理网址", "网上办理地址", "网办地址"],
+    "query_url": ["网上查询网址", "网上查询", "查询网址"],
+    "visits": ["到现场次数", "跑动次数", "到办事现场次数"],
+    "result": ["办理结果", "审批结果", "结果名称"],
+    "delivery": ["送达方式", "结果送达"],
+    "faq": ["常见问题"],
+    "office": ["机构"],
+    "updated": ["更新日期"],
+    "url": ["网址"],
+    "id": ["编号（网址用）", "网址编号"],
 }
+# Fields a 信息表 (label | value) carries; the others come from 清单 tables and guides
+INFO_TABLE_FIELDS = {"number", "name", "legal_basis", "implementing_body", "boundary", "process", "materials",
+                     "responsibility", "supervision"}
 LABEL_TO_FIELD = {label: key for key, labels in LABELS.items() for label in labels}
 
 
@@ -56,14 +89,68 @@ MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # a district's whole list with pictures s
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
-def read_document(path: Path) -> RawDocument:
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # legacy .xls / .doc, and any Office file with a password
+
+
+def read_document(path: Path, mapping: dict[str, str] | None = None) -> RawDocument:
+    """Raw records of a document, its layout told by its content (not by its file name alone):
+    a 清单 table one service per row (.xlsx, a .docx table, .csv), or 信息表 label | value items
+    (.docx, Word's text export)."""
+    from . import tablesource
+
     try:
         data = read_regular_file(path, MAX_DOCUMENT_BYTES)
     except UnreadableFile as exc:
         raise ValueError(f"{path}: {exc}") from None
-    if path.suffix.lower() == ".docx":
-        return _records_from_rows(path, _docx_rows(path, data))
-    return _records_from_rows(path, _txt_rows(path, data))
+    if data.startswith(OLE_SIGNATURE):
+        raise ValueError(f"{path.name}: 这是旧版 Office 文件（.xls/.doc）或设有打开密码：请在 Excel / Word 中去掉密码，"
+                         "另存为 .xlsx / .docx 后再导入")
+    kind = _zip_kind(data)
+    if kind is None and (data.startswith(b"PK") or path.suffix.lower() in (".xlsx", ".xlsm")):
+        if path.suffix.lower() != ".docx":
+            raise ValueError(f"{path.name}: 不是可读取的 Excel / Word 文件（文件可能已损坏）：请重新另存为 .xlsx 或 .docx 后再导入")
+    if kind == "xlsx":
+        try:
+            sheets = tablesource.xlsx_sheets(data)
+        except Exception:  # openpyxl raises many kinds for a damaged workbook
+            raise ValueError(f"{path.name}: 不是可读取的 .xlsx 文件，请在 Excel 中另存为 .xlsx 后再导入") from None
+        document = tablesource.read_sheets(sheets, path, mapping)
+        if document is None:
+            raise ValueError(f"{path.name}: 没有找到表头：表格前 {tablesource.HEADER_SEARCH_ROWS} 行中应有一行列名，"
+                             "至少包括事项名称和另一个栏目（如 序号、设定依据、实施主体）")
+        return document
+    if kind == "docx" or path.suffix.lower() == ".docx":
+        document = _open_docx(path, data)
+        table_doc = tablesource.read_sheets(tablesource.docx_table_sheets(document), path, mapping)
+        if table_doc is not None and table_doc.records:
+            return table_doc
+        return _records_from_rows(path, _docx_rows(document))
+    text = decode_text(data, path)
+    if _looks_tabular(text):
+        table_doc = tablesource.read_sheets([tablesource.csv_sheet(text, path.stem)], path, mapping)
+        if table_doc is not None:
+            return table_doc
+    return _records_from_rows(path, _txt_rows(path, text))
+
+
+def _zip_kind(data: bytes) -> str | None:
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+    return "xlsx" if "xl/workbook.xml" in names else "docx" if "word/document.xml" in names else None
+
+
+def _looks_tabular(text: str) -> bool:
+    """A header row of separated column names among the first lines (a .csv, or a pasted table)."""
+    for line in text.split("\n")[:15]:
+        cells = [c for c in re.split(r"[,\t;]", line) if c.strip()]
+        if len(cells) >= 3 and sum(1 for c in cells if LABEL_TO_FIELD.get(normalise_label(c.strip('"')))) >= 2:
+            return True
+    return False
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -76,12 +163,11 @@ def decode_text(data: bytes, path: Path) -> str:
     raise ValueError(f"{path.name}: 无法识别文字编码，请在 Word 中另存为“纯文本（UTF-8）”")
 
 
-def _txt_rows(path: Path, data: bytes):
+def _txt_rows(path: Path, text: str):
     """Yield ("heading", text, line) and ("cell", text, line) from the Word text export.
 
     In the export a table cell starts with a tab; lines without one continue the cell above.
     """
-    text = decode_text(data, path)
     cell: list[str] | None = None
     cell_line = 0
     for lineno, raw in enumerate(text.split("\n"), start=1):
@@ -103,11 +189,8 @@ def _txt_rows(path: Path, data: bytes):
         yield "cell", "\n".join(cell), cell_line
 
 
-def _docx_rows(path: Path, data: bytes):
-    """Paragraphs and two-column tables of a .docx, in document order."""
+def _open_docx(path: Path, data: bytes):
     import docx  # python-docx; imported here so the text path works without it
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     unreadable = ValueError(f"{path.name}: 不是可读取的 .docx 文件。请在 Word 中另存为 .docx，或导出为纯文本 .txt 再导入")
     try:
@@ -120,9 +203,16 @@ def _docx_rows(path: Path, data: bytes):
         raise ValueError(f"{path.name}: 解压后有 {unpacked // 1024 // 1024} MB，超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB："
                          "不像是一份信息表，请检查文件")
     try:
-        document = docx.Document(io.BytesIO(data))
+        return docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises several kinds for a damaged or non-docx file
         raise unreadable from None
+
+
+def _docx_rows(document):
+    """Paragraphs and two-column tables of a .docx, in document order."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     position = 0
     for block in document.iter_inner_content():
         position += 1

@@ -11,6 +11,7 @@ from pathlib import Path
 from . import text as T
 from .citations import parse_citations
 from .docsource import RawRecord, read_document
+from . import guide_import
 from .ids import ID_PATTERN, pinyin_slug, unique
 from .phones import normalise_phone
 from .yamlio import dump_yaml, load_yaml
@@ -20,6 +21,7 @@ NONE_WORDS = re.compile(r"^(无|无需材料|无需提供材料|不需要材料|
 SEE_PROCESS = re.compile(r"^(见|详见)(运行)?流程[。.]?$")
 VARIES = re.compile(r"根据.*不同|视.*情况而定|因.*而异")
 AREA_CODES = {"天津": "022", "北京": "010", "上海": "021", "重庆": "023", "广州": "020", "深圳": "0755"}
+AUDIENCE_CODES = {"居民": "residents", "企业": "enterprises", "单位": "enterprises", "内部事项": "internal"}
 OFFICE_SUFFIXES = ("党群服务中心", "便民服务中心", "政务服务中心", "社区服务中心")
 
 
@@ -29,40 +31,57 @@ class ImportResult:
     files: dict[Path, str]  # path -> YAML text
     report: list[str] = field(default_factory=list)  # notes: kept as written, worth a look
     unplaced: list[str] = field(default_factory=list)  # text with no certain place: nothing may be written
+    office_ids: list[str] = field(default_factory=list)
 
 
 def import_document(path: Path, content_dir: Path, office_id: str | None = None, office_name: str | None = None,
-                    city: str = "", district: str = "", area_code: str | None = None) -> ImportResult:
+                    city: str = "", district: str = "", area_code: str | None = None,
+                    mapping: dict[str, str] | None = None) -> ImportResult:
+    """A document -> YAML files of one office (or one office per sheet of a workbook)."""
     if office_id is not None and not re.match(ID_PATTERN, office_id):
         raise ValueError(f"机构编号“{office_id}”不能用作网址和文件夹名：只能用小写字母、数字和连字符，如 xincun")
-    doc = read_document(path)
-    report: list[str] = []
-    unplaced = list(doc.unplaced)
+    doc = read_document(path, mapping)
     if not doc.records:
-        raise ValueError(f"{path}: 没有找到任何“（名称）信息表”事项")
+        raise ValueError(f"{path}: 没有找到任何事项（“（名称）信息表”标题下的栏目表，或每行一个事项、带表头的清单）")
     area_code = area_code or next((c for k, c in AREA_CODES.items() if k in city), None)
     topics = _load_topics(content_dir)
+    result = ImportResult("", {}, [], list(doc.unplaced))
+    groups: dict[str | None, list[RawRecord]] = {}
+    for record in doc.records:
+        groups.setdefault(record.fields.get("office") or None, []).append(record)
+    if len(groups) > 1 and office_id:
+        raise ValueError(f"{path.name}: 文件里有 {len(groups)} 个机构（{'、'.join(filter(None, groups))}），"
+                         "不能都用 --office-id 指定的一个编号；去掉 --office-id 即按机构名称分别导入")
+    for name, records in groups.items():
+        _import_office(path, content_dir, records, result, office_id, office_name or name, city, district,
+                       area_code, topics)
+    return result
 
-    common = Counter(_clean_inline(r.fields.get("implementing_body", "")) for r in doc.records
-                          if "服务中心" in r.fields.get("implementing_body", "")).most_common(1)
+
+def _import_office(path, content_dir, records, result, office_id, office_name, city, district, area_code, topics):
+    common = Counter(_clean_inline(r.fields.get("implementing_body", "")) for r in records
+                     if "服务中心" in r.fields.get("implementing_body", "")).most_common(1)
     office_name = office_name or (common[0][0] if common else path.stem)
     short_name = office_name
     for suffix in OFFICE_SUFFIXES:
         short_name = short_name.removesuffix(suffix)
     suffix = next((k for k in ("街道", "街", "镇", "乡") if short_name.endswith(k)), "")
-    kind = {"街": "街道"}.get(suffix, suffix)
+    kind = {"街": "街道"}.get(suffix, suffix) or "其他"
     office_id = office_id or pinyin_slug(short_name.removesuffix(suffix), by_word=False)
     office_dir = content_dir / "offices" / office_id
+    result.office_id = result.office_id or office_id
+    result.office_ids.append(office_id)
 
-    services, taken = [], set()
-    for record in doc.records:
-        unplaced.extend(record.unplaced)
+    services, taken = [], {}
+    for record in records:
+        result.unplaced.extend(record.unplaced)
         missing = [label for label in ("number", "name") if not record.fields.get(label)]
         if missing:
-            unplaced.append(f"{path.name}:{record.line}: 事项“{record.heading or '（无标题）'}”缺少栏目 "
-                            + "、".join({"number": "序号", "name": "名称"}[m] for m in missing))
-        service = service_from_record(record, area_code, topics, report, path.name)
-        service["id"] = unique(pinyin_slug(service["title"]), taken)
+            result.unplaced.append(f"{path.name}:{record.line}: 事项“{record.heading or record.fields.get('name') or '（无标题）'}”"
+                                   "缺少栏目 " + "、".join({"number": "序号", "name": "名称"}[m] for m in missing))
+        service = service_from_record(record, area_code, topics, result.report, path.name)
+        wanted = record.fields.get("id", "")
+        service["id"] = unique(wanted if re.match(ID_PATTERN, wanted) else pinyin_slug(service["title"]), taken)
         services.append(service)
 
     supervision = []
@@ -82,15 +101,16 @@ def import_document(path: Path, content_dir: Path, office_id: str | None = None,
         "phone": "",
         "supervision": supervision,
     }
-    files = {office_dir / "office.yml": dump_yaml(office, _schema_header(office_dir, "office"))}
+    result.files[office_dir / "office.yml"] = dump_yaml(office, _schema_header(office_dir, "office"))
     for service in services:
         ordered = {key: service[key] for key in SERVICE_KEY_ORDER if key in service}
-        files[office_dir / f"{service['id']}.yml"] = dump_yaml(ordered, _schema_header(office_dir, "service"))
-    return ImportResult(office_id, files, report, unplaced)
+        result.files[office_dir / f"{service['id']}.yml"] = dump_yaml(ordered, _schema_header(office_dir, "service"))
 
 
 SERVICE_KEY_ORDER = ["id", "number", "title", "name", "topic", "audience", "aliases", "implementing_body",
-                     "boundary", "legal_basis", "process", "materials", "responsibility", "supervision"]
+                     "boundary", "item_type", "item_code", "conditions", "address", "window", "hours", "holidays",
+                     "phone", "enquiry_window", "time_limit", "fees", "online", "visits", "result", "delivery",
+                     "legal_basis", "process", "materials", "responsibility", "supervision", "faq"]
 
 
 def _schema_header(office_dir: Path, kind: str) -> str:
@@ -112,13 +132,22 @@ def service_from_record(record: RawRecord, area_code, topics, report: list[str],
         "title": title,
         "name": name,
     }
-    topic = match_topic(topics, name, title)
+    named = _clean_inline(f.get("topic", ""))
+    topic = next((t for t in topics if named and named in (t.get("name"), t.get("id"))), None) or \
+        match_topic(topics, name, title)
     if topic:
         service["topic"] = topic["id"]
         service["audience"] = list(topic.get("audience", ["residents"]))
     else:
         service["audience"] = ["residents"]
         report.append(f"{where}: “{title}”没有匹配到主题，请在 content/topics.yml 中补充后填写 topic")
+    audience = [AUDIENCE_CODES[a] for a in re.split(r"[、,，\s]+", _clean_inline(f.get("audience", "")))
+                if a in AUDIENCE_CODES]
+    if audience:
+        service["audience"] = audience
+    aliases = [a for a in re.split(r"[、,，]+", _clean_inline(f.get("aliases", ""))) if a.strip()]
+    if aliases:
+        service["aliases"] = aliases
     service["implementing_body"] = _clean_inline(f.get("implementing_body", ""))
     service["boundary"] = _clean_inline(f.get("boundary", ""))
     service["legal_basis"] = legal_basis(f.get("legal_basis", ""))
@@ -130,6 +159,7 @@ def service_from_record(record: RawRecord, area_code, topics, report: list[str],
     service["materials"] = materials(f.get("materials", ""), material_blocks)
     service["responsibility"] = responsibility(f.get("responsibility", ""))
     service["supervision"] = supervision(f.get("supervision", ""), area_code, report, where)
+    service.update(guide_import.elements(f, area_code, report, where))
     return service
 
 

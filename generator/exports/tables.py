@@ -85,7 +85,7 @@ COLUMNS: list[tuple[str, object]] = [
     ("常见问题", lambda s, c, u: "\n".join(f"问：{q.question}\n答：{q.answer}" for q in s.faq)),
     ("更新日期", lambda s, c, u: u.get("updated", "")),
     ("网址", lambda s, c, u: u.get("url", "")),
-    ("编号", lambda s, c, u: s.id),
+    ("网址编号", lambda s, c, u: s.id),
 ]
 HEADERS = [name for name, _ in COLUMNS]
 WIDE = {"法定依据", "运行流程", "运行要件", "受理条件", "常见问题", "监督方式"}

@@ -1,0 +1,94 @@
+"""办事指南 elements from a document's cells into catalogue YAML: the text as published, in the
+shape the schema asks (a parsed 时限, "不收费" for free, a number of visits, a URL apart)."""
+from __future__ import annotations
+
+import re
+
+from . import text as T
+from .guide import chinese_number, parse_duration
+from .phones import normalise_phone
+
+FREE = re.compile(r"^(不收费|免费|无|否|无收费|不收取费用|零收费|0|0元)[。.]?$")
+URL = re.compile(r"https?://[^\s，。；;,）)]+")
+PLAIN_KEYS = {"item_type": "item_type", "item_code": "item_code", "address": "address", "window": "window",
+              "hours": "hours", "holidays": "holidays", "enquiry_window": "enquiry_window",
+              "result": "result", "delivery": "delivery"}
+
+
+def _one_line(value: str) -> str:
+    return T.join_wrapped(T.clean(value)).replace("\n", " ").strip()
+
+
+def elements(f: dict[str, str], area_code, report: list[str], where: str) -> dict:
+    out: dict = {}
+    for field, key in PLAIN_KEYS.items():
+        if f.get(field, "").strip():
+            out[key] = _one_line(f[field])
+    if f.get("phone", "").strip():
+        phone = normalise_phone(_one_line(f["phone"]), area_code)
+        if phone:
+            out["phone"] = phone
+        else:
+            report.append(f"{where}: 咨询电话“{_one_line(f['phone'])}”不是可识别的号码，请手工填写 phone")
+    if f.get("conditions", "").strip():
+        intro, items = T.split_numbered(T.join_wrapped(T.clean(f["conditions"])))
+        out["conditions"] = ([intro] if intro else []) + items if items else T.split_lines_items(T.clean(f["conditions"]))
+    limit = _time_limit(f, report, where)
+    if limit:
+        out["time_limit"] = limit
+    if f.get("fees", "").strip():
+        text = _one_line(f["fees"])
+        out["fees"] = "不收费" if FREE.match(text) else [{"name": "收费", "amount": text}]
+        if FREE.match(text) and text != "不收费":
+            report.append(f"{where}: 收费“{text}”按“不收费”导入")
+    online = {}
+    if f.get("online", "").strip():
+        text = _one_line(f["online"])
+        found = URL.search(text)
+        platform = URL.sub("", text).strip(" ：:，,") if found else text
+        if platform:
+            online["platform"] = platform
+        if found:
+            online["url"] = found.group(0)
+    for field, key in (("online_url", "url"), ("query_url", "query_url")):
+        found = URL.search(f.get(field, ""))
+        if found:
+            online[key] = found.group(0)
+    if online:
+        out["online"] = online
+    if f.get("visits", "").strip():
+        visits = _visits(_one_line(f["visits"]))
+        if visits is None:
+            report.append(f"{where}: 到现场次数“{_one_line(f['visits'])}”不是次数，未导入")
+        else:
+            out["visits"] = visits
+    if f.get("faq", "").strip():
+        faq = _faq(T.clean(f["faq"]))
+        if faq:
+            out["faq"] = faq
+    return out
+
+
+def _time_limit(f: dict[str, str], report: list[str], where: str):
+    texts = {key: _one_line(f[field]) for field, key in (("time_limit", "stated"), ("promised", "promised"),
+                                                          ("legal_time", "legal")) if f.get(field, "").strip()}
+    for key, text in texts.items():
+        if parse_duration(text) is None:
+            report.append(f"{where}: 办理时限“{text}”看不出是多久，导入后请改写（如 5个工作日、即办）")
+    if "promised" in texts or "legal" in texts:
+        return {k: v for k, v in (("promised", texts.get("promised") or texts.get("stated")),
+                                  ("legal", texts.get("legal"))) if v}
+    return texts.get("stated")
+
+
+def _visits(text: str) -> int | None:
+    if re.search(r"零跑|不用跑|全程网办|0\s*次", text):
+        return 0
+    m = re.search(r"(\d+|[一二两三四五六七八九十]+)\s*次?", text)
+    return chinese_number(m.group(1)) if m else None
+
+
+def _faq(text: str) -> list[dict]:
+    """"问：… 答：…" pairs."""
+    pairs = re.findall(r"问[:：]\s*(.+?)\s*答[:：]\s*(.+?)(?=\n?问[:：]|\Z)", text, re.S)
+    return [{"question": q.strip(), "answer": a.strip()} for q, a in pairs]

@@ -1,0 +1,192 @@
+"""Read a 清单 laid out one service per row (权责清单, 政务服务事项目录, 实施清单) into raw records.
+
+The sheet is a grid of cell texts, from .xlsx, a .docx table or .csv alike. What real lists do and
+this reader expects: a title, notes or blank rows before the header; a header on two rows; section
+rows (一、行政许可) between services; a main item over several sub-item rows, its 序号 and name
+blank or merged; header synonyms (事项名称 / 职权名称 …). A column that fits no field is never
+dropped: the records report it unless the editor maps it (`--map 列名=字段`, or =忽略 to drop it).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .docsource import LABEL_TO_FIELD, RawDocument, RawRecord, normalise_label
+
+HEADER_SEARCH_ROWS = 15
+SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[类部分])")
+IGNORE = {"忽略", "ignore", "-"}
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list[str]]  # merged cells already filled with the merged value
+    merged_down: set[tuple[int, int]]  # (row, column) cells that repeat the value of a merge above them
+
+
+def field_of(header: str, mapping: dict[str, str]) -> str | None:
+    label = normalise_label(header)
+    if label in mapping:
+        return mapping[label]
+    return LABEL_TO_FIELD.get(label)
+
+
+def find_header(sheet: Sheet, mapping: dict[str, str]) -> tuple[int, list[str]] | None:
+    """(index of the last header row, the column headers) or None: the row among the first ones
+    naming most known fields, one with a name column; a row above or below adds a second level."""
+    best = None
+    for i, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        fields = [field_of(c, mapping) for c in row if c.strip()]
+        known = sum(1 for f in fields if f)
+        if known >= 2 and {"name", "sub_name", "title"} & set(fields) and (best is None or known > best[1]):
+            best = (i, known)
+    if best is None:
+        return None
+    i = best[0]
+    headers = [c.strip() for c in sheet.rows[i]]
+    below = sheet.rows[i + 1] if i + 1 < len(sheet.rows) else []
+    # two-row header: 事项名称 over 主项名称 | 子项名称 (the upper cell merged across both)
+    if below and sum(1 for c in below if c.strip() and field_of(c, mapping)) >= 2 and \
+            not any(c.strip() and not field_of(c, mapping) for c in below):
+        headers = [b.strip() or h for h, b in zip(headers + [""] * len(below), below)]
+        i += 1
+    return i, headers
+
+
+def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None) -> RawDocument | None:
+    """Records of every sheet with a recognisable header; None when no sheet has one."""
+    mapping = {normalise_label(k): v for k, v in (mapping or {}).items()}
+    records: list[RawRecord] = []
+    unplaced: list[str] = []
+    found_header = False
+    for sheet in sheets:
+        header = find_header(sheet, mapping)
+        if header is None:
+            continue
+        found_header = True
+        at, headers = header
+        where = f"{path.name}" + (f"[{sheet.name}]" if len(sheets) > 1 else "")
+        columns = [field_of(h, mapping) if h else None for h in headers]
+        unknown = {j: h for j, (h, f) in enumerate(zip(headers, columns)) if h and f is None}
+        main: dict[str, str] = {}
+        sub_count = 0
+        for r in range(at + 1, len(sheet.rows)):
+            row = sheet.rows[r] + [""] * (len(headers) - len(sheet.rows[r]))
+            cells = [c.strip() for c in row]
+            filled = [c for c in cells if c]
+            if not filled:
+                continue
+            line = r + 1
+            # a section row: one text across the row (merged), 一、行政许可 or a bare heading
+            only = [j for j, c in enumerate(cells) if c]
+            if len(set(filled)) == 1 and (SECTION.match(filled[0]) or len(filled) > 1
+                                          or columns[only[0]] not in ("name", "sub_name", "title")):
+                main, sub_count = {}, 0
+                continue
+            fields: dict[str, str] = {}
+            for j, (text, key) in enumerate(zip(cells, columns)):
+                if j in unknown:
+                    if text:
+                        unplaced.append(f"{where}:{line}: 第 {_column_letter(j)} 列“{unknown[j]}”无法对应到任何栏目："
+                                        f"{text[:40]}（可用 --map {unknown[j]}=字段 指定，或 --map {unknown[j]}=忽略）")
+                    continue
+                if key is None or key in IGNORE or not text:
+                    continue
+                if key in fields and fields[key] != text:
+                    fields[key] += "\n" + text
+                else:
+                    fields[key] = text
+            for j in range(len(row), len(sheet.rows[r])):  # cells beyond the header
+                if sheet.rows[r][j].strip():
+                    unplaced.append(f"{where}:{line}: 第 {_column_letter(j)} 列没有表头：{sheet.rows[r][j].strip()[:40]}")
+            # main item + sub items: 子项名称 names the service; the main item's cells carry over
+            if fields.get("sub_name"):
+                if fields.get("title") and fields.get("title") != main.get("title"):
+                    main, sub_count = dict(fields), 0
+                sub_count += 1
+                merged_number = "number" in columns and (r, columns.index("number")) in sheet.merged_down
+                shares_number = not fields.get("number") or merged_number or fields.get("number") == main.get("number")
+                for key, value in main.items():
+                    fields.setdefault(key, value)
+                if sub_count > 1 and shares_number:  # 序号 blank or merged over the sub-items: 3-1, 3-2 …
+                    if sub_count == 2:
+                        records[-1].fields["number"] = f"{main.get('number', '')}-1".lstrip("-")
+                    fields["number"] = f"{main.get('number', '')}-{sub_count}".lstrip("-")
+                main_name = fields.get("title") or fields.get("name")
+                sub = fields.pop("sub_name")
+                fields["name"] = sub if not main_name or main_name in sub else f"{main_name}（{sub}）"
+                fields.setdefault("title", main_name or sub)
+            elif fields.get("title") and not fields.get("name"):
+                fields["name"] = fields["title"]
+            if sheet.name and "office" not in fields and len(sheets) > 1:
+                fields["office"] = sheet.name
+            records.append(RawRecord(heading=fields.get("title"), fields=fields, line=line))
+    if not found_header:
+        return None
+    return RawDocument(path=path, records=records, unplaced=unplaced)
+
+
+def _column_letter(j: int) -> str:
+    letters = ""
+    j += 1
+    while j:
+        j, rem = divmod(j - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+# Sheets from each kind of file
+
+def xlsx_sheets(data: bytes) -> list[Sheet]:
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+    sheets = []
+    for ws in book.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        rows = [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        merged_down = set()
+        for rng in ws.merged_cells.ranges:
+            value = rows[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(rows) else ""
+            for r in range(rng.min_row - 1, min(rng.max_row, len(rows))):
+                for c in range(rng.min_col - 1, rng.max_col):
+                    if c < len(rows[r]):
+                        rows[r][c] = value
+                        if r > rng.min_row - 1:
+                            merged_down.add((r, c))
+        sheets.append(Sheet(ws.title, rows, merged_down))
+    return sheets
+
+
+def csv_sheet(text: str, name: str) -> Sheet:
+    import csv
+    import io
+
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    return Sheet(name, [list(row) for row in csv.reader(io.StringIO(text), dialect)], set())
+
+
+def docx_table_sheets(document) -> list[Sheet]:
+    """Every table of a .docx with three or more columns (a two-column table is a 信息表)."""
+    sheets = []
+    for n, table in enumerate(document.tables, 1):
+        rows, merged_down, previous = [], set(), {}
+        for r, row in enumerate(table.rows):
+            cells = []
+            for c, cell in enumerate(row.cells):
+                if previous.get(c) is cell._tc and r > 0:
+                    merged_down.add((r, c))  # python-docx repeats a vertically merged cell
+                previous[c] = cell._tc
+                cells.append("\n".join(p.text for p in cell.paragraphs))
+            rows.append(cells)
+        if rows and max(len(r) for r in rows) >= 3:
+            sheets.append(Sheet(f"表{n}", rows, merged_down))
+    return sheets
