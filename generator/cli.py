@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _import(args) -> int:
-    from .importer import ImportConflict, import_document, write_files
+    from .importer import import_document, write_files
 
     if not args.document.exists() and not args.document.is_symlink():
         print(f"错误：找不到文件 {args.document}", file=sys.stderr)
@@ -72,16 +72,28 @@ def _import(args) -> int:
         for line in result.unplaced:
             print(f"  {line}", file=sys.stderr)
         return 1
+    from .reimport import plan
+
+    changes = plan(result.files)
+    added, changed = changes.of("added"), changes.of("changed")
+    if changed or changes.removed:  # a newer version of a document already imported: what it changes
+        print(f"与现有内容相比：新增 {len(added)} 个文件，{len(changed)} 个有变化，{len(changes.of('same'))} 个未变"
+              + (f"，{len(changes.removed)} 个事项文件在新文件中没有" if changes.removed else ""))
+        for c in changed:
+            print(f"  变化：{c.path}：{'、'.join(c.fields)}")
+        for c in added:
+            print(f"  新增：{c.path}")
+        for path in changes.removed:
+            print(f"  新文件中没有（未删除，请人工确认）：{path}")
     if args.dry_run:
         return 0
-    try:
-        written = write_files(result.files, force=args.force)
-    except ImportConflict as exc:
-        print("错误：以下文件已被编辑过，未做任何改动（确需覆盖请加 --force）：", file=sys.stderr)
-        for path in exc.args[0]:
-            print(f"  {path}", file=sys.stderr)
+    if changed and not args.force:
+        print(f"错误：{len(changed)} 个文件的内容与新文件不同（见上），未做任何改动。确认以新文件为准请加 --force"
+              "（主题、别名和新文件没有的栏目会保留现有内容）", file=sys.stderr)
         return 1
-    print(f"写入 {len(written)} 个文件到 {args.content / 'offices' / result.office_id}"
+    written = write_files({c.path: c.text for c in added + changed}, force=True)
+    target = args.content / "offices" / (result.office_id if len(result.office_ids) == 1 else "")
+    print(f"写入 {len(written)} 个文件到 {target}"
           + ("" if len(written) == len(result.files) else f"（{len(result.files) - len(written)} 个未变）"))
     return 0
 

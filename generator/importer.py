@@ -46,14 +46,17 @@ def import_document(path: Path, content_dir: Path, office_id: str | None = None,
     area_code = area_code or next((c for k, c in AREA_CODES.items() if k in city), None)
     topics = _load_topics(content_dir)
     result = ImportResult("", {}, [], list(doc.unplaced))
-    groups: dict[str | None, list[RawRecord]] = {}
-    for record in doc.records:
-        groups.setdefault(record.fields.get("office") or None, []).append(record)
+    groups: dict[tuple, list[RawRecord]] = {}
+    for record in doc.records:  # a workbook may hold several offices: a sheet or a 机构 column each
+        key = (record.fields.get("office") or None, record.fields.get("office_id") or None)
+        groups.setdefault(key, []).append(record)
     if len(groups) > 1 and office_id:
-        raise ValueError(f"{path.name}: 文件里有 {len(groups)} 个机构（{'、'.join(filter(None, groups))}），"
+        raise ValueError(f"{path.name}: 文件里有 {len(groups)} 个机构（{'、'.join(filter(None, (n for n, _ in groups)))}），"
                          "不能都用 --office-id 指定的一个编号；去掉 --office-id 即按机构名称分别导入")
-    for name, records in groups.items():
-        _import_office(path, content_dir, records, result, office_id, office_name or name, city, district,
+    for (name, own_id), records in groups.items():
+        if own_id and not re.match(ID_PATTERN, own_id):
+            raise ValueError(f"{path.name}: 机构编号“{own_id}”不能用作网址和文件夹名：只能用小写字母、数字和连字符")
+        _import_office(path, content_dir, records, result, office_id or own_id, office_name or name, city, district,
                        area_code, topics)
     return result
 

@@ -14,6 +14,7 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 CLOSING = "。；;，,：:！？!?）)》」”\"'】〕﹞]"
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+BRACKET_HEADING = re.compile(r"【([^【】\n]{1,40})】")
 CN_DIGITS = "一二三四五六七八九十"
 
 
@@ -152,6 +153,7 @@ def join_wrapped(text: str) -> str:
             and not marker_at(line)
             and not is_header(out[-1])
             and not line.startswith("《")
+            and not BRACKET_HEADING.fullmatch(line.strip())
         ):
             out[-1] += line
         else:
@@ -219,6 +221,11 @@ def split_blocks(text: str) -> list[Block]:
 
     for line in lines:
         cn = marker_at(line, 0, ("cn",)) if top_styles_cn else None
+        bracketed = BRACKET_HEADING.fullmatch(line.strip())
+        if bracketed:  # 【首次申领】 on a line of its own (guides, and our own spreadsheet export)
+            flush()
+            name, current = bracketed.group(1).strip(), []
+            continue
         if cn or (is_header(line) and _header_starts_group(lines, line)):
             flush()
             head = line[cn[2]:] if cn else line

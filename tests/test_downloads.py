@@ -72,7 +72,7 @@ def test_csv_opens_in_excel_and_matches(built_site):
     assert rows[0] == HEADERS and len(rows) == 49
     column = {h: i for i, h in enumerate(HEADERS)}
     for row, s in zip(rows[1:], CATALOGUE.services):
-        assert row[column["名称"]] == s.name and row[column["序号"]] == s.number and row[column["编号"]] == s.id
+        assert row[column["名称"]] == s.name and row[column["序号"]] == s.number and row[column["网址编号"]] == s.id
         assert row[column["机构"]] == CATALOGUE.offices[s.office_id].name
         for step in s.process.steps:
             assert step in row[column["运行流程"]]

@@ -208,11 +208,22 @@ def test_cli_import_refuses_and_explains(tmp_path):
     cmd = [sys.executable, "-m", "generator", "--content", str(content), "import", str(FIXTURES / "yangjiabo.txt"),
            "--office-id", "yangjiabo"]
     assert subprocess.run(cmd, capture_output=True, text=True).returncode == 0
-    edited = content / "offices/yangjiabo/office.yml"
-    edited.write_text(edited.read_text("utf-8").replace("hours: ''", "hours: 周一至周五"), "utf-8")
+    # what the document does not carry (office hours, aliases) is kept on a re-import, silently
+    office = content / "offices/yangjiabo/office.yml"
+    office.write_text(office.read_text("utf-8").replace("hours: ''", "hours: 周一至周五"), "utf-8")
+    service = content / "offices/yangjiabo/shiye-baoxianjin-shenling.yml"
+    service.write_text(service.read_text("utf-8") + "aliases: [失业补助金]\n", "utf-8")
+    assert subprocess.run(cmd, capture_output=True, text=True).returncode == 0
+    # what it does carry and an editor changed is a conflict: listed with its fields, nothing written
+    service.write_text(service.read_text("utf-8").replace("boundary: 杨家泊镇党群服务中心", "boundary: 镇权限"), "utf-8")
+    before = service.read_text("utf-8")
     again = subprocess.run(cmd, capture_output=True, text=True)
-    assert again.returncode == 1 and "office.yml" in again.stderr and "--force" in again.stderr
-    assert "Traceback" not in again.stderr
+    assert again.returncode == 1 and "--force" in again.stderr and "Traceback" not in again.stderr
+    assert f"变化：{service}：boundary" in again.stdout and service.read_text("utf-8") == before
+    forced = subprocess.run(cmd + ["--force"], capture_output=True, text=True)
+    assert forced.returncode == 0, forced.stderr
+    text = service.read_text("utf-8")
+    assert "boundary: 杨家泊镇党群服务中心" in text and "失业补助金" in text and "周一至周五" in office.read_text("utf-8")
     missing = subprocess.run(cmd[:6] + [str(tmp_path / "nope.docx")], capture_output=True, text=True)
     assert missing.returncode == 1 and "找不到文件" in missing.stderr
     empty = tmp_path / "empty.txt"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from .. import guide
 from ..model import AUDIENCE_NAMES, Catalogue, Material, Service
@@ -12,8 +13,18 @@ from .jsonld import page_url
 from .. import urls
 
 
+# Numbering styles for a list in one cell; the first that no item uses inside itself is taken, so an
+# item with a list of its own ("住院：1.收据 2.病案首页") is read back as one item by the importer
+STYLES = [lambda n: f"{n}. ", lambda n: f"（{n}）", lambda n: f"{n}、", lambda n: "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"[n - 1]]
+NESTED = [re.compile(r"\d\s*[.．](?!\d)"), re.compile(r"[（(]\d+[）)]"), re.compile(r"\d\s*、"), re.compile("[①-⑳]")]
+
+
 def numbered(items) -> str:
-    return "\n".join(f"{i}. {item}" for i, item in enumerate(items, 1))
+    items = list(items)
+    for style, nested in zip(STYLES, NESTED):
+        if not any(nested.search(item) for item in items) and (style is not STYLES[-1] or len(items) <= 20):
+            return "\n".join(style(n) + item for n, item in enumerate(items, 1))
+    return "\n".join(f"{n}. {item}" for n, item in enumerate(items, 1))
 
 
 def material_text(m: Material) -> str:
@@ -50,6 +61,7 @@ def _time_limit(s: Service, key: str) -> str:
 
 COLUMNS: list[tuple[str, object]] = [
     ("机构", lambda s, c, u: c.offices[s.office_id].name),
+    ("机构编号", lambda s, c, u: s.office_id),
     ("序号", lambda s, c, u: s.number),
     ("名称", lambda s, c, u: s.name),
     ("标题", lambda s, c, u: s.title),

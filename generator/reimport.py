@@ -1,0 +1,69 @@
+"""Importing a newer version of a document an office already has: what it adds, removes and
+changes, field by field, before anything is written; and applying it without losing what editors
+added by hand that the document does not carry (topic, aliases, place, hours, hand-filled elements)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .importer import SERVICE_KEY_ORDER
+from .yamlio import dump_yaml
+
+# Inferred by the importer, not read from the document: an editor's choice wins
+EDITOR_OWNED = ("topic", "audience", "aliases")
+
+
+@dataclass
+class FileChange:
+    path: Path
+    status: str  # added | changed | same
+    fields: list[str] = field(default_factory=list)
+    text: str = ""  # what would be written
+
+
+@dataclass
+class ImportPlan:
+    changes: list[FileChange]
+    removed: list[Path]  # service files of the office that the document no longer has
+
+    def of(self, status: str) -> list[FileChange]:
+        return [c for c in self.changes if c.status == status]
+
+
+def _empty(value) -> bool:
+    return value in ("", None, [], {})
+
+
+def merge(old: dict, new: dict) -> dict:
+    """The document's values, except where it says nothing (an empty value, a missing key) or the
+    key is one the importer only guessed: there the file keeps what the editor wrote."""
+    merged = dict(new)
+    for key, value in old.items():
+        if key not in new or _empty(new[key]) or key in EDITOR_OWNED:
+            merged[key] = value
+    order = {k: i for i, k in enumerate(SERVICE_KEY_ORDER)}
+    return dict(sorted(merged.items(), key=lambda kv: order.get(kv[0], len(order))))
+
+
+def plan(files: dict[Path, str]) -> ImportPlan:
+    changes = []
+    office_dirs = set()
+    for path, text in files.items():
+        office_dirs.add(path.parent)
+        new = yaml.safe_load(text)
+        if not path.exists():
+            changes.append(FileChange(path, "added", [], text))
+            continue
+        old_text = path.read_text(encoding="utf-8")
+        old = yaml.safe_load(old_text) or {}
+        merged = merge(old, new) if path.name != "office.yml" else {**new, **{k: v for k, v in old.items()
+                                                                             if k not in new or _empty(new[k])}}
+        changed = [k for k in dict.fromkeys(list(old) + list(merged)) if old.get(k) != merged.get(k)]
+        header = old_text.split("\n", 1)[0] + "\n" if old_text.startswith("#") else ""
+        changes.append(FileChange(path, "changed" if changed else "same", changed,
+                                  dump_yaml(merged, header) if changed else old_text))
+    removed = sorted(p for d in office_dirs if d.is_dir() for p in d.glob("*.yml")
+                     if p.name != "office.yml" and p not in files)
+    return ImportPlan(changes, removed)
