@@ -77,6 +77,7 @@ class RawRecord:
     fields: dict[str, str] = field(default_factory=dict)
     line: int = 0
     unplaced: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # worth a look, nothing lost
 
 
 @dataclass
@@ -98,6 +99,7 @@ def read_document(path: Path, mapping: dict[str, str] | None = None) -> RawDocum
     a 清单 table one service per row (.xlsx, a .docx table, .csv), or 信息表 label | value items
     (.docx, Word's text export)."""
     from . import tablesource
+    from .guidesource import read_guide
 
     try:
         data = read_regular_file(path, MAX_DOCUMENT_BYTES)
@@ -125,12 +127,23 @@ def read_document(path: Path, mapping: dict[str, str] | None = None) -> RawDocum
         table_doc = tablesource.read_sheets(tablesource.docx_table_sheets(document), path, mapping)
         if table_doc is not None and table_doc.records:
             return table_doc
-        return _records_from_rows(path, _docx_rows(document))
+        rows = list(_docx_rows(document))
+        if not any(kind == "heading" for kind, _, _ in rows):  # no 信息表 headings: a guide?
+            guide = read_guide(path, [p.text for p in document.paragraphs])
+            if guide is not None and guide.records:
+                return guide
+        return _records_from_rows(path, rows)
     text = decode_text(data, path)
     if _looks_tabular(text):
         table_doc = tablesource.read_sheets([tablesource.csv_sheet(text, path.stem)], path, mapping)
         if table_doc is not None:
             return table_doc
+    lines = [line for line in text.split("\n") if line.strip()]
+    table_cells = sum(1 for line in lines if line.startswith("\t"))  # Word's export of table cells
+    if not any(HEADING.match(NOISE.sub("", line)) for line in lines) and table_cells < len(lines) / 3:
+        guide = read_guide(path, text.split("\n"))
+        if guide is not None and guide.records:
+            return guide
     return _records_from_rows(path, _txt_rows(path, text))
 
 

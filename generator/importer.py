@@ -78,6 +78,7 @@ def _import_office(path, content_dir, records, result, office_id, office_name, c
     services, taken = [], {}
     for record in records:
         result.unplaced.extend(record.unplaced)
+        result.report.extend(record.notes)
         missing = [label for label in ("number", "name") if not record.fields.get(label)]
         if missing:
             result.unplaced.append(f"{path.name}:{record.line}: 事项“{record.heading or record.fields.get('name') or '（无标题）'}”"
@@ -163,6 +164,9 @@ def service_from_record(record: RawRecord, area_code, topics, report: list[str],
     service["responsibility"] = responsibility(f.get("responsibility", ""))
     service["supervision"] = supervision(f.get("supervision", ""), area_code, report, where)
     service.update(guide_import.elements(f, area_code, report, where))
+    for key in ("boundary", "responsibility", "supervision"):  # optional: a list without them leaves them out
+        if service.get(key) in ("", []):
+            del service[key]
     return service
 
 
