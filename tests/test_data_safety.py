@@ -12,6 +12,7 @@ import pytest
 
 from conftest import FIXTURES, ROOT, build_site
 from generator.catalogue import ContentError, load_catalogue
+from docfixtures import info_table_docx
 from generator.docsource import read_document
 
 SERVICE = "offices/yangjiabo/shiye-baoxianjin-shenling.yml"
@@ -100,20 +101,11 @@ def test_killed_build_keeps_the_previous_site(project_copy):
 
 def _docx_with_remarks(path: Path):
     """A 信息表 .docx whose table has a third column (备注)."""
-    import docx
-
-    document = docx.Document()
-    record = read_document(FIXTURES / "xincun.txt").records[0]
-    document.add_paragraph(f"（{record.heading}）信息表")
-    table = document.add_table(rows=0, cols=3)
     labels = {"number": "序号", "name": "名称", "legal_basis": "法定依据", "implementing_body": "实施机构",
               "boundary": "职责边界", "process": "运行流程", "materials": "运行要件", "responsibility": "责任事项",
               "supervision": "监督方式"}
-    for key, value in record.fields.items():
-        row = table.add_row().cells
-        row[0].text, row[1].text = labels[key], value
-        row[2].text = "窗口备注：周三下午不办理" if key == "materials" else ""
-    document.save(str(path))
+    info_table_docx(path, read_document(FIXTURES / "xincun.txt").records[:1], labels,
+                    remarks={"materials": "窗口备注：周三下午不办理"})
 
 
 def test_docx_with_a_third_column_is_refused(tmp_path):

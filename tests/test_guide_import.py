@@ -1,7 +1,6 @@
 """办事指南 documents — labelled sections, one service or several — import into the same elements,
 including the guide elements (时限, 收费, 地点, 次数); the real 信息表 items re-laid-out as guides
 import exactly as the 信息表 documents do."""
-from pathlib import Path
 
 import pytest
 import yaml

@@ -4,6 +4,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from docfixtures import info_table_docx
 import yaml
 
 from conftest import FIXTURES
@@ -152,20 +154,10 @@ def test_citations_parsed():
 
 def _write_docx(path: Path, source: Path):
     """A .docx in the usual layout (heading paragraph, then a two-column label | value table)."""
-    import docx
-
-    document = docx.Document()
-    for record in read_document(source).records:
-        document.add_paragraph(f"（{record.heading}）信息表")
-        table = document.add_table(rows=0, cols=2)
-        labels = {"number": "序号", "name": "事项名称", "legal_basis": "设定依据", "implementing_body": "实施主体",
-                  "boundary": "职责边界", "process": "运行流程", "materials": "运行要件", "responsibility": "责任事项",
-                  "supervision": "监督方式"}
-        for key, value in record.fields.items():
-            row = table.add_row().cells
-            row[0].text = labels[key]
-            row[1].text = value
-    document.save(str(path))
+    labels = {"number": "序号", "name": "事项名称", "legal_basis": "设定依据", "implementing_body": "实施主体",
+              "boundary": "职责边界", "process": "运行流程", "materials": "运行要件", "responsibility": "责任事项",
+              "supervision": "监督方式"}
+    info_table_docx(path, read_document(source).records, labels)
 
 
 def test_docx_with_synonym_labels_matches_text_export(tmp_path, imported):
