@@ -12,6 +12,10 @@ class ServiceGaps:
     service: Service
     missing: list[str]  # element keys, in ELEMENTS order
 
+    @property
+    def missing_text(self) -> str:
+        return "、".join(ELEMENTS[k] for k in self.missing)
+
 
 @dataclass
 class OfficeReport:
@@ -53,7 +57,6 @@ def report_text(reports: list[OfficeReport]) -> str:
                          "中填写一次，所有事项都会继承")
         for gap in r.services:
             if gap.missing:
-                lines.append(f"  {gap.service.number} {gap.service.name}（{gap.service.source}）缺："
-                             + "、".join(ELEMENTS[k] for k in gap.missing))
+                lines.append(f"  {gap.service.number} {gap.service.name}（{gap.service.source}）缺：{gap.missing_text}")
         lines.append("")
     return "\n".join(lines)

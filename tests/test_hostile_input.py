@@ -277,3 +277,52 @@ def test_serve_survives_hostile_files_and_recovers(project_copy):
     for message in ("不支持 YAML 的锚点和别名", "嵌套层数太深", "命名管道（FIFO）", "是一个文件夹"):
         assert message in output, message
     assert "Traceback" not in output
+
+
+table_cells = st.one_of(st.sampled_from(["序号", "事项名称", "子项名称", "设定依据", "实施主体", "备注", "一、公共服务", "",
+                                         "1", "2", "即办", "不收费"]), st.text(max_size=12))
+
+
+@FUZZ
+@given(rows=st.lists(st.lists(table_cells, min_size=1, max_size=6), max_size=12),
+       encoding=st.sampled_from(["utf-8-sig", "gb18030"]))
+def test_any_csv_table_imports_or_explains(tmp_path_factory, rows, encoding):
+    import csv
+
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    folder = tmp_path_factory.mktemp("csv")
+    doc = folder / "清单.csv"
+    try:
+        doc.write_bytes(buffer.getvalue().encode(encoding))
+    except UnicodeEncodeError:
+        return  # text GB18030 cannot hold is not a GB18030 file
+    try:
+        import_document(doc, folder / "content", office_id="test")
+    except ValueError as exc:
+        assert str(exc)
+    assert not (folder / "content").exists()
+
+
+@settings(max_examples=40, deadline=5000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(table_cells, min_size=1, max_size=6), max_size=10),
+       merges=st.lists(st.tuples(st.integers(1, 10), st.integers(1, 6), st.integers(0, 2), st.integers(0, 2)), max_size=3))
+def test_any_xlsx_table_imports_or_explains(tmp_path_factory, rows, merges):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(["".join(ch for ch in c if ch.isprintable()) for c in row])
+    for r, c, down, right in merges:  # merged cells anywhere, as real lists have them
+        try:
+            book.active.merge_cells(start_row=r, start_column=c, end_row=r + down, end_column=c + right)
+        except ValueError:
+            pass
+    folder = tmp_path_factory.mktemp("xlsx")
+    doc = folder / "清单.xlsx"
+    book.save(doc)
+    try:
+        import_document(doc, folder / "content", office_id="test")
+    except ValueError as exc:
+        assert str(exc)
+    assert not (folder / "content").exists()

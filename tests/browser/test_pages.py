@@ -145,3 +145,16 @@ def test_variant_tabs_on_a_phone(browser, site_url, path):
         assert state["size"] == body_size and state["height"] >= 44
     assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
     context.close()
+
+
+def test_home_tap_targets(new_page, site_url):
+    """Theme topics and the editor's link are thumb-sized on a phone, and never break mid-word."""
+    page = new_page(**PHONE)
+    page.goto(site_url)
+    sizes = page.evaluate("""() => [...document.querySelectorAll('.sg-topics a, .sg-editor-link a')]
+        .map(a => { const r = a.getBoundingClientRect(); return [a.textContent.trim(), r.height, r.width,
+                    a.getClientRects().length] })""")
+    assert len(sizes) >= 30  # every resident topic, and the editor link
+    small = [s for s in sizes if s[1] < 44 or s[2] < 44]
+    assert not small, small
+    assert all(rects == 1 for text, _, _, rects in sizes if len(text) <= 12)  # a short name stays on one line
