@@ -158,3 +158,14 @@ def test_home_tap_targets(new_page, site_url):
     small = [s for s in sizes if s[1] < 44 or s[2] < 44]
     assert not small, small
     assert all(rects == 1 for text, _, _, rects in sizes if len(text) <= 12)  # a short name stays on one line
+
+
+def test_404_page_and_footer_in_chinese(new_page, site_url):
+    page = new_page(**PHONE)
+    page.goto(site_url + "404.html")
+    assert page.locator("article h1").inner_text() == "找不到这个页面"
+    assert page.locator("article a", has_text="回到首页").get_attribute("href") == "/."
+    page.locator(".sg-search-button").click()
+    page.wait_for_function("() => document.activeElement.dataset.mdComponent === 'search-query'", timeout=5000)
+    footer = page.locator("footer").inner_text()
+    assert "Made with" not in footer and "内容来自各街镇党群服务中心公开的信息表" in footer
