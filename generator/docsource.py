@@ -59,9 +59,6 @@ LABELS = {
     "url": ["网址"],
     "id": ["编号（网址用）", "网址编号"],
 }
-# Fields a 信息表 (label | value) carries; the others come from 清单 tables and guides
-INFO_TABLE_FIELDS = {"number", "name", "legal_basis", "implementing_body", "boundary", "process", "materials",
-                     "responsibility", "supervision"}
 LABEL_TO_FIELD = {label: key for key, labels in LABELS.items() for label in labels}
 
 

@@ -48,18 +48,6 @@ class Office:
     required: tuple[str, ...] = ()  # guide elements this office requires of every service
     source: str = ""
 
-    @property
-    def address(self) -> str:
-        return self.place.address
-
-    @property
-    def hours(self) -> str:
-        return self.place.hours
-
-    @property
-    def phone(self) -> str:
-        return self.place.phone
-
 
 @dataclass(frozen=True)
 class LegalEntry:
@@ -136,10 +124,6 @@ class Duration:
     text: str
     kind: str  # immediate | working_days | days | months
     amount: int | None = None  # None for 即办
-
-    def short(self) -> str:
-        return {"immediate": "即办（当场办结）", "working_days": f"{self.amount} 个工作日",
-                "days": f"{self.amount} 日", "months": f"{self.amount} 个月"}[self.kind]
 
 
 @dataclass(frozen=True)
