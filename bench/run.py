@@ -44,11 +44,11 @@ t0 = time.perf_counter()
 from pathlib import Path
 from generator.catalogue import load_catalogue
 from generator.render import RenderOptions, render_site
-from generator.search import alias_expansions, search_entries
+from generator.search import query_help, search_entries
 t1 = time.perf_counter()
 catalogue = load_catalogue(Path(sys.argv[1]))
 t2 = time.perf_counter()
-search_entries(catalogue); alias_expansions(catalogue)
+search_entries(catalogue); query_help(catalogue)
 pages = render_site(catalogue, RenderOptions(site_url="https://banshi.example.cn/", qr_cache=Path(sys.argv[2])))
 t3 = time.perf_counter()
 print(json.dumps({"load": t2 - t1, "render": t3 - t2, "services": len(catalogue.services), "pages": len(pages)}))

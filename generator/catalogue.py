@@ -11,8 +11,8 @@ from pathlib import Path
 from . import guide
 from .citations import Citation, normalise_doc_number, parse_citations
 from .ids import ID_PATTERN
-from .model import (Catalogue, Contact, LegalEntry, MaterialGroup, Materials, Office, Process, Service,
-                    Theme, Topic, Variant)
+from .model import (Catalogue, Contact, LegalEntry, MaterialGroup, Materials, Office, Process,
+                    ResidentWords, Service, Theme, Topic, Variant)
 from .schema_check import Problem, check, field_path
 from .textcheck import bad_character, comparable, strings_with_paths
 from .yamlio import YamlError, load_yaml
@@ -66,6 +66,7 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None) -> Catal
     themes, topics = _load_topics(content_dir / "topics.yml", read, problems, rel)
     kinds_file = content_dir / "materials.yml"
     kinds = read(kinds_file, "materials") if kinds_file.exists() else None
+    resident_words = _load_resident_words(content_dir / "vocabulary.yml", read, problems, rel)
 
     office_dirs = sorted(p for p in (content_dir / "offices").glob("*") if p.is_dir())
     if not office_dirs:
@@ -122,7 +123,26 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None) -> Catal
     if problems:
         raise ContentError(problems)
     return Catalogue(offices=office_map, services=services, themes=themes or {}, topics=topics or {},
-                     material_kinds=kinds.data["kinds"] if kinds else [])
+                     material_kinds=kinds.data["kinds"] if kinds else [], resident_words=resident_words)
+
+
+def _load_resident_words(path: Path, read, problems, rel) -> ResidentWords:
+    """content/vocabulary.yml, optional. A phrase listed under two meanings is an error: the
+    search could not tell which one the editor meant."""
+    loaded = read(path, "vocabulary") if path.exists() else None
+    if loaded is None:
+        return ResidentWords()
+    spoken: dict[str, tuple[str, ...]] = {}
+    where: dict[str, int] = {}
+    for i, entry in enumerate(loaded.data.get("spoken", [])):
+        for j, phrase in enumerate(entry["says"]):
+            if phrase in spoken:
+                problems.append(Problem(rel(path), loaded.line_of(("spoken", i, "says", j)), f"spoken[{i}].says[{j}]",
+                                        f"说法“{phrase}”已在第 {where[phrase] + 1} 组出现：每个说法只能对应一组正式用语"))
+                continue
+            spoken[phrase] = tuple(entry["means"])
+            where[phrase] = i
+    return ResidentWords(spoken=spoken, fillers=tuple(loaded.data.get("fillers", [])))
 
 
 def _load_topics(path: Path, read, problems, rel):

@@ -226,6 +226,13 @@ class Topic:
     match: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class ResidentWords:
+    """content/vocabulary.yml: how residents say things (被裁员) and the guide's words for them (失业)."""
+    spoken: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    fillers: tuple[str, ...] = ()
+
+
 @dataclass
 class Catalogue:
     offices: dict[str, Office]
@@ -233,6 +240,7 @@ class Catalogue:
     themes: dict[str, Theme]
     topics: dict[str, Topic]
     material_kinds: list[dict] = field(default_factory=list)  # content/materials.yml
+    resident_words: ResidentWords = field(default_factory=ResidentWords)
     _by_office: dict[str, list[Service]] = field(default_factory=dict, repr=False)
     _by_topic: dict[str, list[Service]] = field(default_factory=dict, repr=False)
 

@@ -22,7 +22,7 @@ from .exports import data_files
 from .guide import published_files
 from .publish import placeholder_site_url
 from .gitdates import last_changed
-from .search import alias_expansions, enrich_index, internal_locations, search_entries
+from .search import enrich_index, query_help, search_entries
 from .render import RenderOptions, page_dates, render_site, template_problem
 from .staging import discard, new_staging, swap_in
 
@@ -88,8 +88,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         except ContentError as exc:
             raise PluginError(exc.report()) from None
         self.search_entries = search_entries(catalogue)
-        self.alias_expansions = alias_expansions(catalogue)
-        self.internal_pages = internal_locations(catalogue)
+        self.query_help = query_help(catalogue)
         site_url = config.site_url or ""
         full_text = self.config.search_full_text
         compact = full_text == "compact" or (full_text == "auto" and len(catalogue.services) > FULL_TEXT_LIMIT)
@@ -136,7 +135,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         path = Path(config.site_dir) / "search" / "search_index.json"
         if path.exists() and self.search_entries:
             index = enrich_index(json.loads(path.read_text(encoding="utf-8")), self.search_entries,
-                                 self.alias_expansions, self.internal_pages)
+                                 self.query_help)
             path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     @event_priority(-100)  # after every other plugin has written into the staging folder

@@ -149,6 +149,9 @@ def _explain(error, file: str, line_of) -> list[Problem]:
         return [Problem(file, line, where, f"{label}“{error.instance}”无效，应为以下之一："
                                            f"{'、'.join(map(str, error.validator_value))}")]
     if v in ("minLength", "minItems"):
+        if error.validator_value > 1:
+            unit = "个字" if v == "minLength" else "项"
+            return [Problem(file, line, where, f"{label}“{error.instance}”太短：至少 {error.validator_value} {unit}")]
         return [Problem(file, line, where, f"{label}不能为空")]
     if v == "maxLength":
         return [Problem(file, line, where, f"{label}太长（最多 {error.validator_value} 个字符）")]

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from . import urls
 from .model import Catalogue
+from .pinyin_table import syllable_table
 
 SEPARATOR = "\u200b"  # what Material joins jieba pieces with; part of its zh separator
 FORM_TITLE = re.compile(r"《([^《》]{2,40})》")
@@ -144,6 +145,23 @@ def service_token(service) -> str:
     return "sgs" + f"{service.office_id}{service.id}".replace("-", "")
 
 
+@dataclass(frozen=True)
+class QueryHelp:
+    """What the query worker needs besides the index: aliases ({alias: search words}), the pages
+    of internal duties (ranked last), and content/vocabulary.yml's spoken forms and fillers."""
+    aliases: dict[str, list[str]]
+    internal: list[str]
+    spoken: dict[str, list[str]]
+    fillers: list[str]
+
+
+def query_help(catalogue: Catalogue) -> QueryHelp:
+    words = catalogue.resident_words
+    return QueryHelp(aliases=alias_expansions(catalogue), internal=internal_locations(catalogue),
+                     spoken={phrase: list(means) for phrase, means in sorted(words.spoken.items())},
+                     fillers=sorted(words.fillers))
+
+
 def alias_expansions(catalogue: Catalogue) -> dict[str, list[str]]:
     """{alias: [search words it stands for]}: 失业证 -> [sgtjiuyechuangyezheng]. The query worker
     adds these to a query that uses the alias, because Material reduces 失业证 to its prefix 失业*;
@@ -163,12 +181,12 @@ def internal_locations(catalogue: Catalogue) -> list[str]:
     return [urls.page_url(urls.service(s.office_id, s.id)) for s in catalogue.services if s.internal]
 
 
-def enrich_index(index: dict, entries: dict[str, SearchEntry], expansions: dict[str, list[str]],
-                 internal: list[str] = ()) -> dict:
-    """Add result titles, keywords and alias expansions to a Material search index; merge
+def enrich_index(index: dict, entries: dict[str, SearchEntry], help: QueryHelp) -> dict:
+    """Add result titles, keywords and the query worker's help to a Material search index; merge
     single-Han tokens; list the index's Han words once for the query worker (sg_vocabulary), so a
-    phone does not scan every document for them."""
-    vocabulary: set[str] = set(expansions)
+    phone does not scan every document for them, and their characters' pinyin (sg_pinyin) for
+    correcting an input method's homophone slips."""
+    vocabulary: set[str] = set(help.aliases)
     config = index.setdefault("config", {})
     # words as the browser's index will have them: the search separator of mkdocs.yml
     words = re.compile(config.get("separator") or r"[\s\u200b]+")
@@ -182,7 +200,10 @@ def enrich_index(index: dict, entries: dict[str, SearchEntry], expansions: dict[
                 doc[field] = merge_single_han(doc[field])
         for field in ("title", "text", "keywords"):
             vocabulary.update(w for w in words.split(TAGS.sub(" ", doc.get(field, ""))) if len(w) > 1 and HAN.search(w))
-    config["sg_aliases"] = expansions
-    config["sg_internal"] = list(internal)
+    config["sg_aliases"] = help.aliases
+    config["sg_internal"] = help.internal
+    config["sg_spoken"] = help.spoken
+    config["sg_fillers"] = help.fillers
     config["sg_vocabulary"] = sorted(vocabulary)
+    config["sg_pinyin"] = syllable_table(vocabulary | {w for means in help.spoken.values() for w in means})
     return index

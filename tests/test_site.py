@@ -1,4 +1,5 @@
 """The real content built with MkDocs: every page there, every field shown, links that hold."""
+import json
 import os
 import posixpath
 import re
@@ -313,3 +314,15 @@ def test_dates_come_from_git_and_from_edits(project_copy):
     dates = last_changed(project_copy / "content")
     assert dates["content/offices/yangjiabo/shiye-baoxianjin-shenling.yml"] == "2024-05-06"
     assert dates["content/offices/xincun/wengang-butie.yml"] == dt.date.today().isoformat()
+
+
+def test_search_index_carries_the_query_workers_help(built_site):
+    config = json.loads((built_site / "search/search_index.json").read_text("utf-8"))["config"]
+    # homophones of the index's own characters: 宝 and 报 sound like 保 (社宝卡 -> 社保卡)
+    assert {"保", "宝", "报"} <= set(config["sg_pinyin"]["bao"])
+    assert "行" in config["sg_pinyin"]["xing"] and "行" in config["sg_pinyin"]["hang"]
+    every = "".join(config["sg_pinyin"].values())
+    assert all(ch in every for word in config["sg_vocabulary"] for ch in word if "\u4e00" <= ch <= "\u9fff")
+    assert config["sg_spoken"]["被裁员"] == ["失业"] and "怎么办" in config["sg_fillers"]
+    # a phone downloads it: the table is a few tens of KB, not a dictionary
+    assert len(json.dumps(config["sg_pinyin"], ensure_ascii=False).encode()) < 40_000

@@ -136,3 +136,22 @@ def test_preview_of_an_unknown_office(content_copy):
 def test_preview_of_one_office(content_copy):
     catalogue = load_catalogue(content_copy, offices=["xincun"])
     assert list(catalogue.offices) == ["xincun"] and len(catalogue.services) == 18
+
+
+def test_resident_vocabulary_is_loaded():
+    words = load_catalogue(__import__("conftest").CONTENT).resident_words
+    assert words.spoken["被裁员"] == ("失业",) and "怎么办" in words.fillers
+
+
+def test_resident_vocabulary_phrase_under_two_meanings(content_copy):
+    edit(content_copy, "vocabulary.yml", "means: [欠薪, 拖欠工资]", "means: [欠薪, 拖欠工资]\n  - says: [下岗]\n    means: [再就业]")
+    [msg] = problems(content_copy)
+    line = line_of(content_copy, "vocabulary.yml", "says: [下岗]")
+    assert msg.startswith(f"content/vocabulary.yml:{line}: spoken[") and "说法“下岗”已在第 1 组出现" in msg
+
+
+def test_resident_vocabulary_single_character_phrase(content_copy):
+    edit(content_copy, "vocabulary.yml", "says: [孩子,", "says: [娃, 孩子,")
+    [msg] = problems(content_copy)
+    line = line_of(content_copy, "vocabulary.yml", "says: [娃, 孩子,")
+    assert msg.startswith(f"content/vocabulary.yml:{line}: spoken[2].says[0]") and "至少" in msg

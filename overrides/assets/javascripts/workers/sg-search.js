@@ -10,6 +10,9 @@
  * is split, because Material would otherwise keep only its first word. A piece that is an alias
  * residents use (失业证) also brings in, boosted, the search word that only the services it stands
  * for carry (config.sg_aliases): Material alone would search 失业* and rank 失业保险金 first.
+ * Residents' own words (content/vocabulary.yml: 被裁员 -> 失业) bring in the guide's words, question
+ * words (怎么办) are left out, and a run that no known word starts is tried as a homophone slip of
+ * the pinyin input method (社宝卡 -> 社保卡) through the index's pinyin table (config.sg_pinyin).
  */
 const params = new URL(self.location.href).searchParams
 const materialWorker = params.get("material")
@@ -46,12 +49,21 @@ self.addEventListener = addListener
 
 const SETUP = 0
 const QUERY = 2
-let vocabulary = new Set()
+let vocabulary = new Set()   /* the index's own Han words */
+let words = new Set()        /* every word the segmenter knows: the index's, aliases, spoken forms, fillers */
 let longest = 1
 let aliases = {}
+let spoken = {}              /* content/vocabulary.yml: 被裁员 -> [失业] */
+let fillers = new Set()      /* 怎么办, 在哪里: left out of the query */
+let syllables = {}           /* config.sg_pinyin: bao -> 保宝报包… */
+let byPinyin = null          /* "bao xian" -> [保险], and "baoxian" -> [保险]; built on first need */
 
 function buildVocabulary({ config, docs }) {
   aliases = config.sg_aliases || {}
+  spoken = config.sg_spoken || {}
+  fillers = new Set(config.sg_fillers || [])
+  syllables = config.sg_pinyin || {}
+  byPinyin = null
   internal = new Set(config.sg_internal || [])
   if (config.sg_vocabulary) {  /* listed at build time: nothing to scan on the phone */
     vocabulary = new Set(config.sg_vocabulary)
@@ -64,8 +76,54 @@ function buildVocabulary({ config, docs }) {
           for (const token of doc[field].replace(/<[^>]+>/g, " ").split(separator))
             if (token.length > 1 && /\p{sc=Han}/u.test(token)) vocabulary.add(token)
   }
+  words = new Set([...vocabulary, ...Object.keys(aliases), ...Object.keys(spoken), ...fillers])
   longest = 1
-  for (const word of vocabulary) longest = Math.max(longest, word.length)
+  for (const word of words) longest = Math.max(longest, word.length)
+}
+
+/* Every toneless pinyin spelling of a Han string (heteronyms multiply, so capped), or [] */
+function spellings(text, cap = 16) {
+  let found = [[]]
+  for (const ch of text) {
+    const readings = readingsOf(ch)
+    if (!readings.length) return []
+    found = found.flatMap(prefix => readings.map(r => [...prefix, r])).slice(0, cap)
+  }
+  return found
+}
+
+let readingsByChar = null
+function readingsOf(ch) {
+  if (!readingsByChar) {
+    readingsByChar = new Map()
+    for (const [syllable, chars] of Object.entries(syllables))
+      for (const c of chars) readingsByChar.set(c, [...(readingsByChar.get(c) || []), syllable])
+  }
+  return readingsByChar.get(ch) || []
+}
+
+function pinyinIndex() {
+  if (!byPinyin) {
+    byPinyin = new Map()
+    const add = (key, word) => byPinyin.set(key, [...new Set([...(byPinyin.get(key) || []), word])])
+    for (const word of words) {
+      if (fillers.has(word) || !/^\p{sc=Han}+$/u.test(word)) continue
+      for (const spelling of spellings(word, 8)) {
+        add(spelling.join(" "), word)
+        add(spelling.join(""), word)
+      }
+    }
+  }
+  return byPinyin
+}
+
+/* Known words that sound like `text` (an input method's homophone slip), or [] */
+function soundsLike(text) {
+  const index = pinyinIndex()
+  const found = new Set()
+  for (const spelling of spellings(text))
+    for (const word of index.get(spelling.join(" ")) || []) found.add(word)
+  return [...found].slice(0, 4)
 }
 
 /* The fewest shorter words of two or more characters that make up `word`, or null */
@@ -90,24 +148,81 @@ function fineWords(word) {
   return parts && parts.length > 1 ? parts.flatMap(fineWords) : [word]
 }
 
-function segmentHan(run) {
-  const pieces = []
+/* The search terms one recognised word stands for */
+function termsOf(word) {
+  if (fillers.has(word)) return []
+  const terms = []
+  if (vocabulary.has(word) || !(word in spoken)) terms.push(...fineWords(word))
+  if (word in aliases) terms.push(...aliases[word].map(token => `${token}^20`))
+  if (word in spoken) terms.push(...spoken[word].flatMap(fineWords))
+  return terms
+}
+
+/* Forward maximum matching against the known words: [[start, end]] of each word found */
+function knownWords(run) {
+  const found = []
   for (let i = 0; i < run.length;) {
-    let j = Math.min(run.length, i + longest)
-    while (j > i + 1 && !vocabulary.has(run.slice(i, j))) j--
-    if (j > i + 1 || run.length === 1) {
-      const word = run.slice(i, j)
-      pieces.push(...fineWords(word))
-      if (word in aliases)
-        pieces.push(...aliases[word].map(token => `${token}^20`))
-    }
-    i = j  /* a lone character that starts no word (了, 的) is left out */
+    let end = Math.min(run.length, i + longest)
+    while (end > i + 1 && !words.has(run.slice(i, end))) end--
+    if (end > i + 1 || words.has(run[i])) found.push([i, end])
+    i = Math.max(end, i + 1)
   }
-  return pieces.length ? pieces.join(" ") : run
+  return found
+}
+
+/* Like knownWords, but where the run holds characters no known word covers (an input method's
+   homophone slip), a stretch that sounds like a longer known word wins: 创业代款 is 创业贷款 and
+   社宝卡 is 社保卡. Returns the recognised words. */
+function heardWords(run) {
+  const exact = knownWords(run)
+  if (exact.reduce((n, [start, end]) => n + end - start, 0) === run.length)
+    return exact.map(([start, end]) => run.slice(start, end))
+  const found = []
+  for (let i = 0; i < run.length;) {
+    const next = exact.find(([start]) => start === i)
+    const known = next ? next[1] : i
+    let heard = []
+    let end = Math.min(run.length, i + longest)
+    for (; end > Math.max(known, i + 1); end--) {
+      heard = soundsLike(run.slice(i, end))
+      if (heard.length) break
+    }
+    if (heard.length) {
+      found.push(...heard)
+      i = end
+    } else if (known > i) {
+      found.push(run.slice(i, known))
+      i = known
+    } else {
+      i += 1  /* a lone character that starts no word (了, 的) is left out */
+    }
+  }
+  return found
+}
+
+function segmentHan(run) {
+  const recognised = heardWords(run).filter(word => !fillers.has(word))
+  const pieces = recognised.flatMap(termsOf)
+  /* Two words that together are an alias (创业 + 贷款 from 做生意要贷款) bring in its search word */
+  for (let k = 0; k + 1 < recognised.length; k++)
+    for (const a of [recognised[k], ...(spoken[recognised[k]] || [])])
+      for (const b of [recognised[k + 1], ...(spoken[recognised[k + 1]] || [])])
+        if (a + b in aliases) pieces.push(...aliases[a + b].map(token => `${token}^20`))
+  if (!pieces.length && run.length === 1) return run
+  return pieces.length ? [...new Set(pieces)].join(" ") : run
+}
+
+/* Letters typed with the input method off: shebaoka -> 社保卡 */
+function segmentLatin(token) {
+  const heard = token.length >= 4 ? pinyinIndex().get(token.toLowerCase()) || [] : []
+  return [token, ...heard.slice(0, 4).flatMap(termsOf)].join(" ")
 }
 
 function segmentQuery(query) {
-  return query.replace(/\p{sc=Han}+/gu, run => ` ${segmentHan(run)} `).trim().replace(/\s+/g, " ")
+  return query
+    .replace(/\p{sc=Han}+|(?<![\w^])[a-z]+(?![\w^])/giu,
+             run => ` ${/^[a-z]/i.test(run) ? segmentLatin(run) : segmentHan(run)} `)
+    .trim().replace(/\s+/g, " ")
 }
 
 addListener("message", event => {
