@@ -11,7 +11,7 @@ from pathlib import Path
 from markupsafe import Markup
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-from . import guide, urls
+from . import guide, share, urls
 from . import exports as downloads
 from .exports import jsonld
 from .escaping import css_string, front_matter_string, md_escape
@@ -53,7 +53,8 @@ def environment(templates_dir: Path | None = None) -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       # autoescape keeps macro output (Markup) from being escaped twice; finalize does the escaping
                       autoescape=True)
-    env.globals.update(yaml_string=front_matter_string, css_string=css_string, downloads=downloads, urls=urls, guide=guide, audience_names=AUDIENCE_NAMES, tel=tel_uri, anchor=urls.anchor)
+    env.globals.update(yaml_string=front_matter_string, css_string=css_string, downloads=downloads, urls=urls, guide=guide, audience_names=AUDIENCE_NAMES, tel=tel_uri, anchor=urls.anchor,
+                       share=share)
     return env
 
 

@@ -9,6 +9,7 @@ import time
 from collections import deque
 from pathlib import Path
 
+import pytest
 
 from bench.serving import free_port, wait_for
 from conftest import CONTENT, ROOT, build_site
@@ -326,3 +327,54 @@ def test_search_index_carries_the_query_workers_help(built_site):
     assert config["sg_spoken"]["被裁员"] == ["失业"] and "怎么办" in config["sg_fillers"]
     # a phone downloads it: the table is a few tens of KB, not a dictionary
     assert len(json.dumps(config["sg_pinyin"], ensure_ascii=False).encode()) < 40_000
+
+
+SHARED_PAGES = {  # one page of each type, and what its card must say
+    "offices/yangjiabo/shiye-baoxianjin-shenling/index.html": ("失业保险金申领 · 杨家泊镇", ["杨家泊镇党群服务中心办理", "身份证或社会保障卡", "银行账号"]),
+    "offices/xincun/index.html": ("新村街道党群服务中心", ["天津市滨海新区新村街道党群服务中心", "18 项服务"]),
+    "offices/xincun/booklet/index.html": ("新村街道党群服务中心 · 办事须知（装订本）", ["打印装订"]),
+    "offices/index.html": ("办事机构", ["新村街道党群服务中心", "杨家泊镇党群服务中心"]),
+    "themes/shiye-baoxian/index.html": ("失业保险", ["失业保险金申领"]),
+    "compare/index.html": ("各机构服务对比", ["材料"]),
+    "compare/shehui-baozhang-ka/index.html": ("社会保障卡申领与补换 · 各机构对比", ["新村街道、杨家泊镇"]),
+    "legal/index.html": ("法律依据索引", ["法规"]),
+    "materials/index.html": ("材料索引", ["证件"]),
+    "index.html": ("办事指南", ["带什么材料"]),
+    "404.html": ("办事指南", ["办事指南"]),
+}
+
+
+def _meta(html: str) -> dict[str, str]:
+    import html as html_lib
+
+    found = re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', html)
+    return {key: html_lib.unescape(value) for key, value in found}
+
+
+@pytest.mark.parametrize("path", sorted(SHARED_PAGES))
+def test_share_card_metadata(built_site, path):
+    title, says = SHARED_PAGES[path]
+    html = (built_site / path).read_text("utf-8")
+    meta = _meta(html)
+    assert meta["og:title"] == title
+    assert meta["og:description"] == meta["description"] and all(s in meta["og:description"] for s in says), meta
+    assert len(meta["og:description"]) <= 110
+    assert meta["og:image"] == "https://banshi.example.cn/assets/images/share.png"
+    assert (built_site / "assets/images/share.png").stat().st_size > 10_000
+    assert meta["og:site_name"] == "办事指南" and meta["og:locale"] == "zh_CN"
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html)
+    if canonical:
+        assert meta["og:url"] == canonical.group(1)
+    else:
+        assert path == "404.html" and "og:url" not in meta
+
+
+def test_share_description_with_quotes_and_markup_stays_in_its_attribute(project_copy, tmp_path):
+    path = project_copy / "content/offices/xincun/shehuibaozhang-ka-shenban.yml"
+    text = path.read_text("utf-8").replace("  - 提供本人身份证原件", '  - 带"<b>户口本</b>"&原件', 1)
+    path.write_text(text, "utf-8")
+    result = build_site(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site/offices/xincun/shehuibaozhang-ka-shenban/index.html").read_text("utf-8")
+    assert _meta(html)["og:description"].startswith('新村街道党群服务中心办理；要带：带"<b>户口本</b>"&原件')
+    assert "<b>户口本" not in html.split("</head>")[0]
