@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     p_render.add_argument("out", type=Path)
     p_render.add_argument("--site-url", default="", help="站点网址，用于二维码")
     p_render.add_argument("--templates", type=Path, default=Path("overrides/pages"), help="覆盖用的页面模板文件夹")
+    p_render.add_argument("--correction-email", default="", help="居民报告信息有误的邮箱（同 mkdocs.yml 的 corrections.email）")
+    p_render.add_argument("--correction-phone", default="", help="居民报告信息有误的电话")
+    p_render.add_argument("--correction-name", default="", help="接收纠错的部门名称")
 
     args = parser.parse_args(argv)
     try:
@@ -143,12 +146,16 @@ def _render(args) -> int:
     from .gitdates import last_changed
     from .render import RenderOptions, check_output_folder, render_site, write_pages
 
+    from .corrections import corrections
+
     check_output_folder(args.out, args.content)  # before any work: refuse a folder it must not touch
+    fix = corrections(args.correction_email, args.correction_phone, args.correction_name)
     catalogue = load_catalogue(args.content)
     from .exports import data_files
 
     options = RenderOptions(site_url=args.site_url, templates_dir=args.templates, updated=last_changed(args.content),
-                            qr_cache=args.content.parent / ".cache" / "service-guide" / "qr-v2.json")
+                            qr_cache=args.content.parent / ".cache" / "service-guide" / "qr-v2.json",
+                            corrections=fix)
     pages = render_site(catalogue, options)
     write_pages(pages, args.out, args.content, data_files(catalogue, args.site_url, options.updated, options.site_name))
     print(f"写入 {len(pages)} 个页面到 {args.out}")

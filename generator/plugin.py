@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .catalogue import ContentError, load_catalogue
+from .corrections import CorrectionsError, corrections
 from .exports import data_files
 from .guide import published_files
 from .publish import placeholder_site_url
@@ -39,6 +40,13 @@ def base_dir(config) -> Path:
     return Path(config.config_file_path).parent
 
 
+class CorrectionsConfig(Config):
+    """Where residents report a mistake on a page: an e-mail address and/or a phone number."""
+    email = c.Type(str, default="")
+    phone = c.Type(str, default="")
+    name = c.Type(str, default="")
+
+
 class ServiceGuideConfig(Config):
     content_dir = c.Type(str, default="content")
     templates_dir = c.Type(str, default="overrides/pages")
@@ -47,6 +55,8 @@ class ServiceGuideConfig(Config):
     # Index steps and legal text for search: "auto" does so up to 500 services, where the index
     # stays small enough for a phone; larger catalogues index names, aliases and material words.
     search_full_text = c.Choice(("auto", "full", "compact"), default="auto")
+    # The "信息有误？" line of service pages; without it, the enquiry or supervision phone is named
+    corrections = c.SubConfig(CorrectionsConfig)
 
 
 class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
@@ -62,6 +72,10 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         # URL can have rather than publish markup an attacker could shape.
         if config.site_url and UNSAFE_URL.search(config.site_url):
             raise PluginError(f"mkdocs.yml 的 site_url“{config.site_url}”不是有效网址：不能含空格、引号、尖括号等字符")
+        try:
+            self.corrections = corrections(**self.config.corrections)
+        except CorrectionsError as exc:
+            raise PluginError(f"mkdocs.yml 的 service-guide.corrections：{exc}") from None
         placeholder = placeholder_site_url(config.site_url or "")
         if placeholder and getattr(self, "command", "build") != "serve":
             # Shown on every build, but outside MkDocs' logger: a preview with the example address
@@ -94,7 +108,8 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         compact = full_text == "compact" or (full_text == "auto" and len(catalogue.services) > FULL_TEXT_LIMIT)
         options = RenderOptions(site_url=site_url, site_name=config.site_name, templates_dir=self.templates_dir,
                                 updated=last_changed(self.content_dir), search_compact=compact,
-                                qr_cache=base_dir(config) / ".cache" / "service-guide" / "qr-v2.json")
+                                qr_cache=base_dir(config) / ".cache" / "service-guide" / "qr-v2.json",
+                                corrections=self.corrections)
         try:
             pages = render_site(catalogue, options)
         except TemplateError as exc:

@@ -14,6 +14,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from . import guide, share, urls
 from . import exports as downloads
 from .exports import jsonld
+from .corrections import Corrections
 from .escaping import css_string, front_matter_string, md_escape
 from .indexes import (ComparedItem, citation_key, compare_lists, legal_groups, legal_index, materials_index, resident_themes,
                       shared_topics, untopical_services)
@@ -42,6 +43,7 @@ class RenderOptions:
     search_compact: bool = False
     qr_cache: Path | None = None  # a JSON file keeping QR codes between builds
     site_name: str = "办事指南"
+    corrections: Corrections = field(default_factory=Corrections)  # the "信息有误？" line
 
 
 def environment(templates_dir: Path | None = None) -> Environment:
@@ -164,6 +166,7 @@ def _service_context(catalogue: Catalogue, service: Service, options: RenderOpti
         "updated": service.updated or options.updated.get(service.source, ""),
         "qr": Markup(qr_codes.svg(site_page_url(options.site_url, path))) if options.site_url else "",
         "service_url": site_page_url(options.site_url, path) if options.site_url else "",
+        "corrections": options.corrections,
     }
 
 

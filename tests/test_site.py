@@ -378,3 +378,42 @@ def test_share_description_with_quotes_and_markup_stays_in_its_attribute(project
     html = (tmp_path / "site/offices/xincun/shehuibaozhang-ka-shenban/index.html").read_text("utf-8")
     assert _meta(html)["og:description"].startswith('新村街道党群服务中心办理；要带：带"<b>户口本</b>"&原件')
     assert "<b>户口本" not in html.split("</head>")[0]
+
+
+def _set_corrections(project, email="", phone="", name=""):
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    for key, value in (("email", email), ("phone", phone), ("name", name)):
+        text = re.sub(rf'(\n        {key}: )""', rf'\g<1>"{value}"', text, count=1)
+    config.write_text(text, "utf-8")
+
+
+def test_error_report_line_by_mail_and_phone(project_copy, tmp_path):
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    _set_corrections(project_copy, "jiucuo@example.gov.cn", "022－25869855", "新村街道综合办")
+    result = build_site(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site/offices/xincun/shehuibaozhang-ka-shenban/index.html").read_text("utf-8")
+    footer = re.search(r'<div class="sg-footer"[^>]*>(.*?)</div>', html, re.S).group(1)
+    mailto = re.search(r'href="(mailto:[^"]+)"', footer).group(1).replace("&amp;", "&")
+    parts = urlsplit(mailto)
+    query = parse_qs(parts.query)
+    assert unquote(parts.path) == "jiucuo@example.gov.cn"
+    assert query["subject"] == ["办事指南纠错：社会保障卡申办（新村街道）"]
+    assert "https://banshi.example.cn/offices/xincun/shehuibaozhang-ka-shenban/" in query["body"][0]
+    assert ">发邮件告诉我们</a>，或致电新村街道综合办" in footer and 'href="tel:02225869855"' in footer
+
+
+def test_error_report_line_falls_back_to_the_supervision_phone(built_site):
+    html = (built_site / "offices/xincun/shehuibaozhang-ka-shenban/index.html").read_text("utf-8")
+    footer = re.search(r'<div class="sg-footer"[^>]*>(.*?)</div>', html, re.S).group(1)
+    assert "发现信息有误？请联系" in footer and "tel:" in footer and "mailto:" not in footer
+
+
+def test_bad_error_report_email_stops_the_build(project_copy, tmp_path):
+    _set_corrections(project_copy, "jiucuo at example")
+    result = build_site(project_copy, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "纠错邮箱“jiucuo at example”不是有效的邮箱地址" in result.stderr
+    assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site.staging*"))
