@@ -126,7 +126,8 @@ def test_linked_from_home_and_office_pages(built_site):
     office = main_html(built_site / "offices/xincun/index.html")
     assert 'href="../../data/offices/xincun.json"' in office and 'href="../../data/services.xlsx"' in office
     head = (built_site / "index.html").read_text("utf-8")
-    assert 'type="application/atom+xml"' in head
+    assert 'rel="alternate feed" type="application/atom+xml"' in head  # feed readers find it ...
+    assert 'rel="alternate"' not in head  # ... and Material does not look for data/sitemap.xml
 
 
 def test_render_writes_the_downloads_too(tmp_path):

@@ -154,3 +154,48 @@ def test_no_heading_ends_a_printed_page(printed):
             if body and body[-1] in headings:
                 orphans.append((getattr(s, "source", s), n, body[-1]))
     assert not orphans, orphans
+
+
+@pytest.fixture(scope="module")
+def paginated(browser, site_url, tmp_path_factory):
+    """Each booklet as its print button prints it: laid out by paged.js, then printed."""
+    folder = tmp_path_factory.mktemp("paged")
+    page = browser.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+    pdfs = {}
+    for office_id in CATALOGUE.offices:
+        page.goto(site_url + urls.page_url(urls.booklet(office_id)))
+        button = page.locator(".sg-booklet-print")
+        assert button.is_visible() and button.inner_text() == "打印全册（目录带页码）"
+        pages = page.evaluate("sgPaginateBooklet()")
+        page.emulate_media(media="print")
+        pdfs[office_id] = folder / f"{office_id}.pdf"
+        pdfs[office_id].write_bytes(page.pdf(prefer_css_page_size=True, print_background=True))
+        assert pdf_pages(pdfs[office_id]) == pages
+        page.emulate_media(media="screen")
+    page.close()
+    return pdfs
+
+
+def test_booklet_contents_give_each_services_page(paginated, printed):
+    for office_id, pdf in paginated.items():
+        office = CATALOGUE.offices[office_id]
+        pages = page_texts(pdf)
+        # the same pages as the browser's own printing: cover, contents, each service's notice
+        assert len(pages) == pdf_pages(printed[office_id]), office_id
+        assert all(lines[-1] == f"第{n}页共{len(pages)}页" for n, lines in enumerate(pages, 1))
+        contents = "".join(pages[1])
+        services = [s for s in CATALOGUE.services_of(office_id) if not s.internal]
+        for s in services:
+            entry = re.search(re.escape(re.sub(r"\s+", "", f"{s.number} {s.name}")) + r"第(\d+)页", contents)
+            assert entry, (office_id, s.number, contents[:200])
+            n = int(entry.group(1))
+            header = re.sub(r"\s+", "", f"{s.number} {s.name} · {office.name}")
+            # page n is where the service starts: its running header there, another's (or the contents) before
+            assert "".join(pages[n - 1][:3]).startswith(header), (s.number, n, pages[n - 1][:2])
+            assert not "".join(pages[n - 2][:3]).startswith(header), (s.number, n)
+
+
+def test_print_button_is_not_on_paper(printed):
+    for office_id in CATALOGUE.offices:
+        assert "打印全册" not in pdf_text(printed[office_id])

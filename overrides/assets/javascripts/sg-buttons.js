@@ -2,9 +2,16 @@
    - The home page's search field opens Material's search with the cursor in it: on a phone by the
      header's own search button (which opens the overlay), on a desktop directly.
    - A service page's print button prints it as the one-page A4 notice (the print stylesheet).
+   - An office booklet's print button (and Ctrl+P there) lays the booklet out in pages with paged.js
+     first, so its contents can give each service's page number: Chromium's own printing has no
+     target-counter().
    - The header's 关怀版 switch (below).
    - Variant tabs (below). */
 document.addEventListener("click", event => {
+  if (event.target.closest(".sg-booklet-print")) {
+    printBooklet()
+    return
+  }
   if (event.target.closest(".sg-print-button")) {
     window.print()
     return
@@ -40,3 +47,62 @@ document.addEventListener("click", event => {
   try { localStorage.setItem("sg-care", on ? "1" : "0") } catch (e) { /* private mode: this page only */ }
   showCareState()
 })
+
+/* Office booklets: paginate with paged.js (vendored, loaded on demand), then print. */
+const PAGED_JS = new URL("vendor/paged-0.4.3.min.js", document.currentScript.src).href
+
+function loadPagedJs() {
+  if (window.PagedModule) return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script")
+    script.src = PAGED_JS
+    script.onload = resolve
+    script.onerror = () => reject(new Error("paged.js 加载失败"))
+    document.head.appendChild(script)
+  })
+}
+
+/* Lay the booklet's article out as printed pages in place of the page; resolves to the page count.
+   The page's own stylesheets are handed to paged.js (which applies their print rules to its page
+   boxes) and then switched off, so their @page margins do not apply a second time. */
+window.sgPaginateBooklet = async function () {
+  if (window.sgBookletPages) return window.sgBookletPages
+  await loadPagedJs()
+  const article = document.querySelector("article.md-content__inner")
+  const links = [...document.querySelectorAll('link[rel="stylesheet"]')]
+  const inline = [...article.querySelectorAll("style")]
+  const sheets = [...links.map(link => link.href),
+                  ...inline.map((style, i) => ({ [`${location.href}#style-${i}`]: style.textContent }))]
+  const template = document.createElement("template")
+  template.innerHTML = article.outerHTML
+  const holder = document.createElement("div")
+  holder.className = "sg-paged"
+  document.body.appendChild(holder)
+  const flow = await new window.PagedModule.Previewer().preview(template.content, sheets, holder)
+  for (const link of links) link.disabled = true
+  for (const style of inline) style.disabled = true
+  document.documentElement.classList.add("sg-paging")
+  window.sgBookletPages = flow.total
+  return flow.total
+}
+
+async function printBooklet() {
+  const button = document.querySelector(".sg-booklet-print")
+  if (button) button.textContent = "正在排版，请稍候……"
+  try {
+    await window.sgPaginateBooklet()
+  } catch (error) {  /* offline or blocked: print as the browser lays it out, contents without numbers */
+    if (button) button.textContent = "打印全册"
+  }
+  window.addEventListener("afterprint", () => location.reload(), { once: true })
+  window.print()
+}
+
+if (document.querySelector(".sg-booklet-print")) {
+  document.addEventListener("keydown", event => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "p" && !window.sgBookletPages) {
+      event.preventDefault()
+      printBooklet()
+    }
+  })
+}
