@@ -21,7 +21,7 @@ build: setup
 	$(VENV)/bin/mkdocs build --strict
 
 serve: build
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:8000   # --dirty: a save rebuilds only the pages it feeds
 
 test: setup system-deps
 	$(VENV)/bin/pytest -q

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import guide
@@ -33,10 +34,28 @@ class ContentError(Exception):
         return "\n".join(lines)
 
 
-def load_catalogue(content_dir: Path, offices: list[str] | None = None) -> Catalogue:
+@dataclass
+class LoadCache:
+    """What an earlier load of the same content made, kept by a long-running preview: a file whose
+    size and modification time are unchanged is not read or checked again, and a service whose file
+    and office are unchanged is not rebuilt."""
+    files: dict = field(default_factory=dict)     # path -> (stamp, loaded or None, its problems)
+    services: dict = field(default_factory=dict)  # path -> (stamp, office, service, its problems)
+
+
+def _stamp(path: Path):
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino
+
+
+def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: LoadCache | None = None) -> Catalogue:
     """Load and check everything under `content_dir`; raise ContentError listing all problems.
 
     `offices` limits loading to those office ids (a preview of one office in a large catalogue).
+    `cache` (kept between loads) skips what has not changed since the last load.
     """
     content_dir = Path(content_dir)
     problems: list[Problem] = []
@@ -49,19 +68,53 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None) -> Catal
             return path.as_posix()
 
     def read(path: Path, kind: str):
+        stamp = _stamp(path) if cache is not None else None
+        hit = cache.files.get(path) if stamp else None
+        if hit and hit[0] == stamp:
+            problems.extend(hit[2])
+            return hit[1]
+        found: list[Problem] = []
+        loaded = read_checked(path, kind, found)
+        problems.extend(found)
+        if stamp:
+            cache.files[path] = (stamp, loaded, found)
+        return loaded
+
+    def read_checked(path: Path, kind: str, found: list[Problem]):
         try:
             loaded = load_yaml(path)
         except YamlError as exc:
-            problems.append(Problem(rel(path), exc.line, "", exc.message))
+            found.append(Problem(rel(path), exc.line, "", exc.message))
             return None
         if loaded.data is None:
-            problems.append(Problem(rel(path), 1, "", "文件是空的"))
+            found.append(Problem(rel(path), 1, "", "文件是空的"))
             return None
-        found = [Problem(rel(path), loaded.line_of(at), field_path(at), message)
-                 for at, text in strings_with_paths(loaded.data) if (message := bad_character(text))]
-        found = found or check(kind, loaded.data, rel(path), loaded.line_of)
-        problems.extend(found)
+        found += [Problem(rel(path), loaded.line_of(at), field_path(at), message)
+                  for at, text in strings_with_paths(loaded.data) if (message := bad_character(text))]
+        found += [] if found else check(kind, loaded.data, rel(path), loaded.line_of)
         return None if found else loaded
+
+    def build_service(path: Path, loaded, office: Office) -> Service:
+        """The service of a checked file, with the problems only it and its office can show."""
+        stamp = cache.files[path][0] if cache is not None and path in cache.files else None
+        hit = cache.services.get(path) if stamp else None
+        if hit and hit[0] == stamp and hit[1] == office:
+            problems.extend(hit[3])
+            return hit[2]
+        found: list[Problem] = []
+
+        def problem(at: tuple, message: str, file=rel(path), line=loaded.line_of):
+            found.append(Problem(file, line(at), field_path(at), message))
+
+        service = _service(loaded.data, office, rel(path), content_dir, problem)
+        for key in office.required:
+            if key not in guide.present_elements(service):
+                problem((), f"{office.short_name}要求每个事项填写“{guide.ELEMENTS[key]}”（{key}），"
+                            f"此事项没有（见 office.yml 的 require）")
+        problems.extend(found)
+        if stamp:
+            cache.services[path] = (stamp, office, service, found)
+        return service
 
     themes, topics = _load_topics(content_dir / "topics.yml", read, problems, rel)
     kinds_file = content_dir / "materials.yml"
@@ -93,15 +146,7 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None) -> Catal
             if loaded is None or office is None:
                 continue
             line = loaded.line_of
-
-            def problem(at: tuple, message: str, file=rel(path), line=line):
-                problems.append(Problem(file, line(at), field_path(at), message))
-
-            service = _service(loaded.data, office, rel(path), content_dir, problem)
-            for key in office.required:
-                if key not in guide.present_elements(service):
-                    problem((), f"{office.short_name}要求每个事项填写“{guide.ELEMENTS[key]}”（{key}），"
-                                f"此事项没有（见 office.yml 的 require）")
+            service = build_service(path, loaded, office)
             if service.id in RESERVED_IDS:
                 problems.append(Problem(rel(path), line(("id",)), "id",
                                         f"编号“{service.id}”是保留字（机构页面要用），请换一个"))

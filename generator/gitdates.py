@@ -33,5 +33,10 @@ def last_changed(content_dir: Path) -> dict[str, str]:
     for path in content_dir.rglob("*.yml"):
         key = prefix + path.relative_to(content_dir).as_posix()
         if key in edited or key not in dates:
-            dates[key] = dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
+            dates[key] = file_date(path)
     return dates
+
+
+def file_date(path: Path) -> str:
+    """The date of a file's last modification, as an edited, uncommitted file is dated."""
+    return dt.date.fromtimestamp(path.stat().st_mtime).isoformat()

@@ -22,10 +22,12 @@ from .corrections import CorrectionsError, corrections
 from .exports import data_files
 from .guide import published_files
 from .publish import placeholder_site_url
-from .gitdates import last_changed
+from .gitdates import file_date, last_changed
+from .incremental import changed_services
 from .search import enrich_index, query_help, search_entries
 from .render import RenderOptions, page_dates, render_site, template_problem
 from .staging import discard, new_staging, swap_in
+from .preview import IncrementalPreview, page_url_of
 
 log = logging.getLogger("mkdocs.plugins.service_guide")
 publish_log = logging.getLogger("service_guide.publish")
@@ -34,6 +36,10 @@ if not publish_log.handlers:
     publish_log.propagate = False
 FULL_TEXT_LIMIT = 500
 UNSAFE_URL = re.compile(r'[\s"\'<>`{}|\\^]')
+
+
+def _dirty_build_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def base_dir(config) -> Path:
@@ -66,6 +72,14 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         self.page_dates = {}
         self.command = command
         self.staging = None
+        # `mkdocs serve --dirty`: rebuild only what each save feeds (preview.py)
+        self.incremental = command == "serve" and dirty
+        self.preview = None
+        if self.incremental:
+            # MkDocs warns that a dirty build may leave stale navigation and links; the preview keeps
+            # every page it feeds right (preview.py), and under `strict` the warning would stop it.
+            logging.getLogger("mkdocs.commands.build").addFilter(_dirty_build_warning)
+            log.info("增量预览：保存后只重新生成受影响的页面")
 
     def on_config(self, config):
         # The theme writes site_url into attributes (canonical link) unescaped: refuse a value no
@@ -92,41 +106,66 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         base = base_dir(config)
         self.content_dir = (base / self.config.content_dir).resolve()
         self.templates_dir = (base / self.config.templates_dir).resolve()
+        if getattr(self, "incremental", False) and self.preview is None:
+            self.preview = IncrementalPreview(base / ".cache" / "service-guide" / "preview")
         env_offices = os.environ.get("SERVICE_GUIDE_OFFICES", "")
         self.offices = [o for o in env_offices.split(",") if o] or self.config.offices or None
         return config
 
     def on_files(self, files: Files, *, config):
+        preview = self.preview
+        first_round = preview is None or preview.catalogue is None
         try:
-            catalogue = load_catalogue(self.content_dir, offices=self.offices)
+            catalogue = load_catalogue(self.content_dir, offices=self.offices,
+                                       cache=preview.load_cache if preview else None)
         except ContentError as exc:
             raise PluginError(exc.report()) from None
-        self.search_entries = search_entries(catalogue)
         self.query_help = query_help(catalogue)
         site_url = config.site_url or ""
         full_text = self.config.search_full_text
         compact = full_text == "compact" or (full_text == "auto" and len(catalogue.services) > FULL_TEXT_LIMIT)
+        if first_round:
+            self.updated = last_changed(self.content_dir)
+        else:  # git is not asked again: a saved file is dated as an edited, uncommitted one
+            for _, after in changed_services(preview.catalogue, catalogue):
+                if after is not None and (self.content_dir.parent / after.source).exists():
+                    self.updated[after.source] = file_date(self.content_dir.parent / after.source)
         options = RenderOptions(site_url=site_url, site_name=config.site_name, templates_dir=self.templates_dir,
-                                updated=last_changed(self.content_dir), search_compact=compact,
+                                updated=self.updated, search_compact=compact,
                                 qr_cache=base_dir(config) / ".cache" / "service-guide" / "qr-v2.json",
                                 corrections=self.corrections)
         try:
-            pages = render_site(catalogue, options)
+            if preview:
+                preview.update(catalogue, options)
+                page_files = preview.files(config)
+                self.search_entries = preview.entries
+            else:
+                page_files = [File.generated(config, page.path, content=page.markdown,
+                                             inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV)
+                              for page in render_site(catalogue, options)]
+                self.search_entries = search_entries(catalogue)
         except TemplateError as exc:
             raise PluginError(f"模板错误：{template_problem(exc)}") from None
         # Template overrides sit in the theme's custom_dir: they are sources, not site files.
         for file in list(files):
             if file.abs_src_path and Path(file.abs_src_path).is_relative_to(self.templates_dir):
                 files.remove(file)
-        for page in pages:
-            existing = files.get_file_from_path(page.path)
+        for page_file in page_files:
+            existing = files.get_file_from_path(page_file.src_uri)
             if existing is not None:
                 files.remove(existing)
-            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
-        # downloads: the catalogue as JSON, CSV and Excel, and a feed of changes, under data/
-        for path, data in data_files(catalogue, site_url, options.updated, config.site_name).items():
-            files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(page_file)
+        # downloads: the catalogue as JSON, CSV and Excel, and a feed of changes, under data/ (a
+        # preview makes them once: a dirty build keeps them in the site, and they cost seconds)
+        if first_round:
+            made = data_files(catalogue, site_url, options.updated, config.site_name)
+            self.data_paths = list(made)
+            for path, data in made.items():
+                files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
+        else:  # the first round's files, already in the site: known to links, not copied again
+            for path in self.data_paths:
+                files.append(File(path, config.site_dir, config.site_dir, config.use_directory_urls,
+                                  inclusion=InclusionLevel.NOT_IN_NAV))
         self.page_dates = page_dates(catalogue, options.updated)
         for rel in published_files(self.content_dir):  # blank forms and samples, at /files/...
             existing = files.get_file_from_path(rel)
@@ -136,7 +175,16 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
                               inclusion=InclusionLevel.NOT_IN_NAV))
         if self.offices:
             log.info("预览模式：只生成机构 %s", ", ".join(self.offices))
+        if preview:
+            preview.order = [page_url_of(f) for f in files.documentation_pages()]
+            if not first_round:
+                log.info("增量预览：重新生成 %d 个页面的 Markdown", preview.rendered)
         return files
+
+    def on_page_context(self, context, *, page, config, nav):
+        if self.preview:
+            self.preview.built.add(page.url)
+        return context
 
     def on_pre_page(self, page, *, config, files):
         # The sitemap's lastmod: when the service (or, for an office, its latest service) changed
@@ -145,12 +193,21 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             page.update_date = date
         return page
 
+    @event_priority(100)  # before Material's search plugin merges its documents with the last round's
+    def _take_fresh_search_documents(self, *, config):
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if self.preview and search is not None:
+            self.preview.fresh = list(search.search_index.entries)
+
     def _enrich_search_index(self, *, config):
         # Runs after Material's search plugin (listed before this one) has written its index.
         path = Path(config.site_dir) / "search" / "search_index.json"
         if path.exists() and self.search_entries:
-            index = enrich_index(json.loads(path.read_text(encoding="utf-8")), self.search_entries,
-                                 self.query_help)
+            index = json.loads(path.read_text(encoding="utf-8"))
+            if self.preview:  # the dirty build indexed only the pages it rebuilt
+                self.preview.remove_gone(config)
+                index["docs"] = self.preview.search_docs()
+            index = enrich_index(index, self.search_entries, self.query_help)
             path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     @event_priority(-100)  # after every other plugin has written into the staging folder
@@ -160,7 +217,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             config.site_dir = self.target_site_dir
             self.staging = None
 
-    on_post_build = CombinedEvent(_enrich_search_index, _publish_site)
+    on_post_build = CombinedEvent(_take_fresh_search_documents, _enrich_search_index, _publish_site)
 
     def on_build_error(self, *, error):
         if self.staging is not None:

@@ -5,6 +5,7 @@ project folder (overrides/pages/). Every value from YAML passes through md_escap
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +47,9 @@ class RenderOptions:
     corrections: Corrections = field(default_factory=Corrections)  # the "信息有误？" line
 
 
+@lru_cache(maxsize=8)
 def environment(templates_dir: Path | None = None) -> Environment:
+    """The Jinja environment (kept: a preview re-renders with it; Jinja reloads an edited template)."""
     loaders = [FileSystemLoader(str(templates_dir))] if templates_dir and templates_dir.is_dir() else []
     loaders.append(FileSystemLoader(str(PACKAGE_TEMPLATES)))
     # {# is Markdown's heading-id syntax ("## 材料 {#materials}"), so Jinja comments use {## ##}
@@ -71,7 +74,10 @@ def template_problem(exc: Exception) -> str:
     return f"{where}{f':{line}' if line else ''}: {getattr(exc, 'message', None) or exc}"
 
 
-def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site_url: str = "") -> list[Page]:
+def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site_url: str = "",
+                only: set[str] | None = None) -> list[Page]:
+    """Every page of the site as Markdown, or only the pages whose paths are in `only` (a preview
+    re-rendering what an edit feeds; see incremental.py)."""
     options = options or RenderOptions(site_url=site_url)
     env = environment(options.templates_dir)
     qr_codes = QrCache(options.qr_cache)
@@ -108,28 +114,40 @@ def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site
             **context)
         return Page(path, markdown, in_nav)
 
-    pages = [
-        render("home.md.j2", urls.HOME, True, themes=themes, untopical=untopical_services(catalogue),
-               promises=_promises(catalogue),
-               jsonld=Markup(jsonld.script(jsonld.website_data(options.site_name, options.site_url)))),
-        render("offices.md.j2", urls.OFFICES, True),
-        render("compare_index.md.j2", urls.COMPARE, True, themes=themes, shared=topics_shared),
-        render("legal_index.md.j2", urls.LEGAL, True, groups=legal_groups(docs)),
-        render("materials_index.md.j2", urls.MATERIALS, True,
-               entries=materials_index(catalogue, catalogue.material_kinds)),
-        render("editor_report.md.j2", urls.EDITOR_REPORT, reports=completeness(catalogue), elements=guide.ELEMENTS),
-    ]
+    def want(path: str) -> bool:
+        return only is None or path in only
+
+    pages = []
+    for path, make in [
+        (urls.HOME, lambda: render("home.md.j2", urls.HOME, True, themes=themes, untopical=untopical_services(catalogue),
+                                   promises=_promises(catalogue),
+                                   jsonld=Markup(jsonld.script(jsonld.website_data(options.site_name, options.site_url))))),
+        (urls.OFFICES, lambda: render("offices.md.j2", urls.OFFICES, True)),
+        (urls.COMPARE, lambda: render("compare_index.md.j2", urls.COMPARE, True, themes=themes, shared=topics_shared)),
+        (urls.LEGAL, lambda: render("legal_index.md.j2", urls.LEGAL, True, groups=legal_groups(docs))),
+        (urls.MATERIALS, lambda: render("materials_index.md.j2", urls.MATERIALS, True,
+                                        entries=materials_index(catalogue, catalogue.material_kinds))),
+        (urls.EDITOR_REPORT, lambda: render("editor_report.md.j2", urls.EDITOR_REPORT, reports=completeness(catalogue),
+                                            elements=guide.ELEMENTS)),
+    ]:
+        if want(path):
+            pages.append(make())
     for listing in themes:
-        pages.append(render("theme.md.j2", urls.theme(listing.theme.id), listing=listing, shared_ids=shared_ids))
+        if want(urls.theme(listing.theme.id)):
+            pages.append(render("theme.md.j2", urls.theme(listing.theme.id), listing=listing, shared_ids=shared_ids))
     for office in catalogue.offices.values():
         services = catalogue.services_of(office.id)
-        pages.append(render("office.md.j2", urls.office(office.id), office=office,
-                            groups=_office_groups(catalogue, services),
-                            internal=[s for s in services if s.internal],
-                            jsonld=Markup(jsonld.script(jsonld.office_data(office, options.site_url)))))
+        if want(urls.office(office.id)):
+            pages.append(render("office.md.j2", urls.office(office.id), office=office,
+                                groups=_office_groups(catalogue, services),
+                                internal=[s for s in services if s.internal],
+                                jsonld=Markup(jsonld.script(jsonld.office_data(office, options.site_url)))))
+        booklet = want(urls.booklet(office.id))
         entries = []
         for service in services:
             path = urls.service(office.id, service.id)
+            if not (booklet or want(path)):
+                continue
             entry = _service_context(catalogue, service, options, shared_ids, qr_codes)
             # The body is rendered once: the office booklet (same folder, same relative links)
             # reuses it with its heading ids prefixed, which halves the rendering of a large site.
@@ -138,12 +156,16 @@ def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site
             entry["body"] = Markup(body)
             entry["booklet_body"] = Markup(body.replace("{#", "{#" + service.id + "-"))
             entries.append(entry)
-            data = jsonld.service_data(catalogue, service, options.site_url, entry["updated"])
-            pages.append(render("service.md.j2", path, office=office, jsonld=Markup(jsonld.script(data)), **entry))
-        pages.append(render("booklet.md.j2", urls.booklet(office.id), office=office,
-                            entries=[e for e in entries if not e["service"].internal],
-                            generated=max((e["updated"] for e in entries), default="")))
+            if want(path):
+                data = jsonld.service_data(catalogue, service, options.site_url, entry["updated"])
+                pages.append(render("service.md.j2", path, office=office, jsonld=Markup(jsonld.script(data)), **entry))
+        if booklet:
+            pages.append(render("booklet.md.j2", urls.booklet(office.id), office=office,
+                                entries=[e for e in entries if not e["service"].internal],
+                                generated=max((e["updated"] for e in entries), default="")))
     for topic in topics_shared:
+        if not want(urls.comparison(topic.id)):
+            continue
         services = catalogue.services_of_topic(topic.id)
         pages.append(render("comparison.md.j2", urls.comparison(topic.id), topic=topic, services=services,
                             rows=_comparison_rows(catalogue, services, docs)))

@@ -56,8 +56,8 @@ def _sub_words(phrase: str) -> tuple[str, ...]:
     return tuple(t for t in (token.strip() for token in jieba.cut_for_search(phrase)) if len(t) > 1)
 
 
-def search_entries(catalogue: Catalogue) -> dict[str, SearchEntry]:
-    """{page URL ("offices/x/y/"): SearchEntry} for every service page.
+def search_entries(catalogue: Catalogue, services=None) -> dict[str, SearchEntry]:
+    """{page URL ("offices/x/y/"): SearchEntry} for every service page (or those of `services`).
 
     Keywords are the service's names with their sub-words, its 文号, the material
     words of content/materials.yml its materials use (居住证, 结婚证) and the forms they name
@@ -66,7 +66,7 @@ def search_entries(catalogue: Catalogue) -> dict[str, SearchEntry]:
     """
     material_words = [re.compile("|".join(re.escape(m) for m in kind["match"])) for kind in catalogue.material_kinds]
     entries = {}
-    for service in catalogue.services:
+    for service in catalogue.services if services is None else services:
         office = catalogue.offices[service.office_id]
         topic = catalogue.topics.get(service.topic_id) if service.topic_id else None
         materials = "\n".join(service.materials.all_items() + (service.materials.intro,)

@@ -22,8 +22,11 @@ SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8").split("\nmark
 NAV_WORDS = ["办事指南", "服务对比", "材料索引", "搜索", "Made with", "也叫"]  # header, tabs, search, footer
 
 
-def pdf_of(page, site_url: str, path: str, out: Path) -> Path:
+def pdf_of(page, site_url: str, path: str, out: Path, prepare=None) -> Path:
+    page.emulate_media(media="screen")
     page.goto(site_url + path)
+    if prepare:
+        prepare(page)
     page.emulate_media(media="print")
     out.write_bytes(page.pdf(prefer_css_page_size=True, print_background=True))
     return out
@@ -49,11 +52,17 @@ def qr_codes(pdf: Path, page_number: int, tmp: Path) -> list[str]:
     return result.stdout.split()
 
 
+def local_page(browser, site_url):
+    """A page that may load only the local site."""
+    page = browser.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+    return page
+
+
 @pytest.fixture(scope="module")
 def printed(browser, site_url, tmp_path_factory):
     folder = tmp_path_factory.mktemp("pdf")
-    page = browser.new_page()
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+    page = local_page(browser, site_url)
     pdfs = {}
     for s in CATALOGUE.services:
         path = urls.page_url(urls.service(s.office_id, s.id))
@@ -160,19 +169,18 @@ def test_no_heading_ends_a_printed_page(printed):
 def paginated(browser, site_url, tmp_path_factory):
     """Each booklet as its print button prints it: laid out by paged.js, then printed."""
     folder = tmp_path_factory.mktemp("paged")
-    page = browser.new_page()
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
-    pdfs = {}
-    for office_id in CATALOGUE.offices:
-        page.goto(site_url + urls.page_url(urls.booklet(office_id)))
+    page = local_page(browser, site_url)
+    pdfs, counted = {}, {}
+
+    def paginate(page):
         button = page.locator(".sg-booklet-print")
         assert button.is_visible() and button.inner_text() == "打印全册（目录带页码）"
-        pages = page.evaluate("sgPaginateBooklet()")
-        page.emulate_media(media="print")
-        pdfs[office_id] = folder / f"{office_id}.pdf"
-        pdfs[office_id].write_bytes(page.pdf(prefer_css_page_size=True, print_background=True))
-        assert pdf_pages(pdfs[office_id]) == pages
-        page.emulate_media(media="screen")
+        counted[page.url] = page.evaluate("sgPaginateBooklet()")
+
+    for office_id in CATALOGUE.offices:
+        pdfs[office_id] = pdf_of(page, site_url, urls.page_url(urls.booklet(office_id)), folder / f"{office_id}.pdf",
+                                 prepare=paginate)
+        assert pdf_pages(pdfs[office_id]) == counted[page.url]
     page.close()
     return pdfs
 

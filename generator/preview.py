@@ -1,0 +1,106 @@
+"""`mkdocs serve --dirty` for a whole catalogue: after a save, only what the edit feeds is rebuilt.
+
+MkDocs rebuilds a page in a dirty build only when its source file is newer than its HTML, and a
+page made in memory always counts as new. So while previewing, every page's Markdown lives in a
+cache folder, rewritten only when its text changed: a reload of the catalogue reads only the
+changed YAML (LoadCache), renders only the pages the edit feeds (incremental.py), and MkDocs
+turns into HTML only those whose Markdown differs. A dirty build hands the search plugin only the
+pages it rebuilt, so the whole search index is kept here, page by page, and written complete.
+Pages that are gone are removed from the cache, the site and the index.
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.structure.files import File, InclusionLevel
+
+from . import urls
+from .catalogue import LoadCache
+from .incremental import page_paths, pages_fed_by
+from .model import Catalogue
+from .render import RenderOptions, render_site
+from .search import SearchEntry, search_entries
+
+
+def page_url_of(file: File) -> str:
+    """The URL a page reports (page.url, search locations): the site's root is "", not "./"."""
+    return "" if file.url == "./" else file.url
+
+
+@dataclass
+class IncrementalPreview:
+    cache_dir: Path
+    load_cache: LoadCache = field(default_factory=LoadCache)
+    catalogue: Catalogue | None = None
+    markdown: dict[str, str] = field(default_factory=dict)      # page path -> its Markdown
+    in_nav: dict[str, bool] = field(default_factory=dict)
+    entries: dict[str, SearchEntry] = field(default_factory=dict)  # service page URL -> keywords
+    index_docs: dict[str, list] = field(default_factory=dict)    # page URL -> its search documents
+    order: list[str] = field(default_factory=list)              # page URLs in build order
+    built: set[str] = field(default_factory=set)                 # page URLs MkDocs built this round
+    removed: list[str] = field(default_factory=list)            # page paths gone since the last round
+    fresh: list[dict] = field(default_factory=list)              # this round's search documents
+    rendered: int = 0
+
+    def __post_init__(self):
+        shutil.rmtree(self.cache_dir, ignore_errors=True)  # a new preview starts from nothing
+        self.cache_dir.mkdir(parents=True)
+
+    def update(self, catalogue: Catalogue, options: RenderOptions) -> None:
+        """Render what `catalogue` changes since the last round; write the Markdown that differs."""
+        only = None if self.catalogue is None else pages_fed_by(self.catalogue, catalogue)
+        pages = render_site(catalogue, options, only=only)
+        self.rendered = len(pages)
+        paths = page_paths(catalogue)
+        for gone in set(self.markdown) - set(paths):
+            del self.markdown[gone]
+            (self.cache_dir / gone).unlink(missing_ok=True)
+            self.removed.append(gone)
+        for page in pages:
+            self.in_nav[page.path] = page.in_nav
+            if self.markdown.get(page.path) != page.markdown:
+                self.markdown[page.path] = page.markdown
+                target = self.cache_dir / page.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(page.markdown, encoding="utf-8")
+        if only is None:
+            self.entries = search_entries(catalogue)
+        else:  # keywords of the services that changed; the rest as they were
+            before = {(s.office_id, s.id): s for s in self.catalogue.services}
+            fresh = [s for s in catalogue.services if before.get((s.office_id, s.id)) != s]
+            now = {urls.page_url(urls.service(s.office_id, s.id)) for s in catalogue.services}
+            self.entries = {url: e for url, e in self.entries.items() if url in now} | search_entries(catalogue, fresh)
+        self.paths = paths
+        self.catalogue = catalogue
+
+    def files(self, config) -> list[File]:
+        """A File for every page, read from the cache folder."""
+        made = []
+        for path in self.paths:
+            inclusion = InclusionLevel.INCLUDED if self.in_nav.get(path) else InclusionLevel.NOT_IN_NAV
+            made.append(File(path, str(self.cache_dir), config.site_dir, config.use_directory_urls, inclusion=inclusion))
+        return made
+
+    def remove_gone(self, config) -> list[str]:
+        """Delete the built pages of pages that no longer exist; their URLs."""
+        urls = []
+        for path in self.removed:
+            gone = File(path, str(self.cache_dir), config.site_dir, config.use_directory_urls)
+            Path(gone.abs_dest_path).unlink(missing_ok=True)
+            self.index_docs.pop(page_url_of(gone), None)
+            urls.append(page_url_of(gone))
+        self.removed = []
+        return urls
+
+    def search_docs(self) -> list[dict]:
+        """The whole index's documents: this round's for the pages it built, the kept ones for the rest."""
+        by_page: dict[str, list] = {url: [] for url in self.built}
+        for doc in self.fresh:
+            page = doc["location"].split("#")[0]
+            if page in by_page:
+                by_page[page].append(doc)
+        self.index_docs.update(by_page)
+        self.built = set()
+        return [doc for url in self.order for doc in self.index_docs.get(url, [])]
