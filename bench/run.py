@@ -11,8 +11,11 @@ Figures, per size:
 - plain: the same pages written out by the CLI and built by MkDocs without the plugin; the ratio
   build / plain is the generator's true overhead
 - sizes: site/, a typical service page's HTML, the search index raw and gzipped
-- serve: seconds from saving one YAML file to the updated page being served by `mkdocs serve`,
-  for the whole catalogue and for a preview limited to one office (SERVICE_GUIDE_OFFICES)
+- preview: `mkdocs serve --dirty` (make serve) with the whole catalogue, median over 5 saves of
+  seconds from saving one YAML file to the updated page being served, and to the search index
+  holding the new word
+- full serve: the same with plain `mkdocs serve` (every save rebuilds everything), for the whole
+  catalogue and for a preview limited to one office (SERVICE_GUIDE_OFFICES)
 - search: Chromium, 4x CPU throttle: first query (loads and builds the index) and a second query,
   from the key press to the first result shown
 """
@@ -139,30 +142,42 @@ def download_sizes(site: Path) -> dict:
     return {key: (site / "data" / name).stat().st_size / 1024 for key, name in files.items()}
 
 
-def measure_serve(work: Path, office: str | None, timeout: float = 900) -> float:
-    """Seconds from saving a YAML file to the changed page being served."""
+def measure_serve(work: Path, office: str | None, dirty: bool = False, saves: int = 1,
+                  timeout: float = 900) -> tuple[float, float]:
+    """Median seconds from saving a YAML file to the changed page being served, and to the search
+    index holding the new word, over `saves` saves (each a new word in another service)."""
     port = free_port()
     env = dict(ENV, SERVICE_GUIDE_OFFICES=office or "")
-    server = subprocess.Popen([PY, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=work, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    target = sorted(p for p in (work / "content/offices/office-001").glob("*.yml") if p.name != "office.yml")[0]
-    original = target.read_text("utf-8")
-    url = f"http://127.0.0.1:{port}/offices/office-001/{target.stem}/"
+    command = [PY, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"] + (["--dirty"] if dirty else [])
+    server = subprocess.Popen(command, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    targets = sorted(p for p in (work / "content/offices/office-001").glob("*.yml") if p.name != "office.yml")[:saves]
+    originals = {t: t.read_text("utf-8") for t in targets}
+    index = f"http://127.0.0.1:{port}/search/search_index.json"
+    page_times, index_times = [], []
     try:
         deadline = time.monotonic() + timeout
-        while "sg-facts" not in fetch(url, timeout=2):
+        first = f"http://127.0.0.1:{port}/offices/office-001/{targets[0].stem}/"
+        while "sg-facts" not in fetch(first, timeout=2):
             if time.monotonic() > deadline or server.poll() is not None:
                 raise RuntimeError("serve did not come up")
             time.sleep(0.5)
         time.sleep(2)  # let the watcher settle
-        marker = f"测试别名{int(time.time())}"
-        target.write_text(original + f"aliases: [{marker}]\n", "utf-8")
-        seconds = wait_for(url, marker, timeout)
-        if seconds is None:
-            raise RuntimeError("edit never showed up")
-        return seconds
+        for n, target in enumerate(targets):
+            marker = f"sgbench{int(time.time())}x{n}"
+            url = f"http://127.0.0.1:{port}/offices/office-001/{target.stem}/"
+            start = time.monotonic()
+            target.write_text(originals[target] + f"aliases: [{marker}]\n", "utf-8")
+            if wait_for(url, marker, timeout) is None:
+                raise RuntimeError("edit never showed up")
+            page_times.append(time.monotonic() - start)
+            if wait_for(index, marker, timeout) is None:
+                raise RuntimeError("edit never reached the search index")
+            index_times.append(time.monotonic() - start)
+            time.sleep(1)
+        return statistics.median(page_times), statistics.median(index_times)
     finally:
-        target.write_text(original, "utf-8")
+        for target, text in originals.items():
+            target.write_text(text, "utf-8")
         server.terminate()
         server.wait(timeout=30)
 
@@ -223,9 +238,12 @@ def main() -> int:
             row.update(measure_builds(work, args.runs))
             print(f"   build {row['build_s']:.1f} s, plain {row['plain_s']:.1f} s", flush=True)
         if "serve" not in args.skip:
-            row["serve_s"] = measure_serve(work, None)
-            row["serve_office_s"] = measure_serve(work, "office-001")
-            print(f"   serve {row['serve_s']:.1f} s, one office {row['serve_office_s']:.1f} s", flush=True)
+            row["preview_s"], row["preview_index_s"] = measure_serve(work, None, dirty=True, saves=5)
+            print(f"   incremental preview {row['preview_s']:.2f} s (search index {row['preview_index_s']:.2f} s)",
+                  flush=True)
+            row["serve_s"], _ = measure_serve(work, None)
+            row["serve_office_s"], _ = measure_serve(work, "office-001")
+            print(f"   full-rebuild serve {row['serve_s']:.1f} s, one office {row['serve_office_s']:.1f} s", flush=True)
         if "search" not in args.skip and (work / "site").exists():
             samples = [measure_search(work) for _ in range(args.runs)]
             row.update({key: statistics.median(s[key] for s in samples) for key in samples[0]})
@@ -240,7 +258,8 @@ COLUMNS = [
     ("core_cold_ms_per_service", "cold ms/svc", "{:.2f}"),
     ("build_s", "build s", "{:.1f}"), ("plain_s", "plain s", "{:.1f}"), ("ratio", "ratio", "{:.3f}"),
     ("peak_mb", "peak MB", "{:.0f}"), ("site_mb", "site MB", "{:.1f}"), ("page_kb", "page KB", "{:.1f}"),
-    ("index_mb", "index MB", "{:.2f}"), ("index_gz_mb", "gz MB", "{:.2f}"), ("serve_s", "serve s", "{:.1f}"),
+    ("index_mb", "index MB", "{:.2f}"), ("index_gz_mb", "gz MB", "{:.2f}"),
+    ("preview_s", "preview s", "{:.2f}"), ("preview_index_s", "preview+index s", "{:.2f}"), ("serve_s", "full serve s", "{:.1f}"),
     ("json_kb", "json KB", "{:.0f}"), ("csv_kb", "csv KB", "{:.0f}"), ("xlsx_kb", "xlsx KB", "{:.0f}"),
     ("atom_kb", "atom KB", "{:.0f}"),
     ("serve_office_s", "1-office s", "{:.1f}"), ("first_query_s", "1st q s", "{:.2f}"),
