@@ -1,7 +1,7 @@
 """Benchmark: from one township to a district (100 -> 5,000 services). Prints a table; changes nothing
 in the repository (work happens under bench/out/, git-ignored).
 
-    make bench                                   # sizes 100, 1000, 5000; 3 runs each (median)
+    make bench                                   # sizes 100, 1000, 5000, 10000; 3 runs each (median)
     .venv/bin/python bench/run.py --sizes 100 1000 --runs 3
 
 Figures, per size:
@@ -10,14 +10,17 @@ Figures, per size:
 - build: `mkdocs build` with the plugin, wall time and peak memory (RSS of the build process)
 - plain: the same pages written out by the CLI and built by MkDocs without the plugin; the ratio
   build / plain is the generator's true overhead
+- zensical: Zensical (the package index's version, in bench/out/zensical-venv) building that same
+  folder, its cache cleaned each run
 - sizes: site/, a typical service page's HTML, the search index raw and gzipped
 - preview: `mkdocs serve --dirty` (make serve) with the whole catalogue, median over 5 saves of
   seconds from saving one YAML file to the updated page being served, and to the search index
   holding the new word
 - full serve: the same with plain `mkdocs serve` (every save rebuilds everything), for the whole
   catalogue and for a preview limited to one office (SERVICE_GUIDE_OFFICES)
-- search: Chromium, 4x CPU throttle: first query (loads and builds the index) and a second query,
-  from the key press to the first result shown
+- search: Chromium, 4x CPU throttle from a cold page load: the first query, typed as soon as the
+  page is there (the index still loading), and a second query, from the key press to the first
+  result shown
 """
 from __future__ import annotations
 
@@ -136,6 +139,31 @@ def measure_builds(work: Path, runs: int) -> dict:
     }
 
 
+ZENSICAL_VENV = OUT / "zensical-venv"
+
+
+def zensical() -> Path:
+    """Zensical, as the package index serves it, in a venv of its own (its Markdown and pymdown
+    versions are not the project's)."""
+    binary = ZENSICAL_VENV / "bin" / "zensical"
+    if not binary.exists():
+        subprocess.run(["python3", "-m", "venv", str(ZENSICAL_VENV)], check=True)
+        subprocess.run([str(ZENSICAL_VENV / "bin" / "pip"), "install", "--quiet", "zensical"], check=True)
+    return binary
+
+
+def measure_zensical(work: Path, runs: int) -> dict:
+    """Zensical building the folder `service-guide render` wrote (the plain twin), cache cleaned."""
+    config = (work / "mkdocs-plain.yml").read_text("utf-8")
+    (work / "mkdocs-zensical.yml").write_text(
+        config.replace("docs_dir: plain_docs", "docs_dir: plain_docs\nsite_dir: site-zensical"), "utf-8")
+    binary = zensical()
+    version = subprocess.run([str(binary), "--version"], capture_output=True, text=True).stdout.strip()
+    times = [run_measured([str(binary), "build", "-f", "mkdocs-zensical.yml", "-c"], work)[0] for _ in range(runs)]
+    pages = sum(1 for _ in (work / "site-zensical").rglob("*.html"))
+    return {"zensical_s": statistics.median(times), "zensical_pages": pages, "zensical_version": version}
+
+
 def download_sizes(site: Path) -> dict:
     """Bytes of the downloads (data/), in KB."""
     files = {"json_kb": "catalogue.json", "csv_kb": "services.csv", "xlsx_kb": "services.xlsx", "atom_kb": "changes.atom"}
@@ -202,9 +230,9 @@ def measure_search(work: Path) -> dict:
                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         page = browser.new_page(viewport={"width": 375, "height": 667})
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
-        page.goto(base)
         cdp = page.context.new_cdp_session(page)
-        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})  # a phone, from the cold page load on
+        page.goto(base, wait_until="domcontentloaded")
         page.locator('label[for="__search"]').first.click()
         box = page.locator('input[data-md-component="search-query"]')
         for label, query in (("first_query_s", "失业金"), ("next_query_s", "社保卡丢了")):
@@ -224,9 +252,9 @@ def measure_search(work: Path) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000, 10000])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--skip", nargs="*", default=[], choices=["builds", "serve", "search"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["builds", "zensical", "serve", "search"])
     args = parser.parse_args()
     rows = []
     for n in args.sizes:
@@ -237,6 +265,12 @@ def main() -> int:
         if "builds" not in args.skip:
             row.update(measure_builds(work, args.runs))
             print(f"   build {row['build_s']:.1f} s, plain {row['plain_s']:.1f} s", flush=True)
+        if "zensical" not in args.skip:
+            row.update(measure_zensical(work, args.runs))
+            if "plain_s" in row:
+                row["zensical_ratio"] = row["zensical_s"] / row["plain_s"]
+            print(f"   zensical {row['zensical_s']:.1f} s ({row['zensical_version']}, {row['zensical_pages']} pages)",
+                  flush=True)
         if "serve" not in args.skip:
             row["preview_s"], row["preview_index_s"] = measure_serve(work, None, dirty=True, saves=5)
             print(f"   incremental preview {row['preview_s']:.2f} s (search index {row['preview_index_s']:.2f} s)",
@@ -257,6 +291,7 @@ COLUMNS = [
     ("services", "services", "{:.0f}"), ("core_s", "core s", "{:.2f}"), ("core_ms_per_service", "ms/svc", "{:.2f}"),
     ("core_cold_ms_per_service", "cold ms/svc", "{:.2f}"),
     ("build_s", "build s", "{:.1f}"), ("plain_s", "plain s", "{:.1f}"), ("ratio", "ratio", "{:.3f}"),
+    ("zensical_s", "zensical s", "{:.1f}"), ("zensical_ratio", "zensical/plain", "{:.3f}"),
     ("peak_mb", "peak MB", "{:.0f}"), ("site_mb", "site MB", "{:.1f}"), ("page_kb", "page KB", "{:.1f}"),
     ("index_mb", "index MB", "{:.2f}"), ("index_gz_mb", "gz MB", "{:.2f}"),
     ("preview_s", "preview s", "{:.2f}"), ("preview_index_s", "preview+index s", "{:.2f}"), ("serve_s", "full serve s", "{:.1f}"),

@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .catalogue import ContentError, load_catalogue
 from .corrections import CorrectionsError, corrections
 from .exports import data_files
+from . import lunr_index
 from .guide import published_files
 from .publish import placeholder_site_url
 from .gitdates import file_date, last_changed
@@ -209,6 +210,20 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
                 index["docs"] = self.preview.search_docs()
             index = enrich_index(index, self.search_entries, self.query_help)
             path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            self._write_prebuilt_index(index, path.with_name("search_lunr.json"))
+
+    def _write_prebuilt_index(self, index: dict, path: Path):
+        """The lunr index Material's worker would build on each phone, built once here. A preview
+        skips it (seconds at city scale, on every save): the worker then builds its own."""
+        path.unlink(missing_ok=True)
+        if self.command == "serve":
+            return
+        try:
+            prebuilt = lunr_index.build(index)
+        except lunr_index.UnsupportedIndex as exc:
+            log.info("搜索索引不能预先生成（%s）：由浏览器生成", exc)
+            return
+        path.write_text(json.dumps(prebuilt, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     @event_priority(-100)  # after every other plugin has written into the staging folder
     def _publish_site(self, *, config):

@@ -1,5 +1,6 @@
 """Resident queries typed into the real search box: the expected services are in the top 5."""
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 import yaml
@@ -78,3 +79,42 @@ def test_internal_duties_never_rank_above_resident_services(browser, site_url):
         assert kinds == sorted(kinds, key=lambda k: k == "internal"), (query, found)
     page.close()
     assert checked >= 3  # the queries do mix both kinds
+
+
+def _all_results(browser, site_url, prebuilt: bool):
+    """Top-5 locations and the first result's highlighted title and text, for every query."""
+    page = browser.new_page(viewport={"width": 375, "height": 667})
+    requested = []
+
+    def route(r):
+        path = urlparse(r.request.url).path
+        if not r.request.url.startswith(site_url) or (not prebuilt and path.endswith("/search_lunr.json")):
+            r.abort()
+            return
+        requested.append(r.request.url)
+        r.continue_()
+
+    page.route("**/*", route)
+    page.goto(site_url)
+    page.locator('label[for="__search"]').first.click()
+    found = {}
+    for q in QUERIES:
+        top = top_results(page, q["query"])
+        first = page.locator("li.md-search-result__item").first
+        found[q["query"]] = (top, first.inner_html() if top else "")
+    page.close()
+    return found, requested
+
+
+def test_prebuilt_index_answers_as_materials_own(browser, site_url):
+    """The index built at build time gives every query the results, order and highlighting that
+    Material's worker gives with the index it builds itself."""
+    with_prebuilt, requested = _all_results(browser, site_url, prebuilt=True)
+    assert any(urlparse(url).path.endswith("/search/search_lunr.json") for url in requested)
+    built_in_browser, _ = _all_results(browser, site_url, prebuilt=False)
+    differ = {q: (with_prebuilt[q][0], built_in_browser[q][0]) for q in with_prebuilt
+              if with_prebuilt[q] != built_in_browser[q]}
+    for q, (a, b) in differ.items():
+        print("\nDIFF", q, "\n  prebuilt", a, "\n  browser ", b, "\n  html", with_prebuilt[q][1][:700], "\n  HTML", built_in_browser[q][1][:700])
+    assert not differ, differ
+    assert sum("<mark" in html for _, html in with_prebuilt.values()) >= len(QUERIES) / 2  # highlighting works

@@ -47,6 +47,51 @@ self.addEventListener = (type, listener, options) => {
 importScripts(materialWorker)
 self.addEventListener = addListener
 
+/*
+ * The index prebuilt at build time (generator/lunr_index.py, search_lunr.json), fetched while the
+ * page sends the documents. Material's worker calls lunr(config) to build its index from them;
+ * with a prebuilt index that call runs the configuration only (language, tokenizer, fields) and
+ * loads the index instead. Material highlights matches from position tables its tokenizer fills
+ * while indexing; those are filled here for the documents a search returns, when it returns them.
+ */
+const prebuiltUrl = params.get("index")
+const prebuilt = prebuiltUrl
+  ? fetch(prebuiltUrl).then(response => response.ok ? response.json() : null).catch(() => null)
+  : Promise.resolve(null)
+let prebuiltIndex = null
+const realLunr = self.lunr
+
+function lunrWithPrebuiltIndex(configure) {
+  if (!prebuiltIndex) return realLunr(configure)
+  const builder = new realLunr.Builder()
+  const docs = []
+  builder.add = doc => docs.push(doc)  /* no indexing: the index is prebuilt */
+  configure.call(builder, builder)
+  if (docs.length !== prebuiltIndex.sg_documents) {  /* not built from these documents */
+    prebuiltIndex = null
+    return realLunr(configure)
+  }
+  const index = realLunr.Index.load(prebuiltIndex)
+  prebuiltIndex = null
+  /* Refs are places in the documents, in base 36 (lunr_index.short_ref): search results carry
+     locations again (search() runs query(), whose results only Material's suggestions read, and
+     those only for their matched terms) */
+  const tabled = new Set()
+  const search = index.search.bind(index)
+  index.search = query => search(query).map(result => {
+    const place = parseInt(result.ref.slice(1), 36)
+    const doc = docs[place]
+    if (!tabled.has(place)) {
+      tabled.add(place)
+      for (const field of Object.values(builder._fields)) builder.tokenizer(field.extractor(doc))
+    }
+    return { ...result, ref: doc.location }
+  })
+  return index
+}
+for (const key of Object.keys(realLunr)) lunrWithPrebuiltIndex[key] = realLunr[key]
+self.lunr = lunrWithPrebuiltIndex
+
 const SETUP = 0
 const QUERY = 2
 let vocabulary = new Set()   /* the index's own Han words */
@@ -225,9 +270,18 @@ function segmentQuery(query) {
     .trim().replace(/\s+/g, " ")
 }
 
+/* Messages are handed on in order: a query waits for the setup (and its prebuilt index) before it */
+let ready = Promise.resolve()
 addListener("message", event => {
   let message = event.data
-  if (message.type === SETUP) buildVocabulary(message.data)
+  if (message.type === SETUP) {
+    buildVocabulary(message.data)
+    ready = prebuilt.then(index => {
+      prebuiltIndex = index && index.version ? index : null
+      return materialHandler({ data: message })
+    })
+    return
+  }
   if (message.type === QUERY) message = { type: QUERY, data: segmentQuery(message.data) }
-  materialHandler({ data: message })
+  ready = ready.then(() => materialHandler({ data: message }))
 })
