@@ -19,7 +19,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .catalogue import ContentError, load_catalogue
 from .corrections import CorrectionsError, corrections
-from .exports import data_files
+from .downloads_job import DownloadsJob
+from .exports import data_files, data_paths
 from . import lunr_index
 from .guide import published_files
 from .publish import placeholder_site_url
@@ -76,6 +77,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         # `mkdocs serve --dirty`: rebuild only what each save feeds (preview.py)
         self.incremental = command == "serve" and dirty
         self.preview = None
+        self.downloads = None
         if self.incremental:
             # MkDocs warns that a dirty build may leave stale navigation and links; the preview keeps
             # every page it feeds right (preview.py), and under `strict` the warning would stop it.
@@ -158,15 +160,17 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             files.append(page_file)
         # downloads: the catalogue as JSON, CSV and Excel, and a feed of changes, under data/ (a
         # preview makes them once: a dirty build keeps them in the site, and they cost seconds)
-        if first_round:
-            made = data_files(catalogue, site_url, options.updated, config.site_name)
-            self.data_paths = list(made)
-            for path, data in made.items():
+        self.data_paths = data_paths(catalogue)
+        if self.command != "serve":  # a second process writes them while MkDocs writes the pages
+            self.downloads = DownloadsJob(catalogue, site_url, options.updated, config.site_name, config)
+            for file in DownloadsJob.files(self.data_paths, config):
+                files.append(file)
+        elif first_round:
+            for path, data in data_files(catalogue, site_url, options.updated, config.site_name).items():
                 files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
-        else:  # the first round's files, already in the site: known to links, not copied again
-            for path in self.data_paths:
-                files.append(File(path, config.site_dir, config.site_dir, config.use_directory_urls,
-                                  inclusion=InclusionLevel.NOT_IN_NAV))
+        else:  # the first round's files, already in the site: known to links, not written again
+            for file in DownloadsJob.files(self.data_paths, config):
+                files.append(file)
         self.page_dates = page_dates(catalogue, options.updated)
         for rel in published_files(self.content_dir):  # blank forms and samples, at /files/...
             existing = files.get_file_from_path(rel)
@@ -225,6 +229,12 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             return
         path.write_text(json.dumps(prebuilt, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
+    @event_priority(-90)  # before the site is published
+    def _finish_downloads(self, *, config):
+        job, self.downloads = self.downloads, None
+        if job is not None and not job.finish():
+            raise PluginError("下载文件（data/）生成失败，网站没有更新")
+
     @event_priority(-100)  # after every other plugin has written into the staging folder
     def _publish_site(self, *, config):
         if self.staging is not None:
@@ -232,9 +242,13 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             config.site_dir = self.target_site_dir
             self.staging = None
 
-    on_post_build = CombinedEvent(_take_fresh_search_documents, _enrich_search_index, _publish_site)
+    on_post_build = CombinedEvent(_take_fresh_search_documents, _enrich_search_index, _finish_downloads,
+                                  _publish_site)
 
     def on_build_error(self, *, error):
+        if getattr(self, "downloads", None) is not None:
+            self.downloads.cancel()
+            self.downloads = None
         if self.staging is not None:
             discard(self.staging)
             self.staging = None

@@ -76,6 +76,33 @@ def test_failed_build_keeps_the_previous_site(project_copy):
     assert sorted(p.name for p in project_copy.iterdir() if p.name.startswith(".site")) == []
 
 
+def test_failed_downloads_job_keeps_the_previous_site(project_copy, monkeypatch, capfd):
+    """The downloads are written by a second process during the build: if it fails, the build
+    fails with a message and the published site stays as it was."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    import generator.downloads_job as job
+
+    site = project_copy / "site"
+    assert build_site(project_copy, site).returncode == 0
+    before = snapshot(site)
+
+    def broken(*args):
+        raise ValueError("磁盘已满")
+
+    monkeypatch.setattr(job, "data_files", broken)
+    config = load_config(str(project_copy / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    with pytest.raises(Abort):
+        build(config)
+    err = capfd.readouterr().err
+    assert "下载文件生成失败：磁盘已满" in err and "Traceback" not in err
+    assert snapshot(site) == before
+    assert [p.name for p in project_copy.iterdir() if p.name.startswith(".site")] == []
+
+
 def test_killed_build_keeps_the_previous_site(project_copy):
     import os
 

@@ -21,6 +21,12 @@ def office_json(office_id: str) -> str:
     return f"data/offices/{office_id}.json"
 
 
+def data_paths(catalogue: Catalogue) -> list[str]:
+    """The paths data_files() writes, without making them."""
+    return [CATALOGUE_JSON, CATALOGUE_SCHEMA, SERVICES_CSV, SERVICES_XLSX, CHANGES_FEED,
+            *(office_json(office_id) for office_id in catalogue.offices)]
+
+
 def data_files(catalogue: Catalogue, site_url: str, updated: dict[str, str], site_name: str) -> dict[str, bytes]:
     """{path in the site: bytes} of every download, built with the pages."""
     whole, per_office = catalogue_documents(catalogue, site_url, updated)
