@@ -147,8 +147,10 @@ def zensical() -> Path:
     versions are not the project's)."""
     binary = ZENSICAL_VENV / "bin" / "zensical"
     if not binary.exists():
+        print("   installing Zensical into bench/out/zensical-venv", flush=True)
         subprocess.run(["python3", "-m", "venv", str(ZENSICAL_VENV)], check=True)
-        subprocess.run([str(ZENSICAL_VENV / "bin" / "pip"), "install", "--quiet", "zensical"], check=True)
+        subprocess.run([str(ZENSICAL_VENV / "bin" / "pip"), "install", "--quiet", "zensical"], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return binary
 
 
