@@ -27,7 +27,7 @@ from .publish import placeholder_site_url
 from .gitdates import file_date, last_changed
 from .incremental import changed_services
 from .search import enrich_index, query_help, search_entries
-from .render import RenderOptions, page_dates, render_site, template_problem
+from .render import PACKAGE_TEMPLATES, RenderOptions, page_dates, render_site, template_problem
 from .staging import discard, new_staging, swap_in
 from .preview import IncrementalPreview, page_url_of
 
@@ -139,7 +139,9 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
                                 corrections=self.corrections)
         try:
             if preview:
-                preview.update(catalogue, options)
+                self.theme_changed = preview.theme_changed([self.templates_dir, PACKAGE_TEMPLATES,
+                                                            config.theme.custom_dir])
+                preview.update(catalogue, options, everything=self.theme_changed)
                 page_files = preview.files(config)
                 self.search_entries = preview.entries
             else:
@@ -182,6 +184,10 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             log.info("预览模式：只生成机构 %s", ", ".join(self.offices))
         if preview:
             preview.order = [page_url_of(f) for f in files.documentation_pages()]
+            if self.theme_changed:  # hand-written pages too: without their old HTML, MkDocs rebuilds them
+                for f in files.documentation_pages():
+                    if not Path(f.abs_src_path).is_relative_to(preview.cache_dir):
+                        Path(f.abs_dest_path).unlink(missing_ok=True)
             if not first_round:
                 log.info("增量预览：重新生成 %d 个页面的 Markdown", preview.rendered)
         return files

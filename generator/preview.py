@@ -10,6 +10,7 @@ Pages that are gone are removed from the cache, the site and the index.
 """
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,14 +44,16 @@ class IncrementalPreview:
     removed: list[str] = field(default_factory=list)            # page paths gone since the last round
     fresh: list[dict] = field(default_factory=list)              # this round's search documents
     rendered: int = 0
+    theme_stamp: int | None = None
 
     def __post_init__(self):
         shutil.rmtree(self.cache_dir, ignore_errors=True)  # a new preview starts from nothing
         self.cache_dir.mkdir(parents=True)
 
-    def update(self, catalogue: Catalogue, options: RenderOptions) -> None:
-        """Render what `catalogue` changes since the last round; write the Markdown that differs."""
-        only = None if self.catalogue is None else pages_fed_by(self.catalogue, catalogue)
+    def update(self, catalogue: Catalogue, options: RenderOptions, everything: bool = False) -> None:
+        """Render what `catalogue` changes since the last round; write the Markdown that differs.
+        `everything`: a template or the theme changed, so every page is rendered and rebuilt."""
+        only = None if self.catalogue is None or everything else pages_fed_by(self.catalogue, catalogue)
         pages = render_site(catalogue, options, only=only)
         self.rendered = len(pages)
         paths = page_paths(catalogue)
@@ -74,6 +77,17 @@ class IncrementalPreview:
             self.entries = {url: e for url, e in self.entries.items() if url in now} | search_entries(catalogue, fresh)
         self.paths = paths
         self.catalogue = catalogue
+        if everything:  # newer than every built page: MkDocs rebuilds them all
+            for path in paths:
+                os.utime(self.cache_dir / path)
+
+    def theme_changed(self, folders) -> bool:
+        """Whether a page template or theme file changed since the last round (not on the first)."""
+        stamp = max((f.stat().st_mtime_ns for folder in folders if folder and Path(folder).is_dir()
+                     for f in Path(folder).rglob("*") if f.is_file()), default=0)
+        changed = self.theme_stamp is not None and stamp != self.theme_stamp
+        self.theme_stamp = stamp
+        return changed
 
     def files(self, config) -> list[File]:
         """A File for every page, read from the cache folder."""

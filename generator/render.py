@@ -47,10 +47,15 @@ class RenderOptions:
     corrections: Corrections = field(default_factory=Corrections)  # the "信息有误？" line
 
 
-@lru_cache(maxsize=8)
 def environment(templates_dir: Path | None = None) -> Environment:
-    """The Jinja environment (kept: a preview re-renders with it; Jinja reloads an edited template)."""
-    loaders = [FileSystemLoader(str(templates_dir))] if templates_dir and templates_dir.is_dir() else []
+    """The Jinja environment, kept while the override folder stays as it is (a preview re-renders
+    with it; Jinja reloads a template that changed)."""
+    return _environment(templates_dir if templates_dir and templates_dir.is_dir() else None)
+
+
+@lru_cache(maxsize=8)
+def _environment(templates_dir: Path | None) -> Environment:
+    loaders = [FileSystemLoader(str(templates_dir))] if templates_dir else []
     loaders.append(FileSystemLoader(str(PACKAGE_TEMPLATES)))
     # {# is Markdown's heading-id syntax ("## 材料 {#materials}"), so Jinja comments use {## ##}
     env = Environment(loader=ChoiceLoader(loaders), finalize=md_escape, undefined=StrictUndefined,

@@ -6,6 +6,7 @@ import os
 import shutil
 
 import pytest
+from conftest import ROOT
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -88,6 +89,18 @@ def test_incremental_rounds_match_a_clean_build(preview, tmp_path):
     _round_after(project, site, lambda: (project / CARD).write_text(text, "utf-8"))
     # 8. an office's own file: everything may change
     _round_after(project, site, lambda: _edit(project, "content/offices/xincun/office.yml", "新村街道党群服务中心", "新村街道党群服务中心（东楼）"))
+
+    # 9. a page template override, then the theme: the pages they shape are rebuilt
+    override = project / "overrides/pages/offices.md.j2"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    _round_after(project, site, lambda: override.write_text(
+        (ROOT / "generator/templates/offices.md.j2").read_text("utf-8").replace("# 办事机构", "# 办事机构一览"), "utf-8"))
+    assert "办事机构一览" in (site / "offices/index.html").read_text("utf-8")
+    theme = project / "overrides/main.html"
+    rebuilt = _round_after(project, site, lambda: theme.write_text(
+        theme.read_text("utf-8").replace("{% block extrahead %}", "{% block extrahead %}\n  <meta name=\"sg-test\" content=\"1\">"), "utf-8"))
+    assert rebuilt == {p.relative_to(site).as_posix() for p in site.rglob("*.html")}  # every page carries the theme
+    assert 'name="sg-test"' in (site / "offices/xincun/shehuibaozhang-ka-shenban/index.html").read_text("utf-8")
 
     clean = tmp_path / "clean"
     config = _config(project, clean)
