@@ -147,6 +147,7 @@ def _render(args) -> int:
     from .render import RenderOptions, check_output_folder, render_site, write_pages
 
     from .corrections import corrections
+    from .qr import cache_file as qr_cache_file
 
     check_output_folder(args.out, args.content)  # before any work: refuse a folder it must not touch
     fix = corrections(args.correction_email, args.correction_phone, args.correction_name)
@@ -154,7 +155,7 @@ def _render(args) -> int:
     from .exports import data_files
 
     options = RenderOptions(site_url=args.site_url, templates_dir=args.templates, updated=last_changed(args.content),
-                            qr_cache=args.content.parent / ".cache" / "service-guide" / "qr-v2.json",
+                            qr_cache=qr_cache_file(args.content.parent / ".cache" / "service-guide", args.site_url),
                             corrections=fix)
     pages = render_site(catalogue, options)
     write_pages(pages, args.out, args.content, data_files(catalogue, args.site_url, options.updated, options.site_name))

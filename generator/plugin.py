@@ -24,6 +24,7 @@ from .exports import data_files, data_paths
 from . import lunr_index
 from .guide import published_files
 from .publish import placeholder_site_url
+from .qr import cache_file as qr_cache_file
 from .gitdates import file_date, last_changed
 from .incremental import changed_services
 from .search import enrich_index, query_help, search_entries
@@ -135,7 +136,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
                     self.updated[after.source] = file_date(self.content_dir.parent / after.source)
         options = RenderOptions(site_url=site_url, site_name=config.site_name, templates_dir=self.templates_dir,
                                 updated=self.updated, search_compact=compact,
-                                qr_cache=base_dir(config) / ".cache" / "service-guide" / "qr-v2.json",
+                                qr_cache=qr_cache_file(base_dir(config) / ".cache" / "service-guide", site_url),
                                 corrections=self.corrections)
         try:
             if preview:

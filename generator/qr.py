@@ -1,6 +1,7 @@
 """QR codes (inline SVG) that lead a printed page back to its page online."""
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 from pathlib import Path
@@ -18,6 +19,12 @@ def qr_svg(url: str) -> str:
     code = segno.make(url, error="m", micro=False, mask=0)
     svg = code.svg_inline(scale=4, border=2, omitsize=True, title=f"二维码：{url}")
     return svg.replace("<svg ", f'<svg class="sg-qr" data-url="{html.escape(url, quote=True)}" role="img" ', 1)
+
+
+def cache_file(folder: Path, site_url: str) -> Path:
+    """The cache of one site address: a preview (whose codes point at 127.0.0.1) and a build keep
+    separate caches, so neither throws away the other's codes."""
+    return Path(folder) / f"qr-v2-{hashlib.sha1(site_url.encode('utf-8')).hexdigest()[:10]}.json"
 
 
 class QrCache:
