@@ -31,6 +31,7 @@ from .search import enrich_index, query_help, search_entries
 from .render import PACKAGE_TEMPLATES, RenderOptions, page_dates, render_site, template_problem
 from .staging import discard, new_staging, swap_in
 from .preview import IncrementalPreview, page_url_of
+from .parallel_pages import ParallelPages
 
 log = logging.getLogger("mkdocs.plugins.service_guide")
 publish_log = logging.getLogger("service_guide.publish")
@@ -79,6 +80,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         self.incremental = command == "serve" and dirty
         self.preview = None
         self.downloads = None
+        self.parallel = None
         if self.incremental:
             # MkDocs warns that a dirty build may leave stale navigation and links; the preview keeps
             # every page it feeds right (preview.py), and under `strict` the warning would stop it.
@@ -193,6 +195,22 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
                 log.info("增量预览：重新生成 %d 个页面的 Markdown", preview.rendered)
         return files
 
+    @event_priority(-100)  # the last word on the navigation: the pages MkDocs reads next are final
+    def on_nav(self, nav, *, config, files):
+        if self.command != "serve":  # a preview renders a few pages per save; a build, all of them
+            self.parallel = ParallelPages.start(config, files, InclusionLevel.is_included)
+        return nav
+
+    def on_env(self, env, *, config, files):
+        self._stop_parallel()
+        return env
+
+    def _stop_parallel(self):
+        parallel, self.parallel = self.parallel, None
+        if parallel is not None:
+            parallel.close()
+            log.debug("pages converted by helper processes: %d (again here: %d)", parallel.used, parallel.fallbacks)
+
     def on_page_context(self, context, *, page, config, nav):
         if self.preview:
             self.preview.built.add(page.url)
@@ -203,6 +221,8 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         date = self.page_dates.get(page.file.src_uri)
         if date:
             page.update_date = date
+        if self.parallel is not None:
+            self.parallel.take(page)
         return page
 
     @event_priority(100)  # before Material's search plugin merges its documents with the last round's
@@ -253,6 +273,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
                                   _publish_site)
 
     def on_build_error(self, *, error):
+        self._stop_parallel()
         if getattr(self, "downloads", None) is not None:
             self.downloads.cancel()
             self.downloads = None

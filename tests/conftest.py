@@ -26,13 +26,13 @@ def content_copy(tmp_path) -> Path:
     return target
 
 
-def build_site(root: Path, out: Path, config: Path | None = None):
-    """`mkdocs build --strict` of the project at `root` into `out`."""
+def build_site(root: Path, out: Path, config: Path | None = None, **environ: str):
+    """`mkdocs build --strict` of the project at `root` into `out` (`environ`: variables to set)."""
     import os
     import subprocess
     import sys
 
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **environ)
     # no -q: quiet mode hides warnings from --strict, which then passes a build that should fail
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
                            str(config or root / "mkdocs.yml"), "-d", str(out)],

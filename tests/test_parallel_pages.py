@@ -1,0 +1,43 @@
+"""Pages converted (and indexed for search) by helper processes give the very same site, and what
+a conversion warns about still fails a strict build."""
+import filecmp
+
+from conftest import ROOT, build_site
+
+
+def _differences(left, right) -> list[str]:
+    """Relative paths whose bytes differ, or that exist on one side only."""
+    found = []
+
+    def walk(cmp, prefix=""):
+        found.extend(prefix + name for name in cmp.left_only + cmp.right_only + cmp.funny_files)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        found.extend(prefix + name for name in mismatch + errors)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right))
+    return found
+
+
+def test_helpers_build_the_same_site(tmp_path):
+    alone = build_site(ROOT, tmp_path / "alone", SERVICE_GUIDE_WORKERS="0")
+    helped = build_site(ROOT, tmp_path / "helped", SERVICE_GUIDE_WORKERS="2")
+    assert alone.returncode == 0 and helped.returncode == 0, alone.stderr + helped.stderr
+    pages = list((tmp_path / "helped").rglob("index.html"))
+    assert len(pages) > 40
+    assert _differences(tmp_path / "alone", tmp_path / "helped") == []
+    # search entries the helpers made are in the index, segmented as Material does it
+    index = (tmp_path / "helped" / "search" / "search_index.json").read_text("utf-8")
+    assert "城乡居民\u200b个人\u200b垫付" in index
+
+
+def test_a_broken_link_on_a_helpers_page_fails_a_strict_build(project_copy, tmp_path):
+    pages = project_copy / "content" / "pages"
+    for n in range(6):  # consecutive pages: helpers take two in every five
+        (pages / f"zz-broken-{n}.md").write_text(f"# 坏链接{n}\n\n[去处](missing-{n}.md)\n", "utf-8")
+    result = build_site(project_copy, tmp_path / "site", SERVICE_GUIDE_WORKERS="1")
+    assert result.returncode != 0
+    for n in range(6):
+        assert f"missing-{n}.md" in result.stderr, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
