@@ -15,7 +15,8 @@ Figures, per size:
 - sizes: site/, a typical service page's HTML, the search index raw and gzipped
 - preview: `mkdocs serve --dirty` (make serve) with the whole catalogue, median over 5 saves of
   seconds from saving one YAML file to the updated page being served, and to the search index
-  holding the new word
+  holding the new word; "rename": median over 3 saves that rename a service, which every page
+  listing it (office, theme, indexes, other offices' pages) shows
 - full serve: the same with plain `mkdocs serve` (every save rebuilds everything), for the whole
   catalogue and for a preview limited to one office (SERVICE_GUIDE_OFFICES)
 - search: Chromium, 4x CPU throttle from a cold page load: the first query, typed as soon as the
@@ -172,10 +173,24 @@ def download_sizes(site: Path) -> dict:
     return {key: (site / "data" / name).stat().st_size / 1024 for key, name in files.items()}
 
 
+def _add_alias(text: str, marker: str) -> str:
+    return text + f"aliases: [{marker}]\n"
+
+
+def _rename(text: str, marker: str) -> str:
+    """The service's name gets the marker: every page that lists the service changes."""
+    head, sep, rest = text.partition("\nname: ")
+    return head + sep + rest.replace("\n", f"{marker}\n", 1)
+
+
+EDITS = {"alias": _add_alias, "rename": _rename}
+
+
 def measure_serve(work: Path, office: str | None, dirty: bool = False, saves: int = 1,
-                  timeout: float = 900) -> tuple[float, float]:
+                  timeout: float = 900, edit: str = "alias") -> tuple[float, float]:
     """Median seconds from saving a YAML file to the changed page being served, and to the search
-    index holding the new word, over `saves` saves (each a new word in another service)."""
+    index holding the new word, over `saves` saves (each a new word in another service; `edit`:
+    a new alias, or a renamed service)."""
     port = free_port()
     env = dict(ENV, SERVICE_GUIDE_OFFICES=office or "")
     command = [PY, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"] + (["--dirty"] if dirty else [])
@@ -196,7 +211,7 @@ def measure_serve(work: Path, office: str | None, dirty: bool = False, saves: in
             marker = f"sgbench{int(time.time())}x{n}"
             url = f"http://127.0.0.1:{port}/offices/office-001/{target.stem}/"
             start = time.monotonic()
-            target.write_text(originals[target] + f"aliases: [{marker}]\n", "utf-8")
+            target.write_text(EDITS[edit](originals[target], marker), "utf-8")
             if wait_for(url, marker, timeout) is None:
                 raise RuntimeError("edit never showed up")
             page_times.append(time.monotonic() - start)
@@ -277,6 +292,8 @@ def main() -> int:
             row["preview_s"], row["preview_index_s"] = measure_serve(work, None, dirty=True, saves=5)
             print(f"   incremental preview {row['preview_s']:.2f} s (search index {row['preview_index_s']:.2f} s)",
                   flush=True)
+            row["preview_rename_s"], _ = measure_serve(work, None, dirty=True, saves=3, edit="rename")
+            print(f"   incremental preview of a renamed service {row['preview_rename_s']:.2f} s", flush=True)
             row["serve_s"], _ = measure_serve(work, None)
             row["serve_office_s"], _ = measure_serve(work, "office-001")
             print(f"   full-rebuild serve {row['serve_s']:.1f} s, one office {row['serve_office_s']:.1f} s", flush=True)
@@ -296,7 +313,8 @@ COLUMNS = [
     ("zensical_s", "zensical s", "{:.1f}"), ("zensical_ratio", "zensical/plain", "{:.3f}"),
     ("peak_mb", "peak MB", "{:.0f}"), ("site_mb", "site MB", "{:.1f}"), ("page_kb", "page KB", "{:.1f}"),
     ("index_mb", "index MB", "{:.2f}"), ("index_gz_mb", "gz MB", "{:.2f}"),
-    ("preview_s", "preview s", "{:.2f}"), ("preview_index_s", "preview+index s", "{:.2f}"), ("serve_s", "full serve s", "{:.1f}"),
+    ("preview_s", "preview s", "{:.2f}"), ("preview_index_s", "preview+index s", "{:.2f}"),
+    ("preview_rename_s", "rename s", "{:.2f}"), ("serve_s", "full serve s", "{:.1f}"),
     ("json_kb", "json KB", "{:.0f}"), ("csv_kb", "csv KB", "{:.0f}"), ("xlsx_kb", "xlsx KB", "{:.0f}"),
     ("atom_kb", "atom KB", "{:.0f}"),
     ("serve_office_s", "1-office s", "{:.1f}"), ("first_query_s", "1st q s", "{:.2f}"),

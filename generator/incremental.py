@@ -1,8 +1,8 @@
 """Which pages an edit feeds, so a long-running preview re-renders only those.
 
 A service always feeds its own page, its office's booklet and its topic's comparison. What lists it
-(its office page, its topic's theme page, the other offices' pages of the topic under 其他机构的同类事项,
-the comparison overview and the site-wide indexes) shows only its label (number, name, id, office,
+(its office page, its topic's theme page, the other offices' pages that name it under 其他机构的同类事项
+and their booklets, the comparison overview and the site-wide indexes) shows only its label (number, name, id, office,
 topic, internal or not), so those are fed only when the label changes or the service comes or goes;
 the legal-basis index when its legal basis changes, the materials index when its materials do, the
 home page and the editor's report when the guide elements it fills change. Anything else that
@@ -12,6 +12,7 @@ everything is rendered again.
 from __future__ import annotations
 
 from . import guide, urls
+from .indexes import elsewhere, legal_index, resident_themes, shared_topics
 from .model import Catalogue, Service
 
 SITE_WIDE = (urls.HOME, urls.OFFICES, urls.COMPARE, urls.LEGAL, urls.MATERIALS, urls.EDITOR_REPORT)
@@ -19,8 +20,6 @@ SITE_WIDE = (urls.HOME, urls.OFFICES, urls.COMPARE, urls.LEGAL, urls.MATERIALS, 
 
 def page_paths(catalogue: Catalogue) -> list[str]:
     """The path of every page render_site makes, in its order, without rendering anything."""
-    from .indexes import resident_themes, shared_topics
-
     paths = list(SITE_WIDE)
     paths += [urls.theme(listing.theme.id) for listing in resident_themes(catalogue)]
     for office in catalogue.offices.values():
@@ -43,8 +42,6 @@ def changed_services(old: Catalogue, new: Catalogue) -> list[tuple[Service | Non
 
 
 def _title_keys(catalogue: Catalogue) -> dict:
-    from .indexes import legal_index
-
     return legal_index(catalogue).keys_by_title
 
 
@@ -86,5 +83,19 @@ def pages_fed_by(old: Catalogue, new: Catalogue) -> set[str] | None:
             pages.add(urls.office(service.office_id))
             if topic:
                 pages.add(urls.theme(topic.theme_id))
-                pages |= {urls.service(s.office_id, s.id) for s in catalogue.services_of_topic(topic.id)}
+                pages |= _siblings_listing(catalogue, service, counted_again=not _same_place(before, after))
     return pages
+
+
+def _same_place(before: Service | None, after: Service | None) -> bool:
+    return before is not None and after is not None and (before.office_id, before.topic_id) == (after.office_id, after.topic_id)
+
+
+def _siblings_listing(catalogue: Catalogue, service: Service, counted_again: bool) -> set[str]:
+    """Pages of the topic's other services that list `service` under 其他机构的同类事项, and their
+    offices' booklets: every one when the topic's services are counted again (one came, went or
+    moved), else those naming it."""
+    key = (service.office_id, service.id)
+    listing = [s for s in catalogue.services_of_topic(service.topic_id)
+               if counted_again or key in {(o.office_id, o.id) for o in elsewhere(catalogue, s)[0]}]
+    return {urls.service(s.office_id, s.id) for s in listing} | {urls.booklet(s.office_id) for s in listing}

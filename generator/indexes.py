@@ -43,6 +43,18 @@ def untopical_services(catalogue: Catalogue) -> list[Service]:
     return [s for s in catalogue.services if not s.topic_id and not s.internal]
 
 
+ELSEWHERE_SHOWN = 5  # a service page names this many offices with the same topic, then links to the comparison
+
+
+def elsewhere(catalogue: Catalogue, service: Service) -> tuple[list[Service], int]:
+    """The same topic at other offices as the service's page lists it: the first few, and how many
+    more there are."""
+    if not service.topic_id or service.topic_id not in catalogue.topics:
+        return [], 0
+    others = [s for s in catalogue.services_of_topic(service.topic_id) if s.office_id != service.office_id]
+    return others[:ELSEWHERE_SHOWN], max(0, len(others) - ELSEWHERE_SHOWN)
+
+
 def shared_topics(catalogue: Catalogue) -> list[Topic]:
     """Topics offered by two or more offices: each gets a side-by-side comparison."""
     return [t for t in catalogue.topics.values()

@@ -17,7 +17,7 @@ from . import exports as downloads
 from .exports import jsonld
 from .corrections import Corrections
 from .escaping import css_string, front_matter_string, md_escape
-from .indexes import (ComparedItem, citation_key, compare_lists, legal_groups, legal_index, materials_index, resident_themes,
+from .indexes import (ComparedItem, citation_key, compare_lists, elsewhere, legal_groups, legal_index, materials_index, resident_themes,
                       shared_topics, untopical_services)
 from .model import AUDIENCE_NAMES, Catalogue, Service
 from .phones import tel_uri
@@ -184,11 +184,12 @@ def _service_context(catalogue: Catalogue, service: Service, options: RenderOpti
     """What a service's body needs besides the service: its topic, its siblings, date and QR code."""
     topic = catalogue.topics.get(service.topic_id) if service.topic_id else None
     path = urls.service(service.office_id, service.id)
+    shown, more = elsewhere(catalogue, service)
     return {
         "service": service,
         "topic": topic,
-        "elsewhere": [s for s in catalogue.services_of_topic(topic.id) if s.office_id != service.office_id]
-        if topic else [],
+        "elsewhere": shown,
+        "elsewhere_more": more,
         "shared": bool(topic and topic.id in shared_ids),
         "updated": service.updated or options.updated.get(service.source, ""),
         "qr": Markup(qr_codes.svg(site_page_url(options.site_url, path))) if options.site_url else "",

@@ -31,3 +31,53 @@ def test_synthetic_district_builds_strictly(tmp_path):
     # the alias 失业金 reaches every office's version through the topic's own word
     assert index["config"]["sg_aliases"]["失业金"] == ["sgtshiyebaoxianjin"] and "sgtshiyebaoxianjin" in doc["keywords"]
     assert "办理流程" in body and "法定依据" in body and "就失业证" in body
+
+
+def _rendered(content, tmp_path):
+    from generator.catalogue import load_catalogue
+    from generator.render import RenderOptions, render_site
+
+    catalogue = load_catalogue(content)
+    options = RenderOptions(site_url="https://banshi.example.cn/", qr_cache=tmp_path / "qr.json")
+    return catalogue, {page.path: page.markdown for page in render_site(catalogue, options)}
+
+
+def test_an_edit_feeds_every_page_it_changes_and_a_rename_not_every_sibling(tmp_path):
+    """The incremental preview's map of what an edit feeds, checked against rendering everything:
+    every page whose Markdown changes is fed. A rename feeds only the other offices' pages that
+    name the service among their five, not all twelve."""
+    from generator.incremental import pages_fed_by
+
+    make_catalogue(tmp_path, 300, seed=3)
+    content = tmp_path / "content"
+    office_dir = content / "offices/office-012"
+    card = office_dir / "shiye-baoxianjin-shenling.yml"
+    first_card = content / "offices/office-001/shiye-baoxianjin-shenling.yml"
+    text = card.read_text("utf-8")
+
+    def rename(path, suffix):
+        head, sep, rest = path.read_text("utf-8").partition("\nname: ")
+        path.write_text(head + sep + rest.replace("\n", suffix + "\n", 1), "utf-8")
+
+    edits = [
+        ("rename, last office", lambda: rename(card, "（改名）")),
+        ("rename, first office", lambda: rename(first_card, "（改名）")),
+        ("new alias", lambda: card.write_text(card.read_text("utf-8") + "aliases: [失业补助]\n", "utf-8")),
+        ("removed", lambda: card.unlink()),
+        ("back again", lambda: card.write_text(text, "utf-8")),
+    ]
+    before, old_pages = _rendered(content, tmp_path)
+    fed_counts = {}
+    for label, edit in edits:
+        edit()
+        after, new_pages = _rendered(content, tmp_path)
+        changed = {path for path in old_pages.keys() | new_pages.keys() if old_pages.get(path) != new_pages.get(path)}
+        fed = pages_fed_by(before, after)
+        assert fed is not None and changed <= fed, (label, sorted(changed - fed))
+        fed_counts[label] = len({p for p in fed if p.startswith("offices/office-") and "shiye-baoxianjin" in p})
+        before, old_pages = after, new_pages
+    # office-012 is named by no other office's page (each lists its first five others): only its own page
+    assert fed_counts["rename, last office"] == 1
+    # office-001 is named on every other office's page
+    assert fed_counts["rename, first office"] == 12
+    assert fed_counts["removed"] == 12  # "其余 N 个机构" changes on every one
