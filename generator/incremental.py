@@ -1,8 +1,8 @@
 """Which pages an edit feeds, so a long-running preview re-renders only those.
 
 A service always feeds its own page, its office's booklet and its topic's comparison. What lists it
-(its office page, its topic's theme page, the other offices' pages that name it under 其他机构的同类事项
-and their booklets, the comparison overview and the site-wide indexes) shows only its label (number, name, id, office,
+(its office page, its topic's theme page, the other offices' pages that name it under 其他机构的同类事项,
+the comparison overview and the site-wide indexes) shows only its label (number, name, id, office,
 topic, internal or not), so those are fed only when the label changes or the service comes or goes;
 the legal-basis index when its legal basis changes, the materials index when its materials do, the
 home page and the editor's report when the guide elements it fills change. Anything else that
@@ -92,10 +92,9 @@ def _same_place(before: Service | None, after: Service | None) -> bool:
 
 
 def _siblings_listing(catalogue: Catalogue, service: Service, counted_again: bool) -> set[str]:
-    """Pages of the topic's other services that list `service` under 其他机构的同类事项, and their
-    offices' booklets: every one when the topic's services are counted again (one came, went or
+    """Pages of the topic's other services that list `service` under 其他机构的同类事项 (booklets
+    leave that list out): every one when the topic's services are counted again (one came, went or
     moved), else those naming it."""
     key = (service.office_id, service.id)
-    listing = [s for s in catalogue.services_of_topic(service.topic_id)
-               if counted_again or key in {(o.office_id, o.id) for o in elsewhere(catalogue, s)[0]}]
-    return {urls.service(s.office_id, s.id) for s in listing} | {urls.booklet(s.office_id) for s in listing}
+    return {urls.service(s.office_id, s.id) for s in catalogue.services_of_topic(service.topic_id)
+            if counted_again or key in {(o.office_id, o.id) for o in elsewhere(catalogue, s)[0]}}

@@ -157,9 +157,10 @@ def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site
             # The body is rendered once: the office booklet (same folder, same relative links)
             # reuses it with its heading ids prefixed, which halves the rendering of a large site.
             body = render("_service_body.md.j2", path, office=office, citation_key=cite_key, id_prefix="",
-                          **entry).markdown
-            entry["body"] = Markup(body)
-            entry["booklet_body"] = Markup(body.replace("{#", "{#" + service.id + "-"))
+                          elsewhere_slot=Markup(ELSEWHERE_SLOT), **entry).markdown
+            others = render("_elsewhere.md.j2", path, id_prefix="", **entry).markdown if entry["elsewhere"] else ""
+            entry["body"] = Markup(body.replace(ELSEWHERE_SLOT, others))
+            entry["booklet_body"] = Markup(body.replace(ELSEWHERE_SLOT, "").replace("{#", "{#" + service.id + "-"))
             entries.append(entry)
             if want(path):
                 data = jsonld.service_data(catalogue, service, options.site_url, entry["updated"])
@@ -177,6 +178,10 @@ def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site
     urls.check_unique([p.path for p in pages])
     qr_codes.save()
     return pages
+
+
+# Where a service page lists the other offices' services; a booklet leaves it out
+ELSEWHERE_SLOT = "<!-- service-guide: elsewhere -->"
 
 
 def _service_context(catalogue: Catalogue, service: Service, options: RenderOptions, shared_ids,
