@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 log = logging.getLogger("mkdocs.plugins.service_guide")
 MIN_PAGES = 20  # below this a pool costs more than it saves
 MAX_HELPERS = 4
+HELPER_TIMEOUT = 300  # seconds for one page's turn; the slowest page of 10,000 services takes about 5
 
 _build = None  # (config, files, search plugin) of the build, inherited by the forked helpers
 
@@ -118,7 +119,7 @@ class ParallelPages:
         self.assigned = [uri for n, uri in enumerate(pages) if int((n + 1) * share) > int(n * share)]
         self.wanted = set(self.assigned)
         self.pool = multiprocessing.get_context("fork").Pool(helpers, initializer=_start_helper)
-        self.results = self.pool.imap(_convert, self.assigned, chunksize=4)
+        self.results = self.pool.imap(_convert, self.assigned)  # one page a task: next(timeout=) needs it
         self.used = self.fallbacks = 0
         self.indexed: dict[str, tuple[str, list]] = {}  # src_uri: (digest of the HTML, entries)
         if search is not None:
@@ -138,7 +139,12 @@ class ParallelPages:
         if page.file.src_uri not in self.wanted:
             return
         self.wanted.discard(page.file.src_uri)
-        result = next(self.results)
+        try:  # a helper that died (killed for memory) never answers: MkDocs converts from here on
+            result = self.results.next(timeout=HELPER_TIMEOUT)
+        except (multiprocessing.TimeoutError, StopIteration):
+            log.info("辅助进程没有响应，其余页面由 MkDocs 自己转换")
+            self.close()
+            return
         if result.src_uri != page.file.src_uri:  # out of step: stop using helpers for this build
             self.close()
             return

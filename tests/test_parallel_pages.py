@@ -1,8 +1,14 @@
 """Pages converted (and indexed for search) by helper processes give the very same site, and what
 a conversion warns about still fails a strict build."""
 import filecmp
+import logging
+import os
 
 from conftest import ROOT, build_site
+
+import generator.parallel_pages as parallel
+
+_real_convert = parallel._convert
 
 
 def _differences(left, right) -> list[str]:
@@ -41,3 +47,34 @@ def test_a_broken_link_on_a_helpers_page_fails_a_strict_build(project_copy, tmp_
     for n in range(6):
         assert f"missing-{n}.md" in result.stderr, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
+
+
+_converted = 0
+
+
+def _dies_on_the_fifth(src_uri):
+    """A helper's work that ends the helper at its fifth page, as a kill would."""
+    global _converted
+    _converted += 1
+    if _converted == 5:
+        os._exit(9)
+    return _real_convert(src_uri)
+
+
+def test_a_helper_that_dies_does_not_hang_the_build(project_copy, tmp_path, monkeypatch, caplog):
+    """A helper killed mid-build (the kernel's OOM killer) never answers; MkDocs converts the rest."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.setattr(parallel, "_convert", _dies_on_the_fifth)  # the forked helpers inherit it
+    monkeypatch.setattr(parallel, "HELPER_TIMEOUT", 3)
+    monkeypatch.setenv("SERVICE_GUIDE_WORKERS", "1")
+    config = load_config(str(project_copy / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.service_guide"):
+        build(config)
+    assert "辅助进程没有响应" in caplog.text
+    pages = list((tmp_path / "site").rglob("index.html"))
+    assert len(pages) > 40
+    service = (tmp_path / "site/offices/xincun/shehuibaozhang-ka-shenban/index.html").read_text("utf-8")
+    assert "需要准备的材料" in service
