@@ -112,7 +112,6 @@ class ParallelPages:
         global _build
         search = _material_search(config)
         _build = (config, files, search)
-        self.files = files
         # A helper converts and indexes a page in the time MkDocs' process converts about 1.5: so
         # that MkDocs never waits, one helper takes 2 pages in 5, three take 2 in 3.
         share = helpers / (helpers + 1.5)

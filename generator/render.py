@@ -158,7 +158,7 @@ def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site
             # reuses it with its heading ids prefixed, which halves the rendering of a large site.
             body = render("_service_body.md.j2", path, office=office, citation_key=cite_key, id_prefix="",
                           elsewhere_slot=Markup(ELSEWHERE_SLOT), **entry).markdown
-            others = render("_elsewhere.md.j2", path, id_prefix="", **entry).markdown if entry["elsewhere"] else ""
+            others = render("_elsewhere.md.j2", path, **entry).markdown if entry["elsewhere"] else ""
             entry["body"] = Markup(body.replace(ELSEWHERE_SLOT, others))
             entry["booklet_body"] = Markup(body.replace(ELSEWHERE_SLOT, "").replace("{#", "{#" + service.id + "-"))
             entries.append(entry)
