@@ -1,14 +1,20 @@
 # Everything a fresh machine needs is installed by these targets (README: make serve / make test).
+# Installs come from requirements.lock (exact versions with hashes); `make test-latest` tries the
+# newest versions pyproject.toml allows, in a venv of its own, so drift shows before it breaks a
+# fresh machine; `make lock` writes the lock again from pyproject.toml.
 VENV ?= .venv
 PY := $(VENV)/bin/python
+LATEST := .venv-latest
+LOCK_TOOLS := .cache/lock-tools
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system-deps serve build test bench clean
+.PHONY: setup system-deps serve build test test-latest lock bench clean
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -m pip check
 	touch $@
 
 setup: $(VENV)/.installed
@@ -26,8 +32,24 @@ serve: build
 test: setup system-deps
 	$(VENV)/bin/pytest -q
 
+# The newest versions pyproject.toml allows, installed afresh each time: what a lock-less install gets today
+test-latest: system-deps
+	rm -rf $(LATEST)
+	python3 -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
+	$(LATEST)/bin/python -m pip install --quiet -e '.[test]'
+	$(LATEST)/bin/python scripts/lock_drift.py requirements.lock
+	$(LATEST)/bin/pytest -q
+
+lock:
+	python3 -m venv $(LOCK_TOOLS)
+	$(LOCK_TOOLS)/bin/python -m pip install --quiet --upgrade pip-tools
+	$(LOCK_TOOLS)/bin/pip-compile --quiet --upgrade --extra test --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --all-build-deps --output-file requirements.lock pyproject.toml
+
 bench: setup system-deps
 	$(PY) bench/run.py
+	$(PY) bench/imports.py
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache $(LATEST)
