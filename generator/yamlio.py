@@ -58,17 +58,47 @@ def load_yaml(path: Path) -> LoadedYaml:
         raise YamlError(f"文件中有不可用的控制字符 U+{exc.character:04X}（第 {line} 行）：常由复制粘贴带入，请删除",
                         line) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or exc.context or "格式错误"
-        raise YamlError(f"YAML 语法错误：{what}（常见原因：缩进不齐、冒号后缺空格、引号未闭合）",
-                        mark.line + 1 if mark else None) from None
-    except RecursionError:
-        raise YamlError(f"嵌套层数太深（最多 {MAX_DEPTH} 层）：请检查方括号、花括号或缩进") from None
+        raise YamlError(*syntax_problem(exc)) from None
+    except RecursionError:  # the pure-Python parser's own limit on deep flow collections
+        raise YamlError(TOO_DEEP, 1) from None
     if node is None:
         return LoadedYaml(None, {(): 1})
     loaded = LoadedYaml(None)
     loaded.data = _convert(node, (), loaded.lines, set())
     return loaded
+
+
+TOO_DEEP = f"嵌套层数太深（最多 {MAX_DEPTH} 层）：请检查方括号、花括号或缩进"
+
+# What the YAML parser says, as an editor can act on it. libyaml and the pure-Python parser word
+# the same problem differently (and libyaml's own nesting limit came with PyYAML 6.0.3): the message
+# must not depend on which one is installed, so each kind is recognised by the words both use.
+_SYNTAX = [
+    ("nesting depth", TOO_DEEP),
+    ("quoted scalar", "引号没有闭合：从这一行开始的引号，到文件末尾也没有找到与之配对的引号"),
+    ("tab", "含有制表符（Tab）：YAML 的缩进只能用空格"),
+    ("mapping values are not allowed", "这一行的冒号加空格（“: ”）不能出现在此处：文字中含有“: ”时请给整段文字加引号，或检查上一行是否缺少冒号"),
+    ("flow sequence", "方括号 [ ] 没有闭合，或其中的项目之间缺少逗号"),
+    ("flow mapping", "花括号 { } 没有闭合，或其中的项目之间缺少逗号"),
+    ("cannot start any token", "这一行的值以 YAML 的保留字符（@ ` % 等）开头：请给这段文字加引号"),
+    ("block mapping", "缩进不齐：同一层的字段要左对齐，列表项“- ”要比它的字段多缩进"),
+    ("block sequence", "缩进不齐：同一个列表的“- ”要左对齐"),
+    ("could not find expected ':'", "缺少冒号：字段名后要写“: ”（冒号加空格）"),
+]
+
+
+def syntax_problem(exc: yaml.MarkedYAMLError) -> tuple[str, int | None]:
+    """A Chinese message and the line to look at: where an unclosed quote starts, not the file's end."""
+    said = f"{exc.context or ''} {exc.problem or ''}".replace("'\\t'", "tab")
+    for words, message in _SYNTAX:
+        if words in said:
+            mark = exc.context_mark if words == "quoted scalar" and exc.context_mark else exc.problem_mark
+            break
+    else:
+        message = "YAML 格式错误（常见原因：缩进不齐、冒号后缺空格、引号未闭合）"
+        mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    return (message if message is TOO_DEEP else f"YAML 语法错误：{message}"), line
 
 
 def _convert(node, path: tuple, lines: dict, seen: set):
@@ -78,7 +108,7 @@ def _convert(node, path: tuple, lines: dict, seen: set):
     if id(node) in seen:
         raise YamlError("不支持 YAML 的锚点和别名（& 和 *）：请把内容直接写出来", node.start_mark.line + 1)
     if len(path) > MAX_DEPTH:
-        raise YamlError(f"嵌套层数太深（超过 {MAX_DEPTH} 层）：请检查方括号、花括号或缩进", node.start_mark.line + 1)
+        raise YamlError(TOO_DEEP, node.start_mark.line + 1)
     if not isinstance(node, yaml.ScalarNode):
         seen.add(id(node))
     if isinstance(node, yaml.MappingNode):

@@ -37,6 +37,33 @@ def test_yaml_syntax_error(content_copy):
     assert msg.startswith(f"content/{SERVICE}:") and "YAML 语法错误" in msg
 
 
+SYNTAX_SLIPS = [  # (what the editor typed in place of the name line, line to point at, words of the message)
+    ('name: "失业保险金申领', "name:", "引号没有闭合"),
+    ("name: 失业保险金申领: 个人", "name:", "冒号加空格"),
+    ("name: [失业保险金申领", None, "方括号 [ ] 没有闭合"),
+    ("name: {a: 失业保险金申领", None, "花括号 { } 没有闭合"),
+    ("name: @失业保险金申领", "name:", "保留字符"),
+    ("\tname: 失业保险金申领", None, "制表符"),
+]
+
+
+@pytest.mark.parametrize("typed,at,words", SYNTAX_SLIPS)
+@pytest.mark.parametrize("parser", ["libyaml", "python"])
+def test_yaml_slips_read_the_same_with_either_parser(content_copy, monkeypatch, typed, at, words, parser):
+    """The message names the slip in Chinese, whichever YAML parser is installed; an unclosed quote
+    points at its own line, not at the end of the file."""
+    import yaml
+    from generator import yamlio
+
+    if parser == "python":
+        monkeypatch.setattr(yamlio, "SafeLoader", yaml.SafeLoader)
+    edit(content_copy, SERVICE, "name: 失业保险金申领", typed)
+    [msg] = problems(content_copy)
+    assert f"YAML 语法错误：" in msg and words in msg and "found" not in msg and "expected" not in msg, msg
+    if at:
+        assert msg.startswith(f"content/{SERVICE}:{line_of(content_copy, SERVICE, at)}:"), msg
+
+
 def test_misspelled_field_suggests_the_right_one(content_copy):
     edit(content_copy, SERVICE, "materials:", "materails:")
     found = problems(content_copy)
