@@ -16,6 +16,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler
 
 from .catalogue import ContentError, load_catalogue
 from .corrections import CorrectionsError, corrections
@@ -88,6 +89,13 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             log.info("增量预览：保存后只重新生成受影响的页面")
 
     def on_config(self, config):
+        # MkDocs counts warnings under --strict and aborts only after on_post_build, where the new
+        # site is swapped in: count them here too, so a build that will abort publishes nothing.
+        self._stop_counting_warnings()
+        if config.strict and getattr(self, "command", "build") != "serve":
+            self.warnings = CountHandler()
+            self.warnings.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self.warnings)
         # The theme writes site_url into attributes (canonical link) unescaped: refuse a value no
         # URL can have rather than publish markup an attacker could shape.
         if config.site_url and UNSAFE_URL.search(config.site_url):
@@ -262,8 +270,18 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         if job is not None and not job.finish():
             raise PluginError("下载文件（data/）生成失败，网站没有更新")
 
+    def _stop_counting_warnings(self) -> int:
+        counter, self.warnings = getattr(self, "warnings", None), None
+        if counter is None:
+            return 0
+        logging.getLogger("mkdocs").removeHandler(counter)
+        return sum(n for _, n in counter.get_counts())
+
     @event_priority(-100)  # after every other plugin has written into the staging folder
     def _publish_site(self, *, config):
+        warned = self._stop_counting_warnings()
+        if warned:
+            raise PluginError(f"严格模式（--strict）下有 {warned} 条警告（见上方）：网站没有更新，已发布的 site/ 保持原样")
         if self.staging is not None:
             swap_in(self.staging, Path(self.target_site_dir))
             config.site_dir = self.target_site_dir
@@ -273,6 +291,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
                                   _publish_site)
 
     def on_build_error(self, *, error):
+        self._stop_counting_warnings()
         self._stop_parallel()
         if getattr(self, "downloads", None) is not None:
             self.downloads.cancel()

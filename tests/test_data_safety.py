@@ -76,6 +76,22 @@ def test_failed_build_keeps_the_previous_site(project_copy):
     assert sorted(p.name for p in project_copy.iterdir() if p.name.startswith(".site")) == []
 
 
+def test_strict_build_with_a_dead_link_keeps_the_previous_site(project_copy):
+    """MkDocs aborts a --strict build only after its last plugin event, where the new site used
+    to be swapped in: a page with a dead link must not go live while the build exits 1."""
+    site = project_copy / "site"
+    assert build_site(project_copy, site).returncode == 0
+    before = snapshot(site)
+    page = project_copy / "content" / "pages" / "editor" / "index.md"
+    page.write_text(page.read_text("utf-8") + "\n[另见](no-such-page.md)\n", "utf-8")
+    failed = build_site(project_copy, site)
+    assert failed.returncode == 1 and "no-such-page.md" in failed.stderr
+    assert "严格模式（--strict）下有 1 条警告" in failed.stderr and "site/ 保持原样" in failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert snapshot(site) == before
+    assert [p.name for p in project_copy.iterdir() if p.name.startswith(".site")] == []
+
+
 def test_failed_downloads_job_keeps_the_previous_site(project_copy, monkeypatch, capfd):
     """The downloads are written by a second process during the build: if it fails, the build
     fails with a message and the published site stays as it was."""
