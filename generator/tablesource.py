@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .docsource import LABEL_TO_FIELD, RawDocument, RawRecord, normalise_label
+from .textcheck import reads_as_formula, unescape_formula
 
 HEADER_SEARCH_ROWS = 15
 SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[类部分])")
@@ -73,7 +74,7 @@ def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None
         sub_count = 0
         for r in range(at + 1, len(sheet.rows)):
             row = sheet.rows[r] + [""] * (len(headers) - len(sheet.rows[r]))
-            cells = [c.strip() for c in row]
+            cells = [unescape_formula(c.strip()) for c in row]
             filled = [c for c in cells if c]
             if not filled:
                 continue
@@ -121,7 +122,10 @@ def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None
                 fields["name"] = fields["title"]
             if sheet.name and "office" not in fields and len(sheets) > 1:
                 fields["office"] = sheet.name
-            records.append(RawRecord(heading=fields.get("title"), fields=fields, line=line))
+            notes = [f"{where}:{line}: 第 {_column_letter(j)} 列的内容以“{text[:1]}”开头，表格软件会把它当作公式："
+                     f"已按文字导入（{text[:30]}），发布的表格下载中也只作文字"
+                     for j, (text, key) in enumerate(zip(cells, columns)) if reads_as_formula(text) and key not in IGNORE]
+            records.append(RawRecord(heading=fields.get("title"), fields=fields, line=line, notes=notes))
     if not found_header:
         return None
     return RawDocument(path=path, records=records, unplaced=unplaced)

@@ -44,3 +44,30 @@ def strings_with_paths(data, path=()):
 def comparable(value: str) -> str:
     """The form two ids or 序号 are compared in: NFKC ("２.４" is "2.4"), no spaces or invisibles."""
     return re.sub(r"\s+", "", _BAD.sub("", unicodedata.normalize("NFKC", value)))
+
+
+# A spreadsheet (Excel, WPS, LibreOffice) reads a cell that starts with one of these as a formula:
+# =HYPERLINK(...) or +cmd|' /C calc'!A0 in a download would run on the reader's computer (OWASP,
+# "CSV Injection"). Leading spaces do not make it text in every program, so they are looked past.
+FORMULA_START = ("=", "+", "-", "@")
+FORMULA_ESCAPE = "'"  # what a spreadsheet user types to keep =... as text; shown before the text in a CSV
+
+
+def starts_like_formula(text: str) -> bool:
+    return text[:1] in ("\t", "\r") or text.lstrip(" \u3000").startswith(FORMULA_START)
+
+
+def reads_as_formula(text: str) -> bool:
+    """Text a spreadsheet would compute (=..., @SUM(, -2+3+cmd|…), not a list item like "-身份证":
+    worth a warning to the editor who imports it."""
+    return bool(_FORMULA_PAYLOAD.match(text.lstrip(" \u3000")))
+
+
+_FORMULA_PAYLOAD = re.compile(r"[=@]|[+\-][A-Za-z0-9_(]")
+
+
+def unescape_formula(text: str) -> str:
+    """A cell as our own CSV download wrote it ('=...) back to the text the catalogue holds."""
+    if text.startswith(FORMULA_ESCAPE) and starts_like_formula(text[1:]):
+        return text[1:]
+    return text

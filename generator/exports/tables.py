@@ -8,6 +8,7 @@ import io
 import re
 
 from .. import guide
+from ..textcheck import FORMULA_ESCAPE, starts_like_formula
 from ..model import AUDIENCE_NAMES, Catalogue, Material, Service
 from .jsonld import page_url
 from .. import urls
@@ -113,10 +114,12 @@ def rows(catalogue: Catalogue, services: list[Service], site_url: str, updated: 
 
 
 def services_csv(catalogue: Catalogue, site_url: str, updated: dict[str, str]) -> bytes:
+    """Every cell quoted; a cell that a spreadsheet would read as a formula starts with ' (OWASP)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(HEADERS)
-    writer.writerows(rows(catalogue, catalogue.services, site_url, updated))
+    for row in rows(catalogue, catalogue.services, site_url, updated):
+        writer.writerow([FORMULA_ESCAPE + value if starts_like_formula(value) else value for value in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -144,12 +147,10 @@ def services_xlsx(catalogue: Catalogue, site_url: str, updated: dict[str, str]) 
         for row in rows(catalogue, catalogue.services_of(office.id), site_url, updated):
             out = []
             for value, wide in zip(row, wrapped):
-                if wide and "\n" in value:
-                    cell = WriteOnlyCell(sheet, value=_cell(value))
-                    cell.alignment = wrap
-                    out.append(cell)
+                if wide and "\n" in value or starts_like_formula(value):
+                    out.append(_text_cell(sheet, value, wrap if wide and "\n" in value else None))
                 else:
-                    out.append(_cell(value))
+                    out.append(value)
             sheet.append(out)
     buffer = io.BytesIO()
     book.properties.creator = "service-guide"
@@ -157,9 +158,19 @@ def services_xlsx(catalogue: Catalogue, site_url: str, updated: dict[str, str]) 
     return _deterministic_zip(buffer.getvalue())
 
 
-def _cell(value: str) -> str:
-    """Text stays text: a value that starts like a formula is never evaluated by a spreadsheet."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") and not value[1:2].isdigit() else value
+def _text_cell(sheet, value: str, alignment):
+    """A cell that is text whatever it starts with: openpyxl would store "=..." as a formula, so the
+    type is set to string, and Excel's own quote prefix (as if the user typed '=...) marks it, so
+    editing the cell in Excel or WPS keeps it text too. The visible text is the catalogue's."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    if starts_like_formula(value):
+        cell.quotePrefix = True
+    if alignment is not None:
+        cell.alignment = alignment
+    return cell
 
 
 def _sheet_title(name: str, taken: list[str]) -> str:
