@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from . import guide
@@ -51,11 +52,14 @@ def _stamp(path: Path):
     return info.st_mtime_ns, info.st_size, info.st_ino
 
 
-def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: LoadCache | None = None) -> Catalogue:
+def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: LoadCache | None = None,
+                   max_file_mb: float = guide.FORM_MAX_MB) -> Catalogue:
     """Load and check everything under `content_dir`; raise ContentError listing all problems.
+    What is possible but worth a second look comes back in `catalogue.warnings`.
 
     `offices` limits loading to those office ids (a preview of one office in a large catalogue).
     `cache` (kept between loads) skips what has not changed since the last load.
+    `max_file_mb`: the largest blank form or sample a service may name.
     """
     content_dir = Path(content_dir)
     problems: list[Problem] = []
@@ -103,10 +107,13 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: L
             return hit[2]
         found: list[Problem] = []
 
-        def problem(at: tuple, message: str, file=rel(path), line=loaded.line_of):
-            found.append(Problem(file, line(at), field_path(at), message))
+        def problem(at: tuple, message: str, file=rel(path), line=loaded.line_of, warning=False):
+            found.append(Problem(file, line(at), field_path(at), message, warning))
 
-        service = _service(loaded.data, office, rel(path), content_dir, problem)
+        def warn(at: tuple, message: str):
+            problem(at, message, warning=True)
+
+        service = _service(loaded.data, office, rel(path), content_dir, problem, warn, max_file_mb)
         for key in office.required:
             if key not in guide.present_elements(service):
                 problem((), f"{office.short_name}要求每个事项填写“{guide.ELEMENTS[key]}”（{key}），"
@@ -131,6 +138,7 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: L
                                     f"要预览的机构 {'、'.join(unknown)} 不存在；可用：{'、'.join(d.name for d in office_dirs)}"))
     office_map: dict[str, Office] = {}
     services: list[Service] = []
+    placed: list[tuple[Service, str, int | None]] = []
     for office_dir in office_dirs:
         if offices is not None and office_dir.name not in offices:
             continue
@@ -165,10 +173,52 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: L
             seen_ids.setdefault(service.id, rel(path))
             seen_numbers.setdefault(number_key, rel(path))
             services.append(service)
-    if problems:
-        raise ContentError(problems)
+            placed.append((service, rel(path), line(("implementing_body",))))
+    problems += _misplaced_services(placed, office_map)
+    problems += _stray_yaml_files(content_dir, [d for d in office_dirs if offices is None or d.name in offices], rel)
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        raise ContentError(errors)
     return Catalogue(offices=office_map, services=services, themes=themes or {}, topics=topics or {},
-                     material_kinds=kinds.data["kinds"] if kinds else [], resident_words=resident_words)
+                     material_kinds=kinds.data["kinds"] if kinds else [], resident_words=resident_words,
+                     warnings=[p for p in problems if p.warning])
+
+
+CATALOGUE_FILES = {"topics.yml", "materials.yml", "vocabulary.yml"}
+NOT_CATALOGUE = {"pages", guide.FILES_DIR}  # hand-written pages (MkDocs' docs_dir) and published forms
+
+
+def _stray_yaml_files(content_dir: Path, office_dirs: list[Path], rel) -> list[Problem]:
+    """YAML that no part of the site reads: a service saved beside the office folders, or in a
+    folder inside one, would silently be missing from the site."""
+    def yaml_in(folder: Path):
+        return [p for p in folder.glob("*.y*ml") if p.suffix in (".yml", ".yaml")]
+
+    stray = [p for p in yaml_in(content_dir) if p.name not in CATALOGUE_FILES]
+    stray += yaml_in(content_dir / "offices")
+    for office_dir in office_dirs:
+        stray += [p for sub in office_dir.iterdir() if sub.is_dir() and not sub.name.startswith(".")
+                  for p in sub.rglob("*.y*ml") if p.suffix in (".yml", ".yaml")]
+    for folder in content_dir.iterdir():
+        if folder.is_dir() and folder.name not in NOT_CATALOGUE | {"offices"} and not folder.name.startswith("."):
+            stray += [p for p in folder.rglob("*.y*ml") if p.suffix in (".yml", ".yaml")]
+    return [Problem(rel(p), None, "", "这个文件不在任何机构文件夹中，网站不会读取它：事项文件应放在 "
+                    "offices/<机构编号>/ 下（与 office.yml 同一层），不用的文件请移出 content/") for p in sorted(stray)]
+
+
+def _misplaced_services(placed: list[tuple[Service, str, int | None]], offices: dict[str, Office]) -> list[Problem]:
+    """A service whose 实施机构 is another office of the catalogue, by its full name, sits in the wrong
+    folder: its page would name this folder's office as the one that handles it."""
+    by_name = {office.name: office for office in offices.values()}
+    found = []
+    for service, source, line in placed:
+        other = by_name.get(service.implementing_body.strip())
+        if other is not None and other.id != service.office_id:
+            here = offices[service.office_id]
+            found.append(Problem(source, line, "implementing_body",
+                                 f"实施机构是“{other.name}”，但文件放在 {here.name}（offices/{here.id}/）的文件夹里："
+                                 f"页面会把 {here.name} 写成办理机构。请把文件移到 offices/{other.id}/，或改正实施机构"))
+    return found
 
 
 def _load_resident_words(path: Path, read, problems, rel) -> ResidentWords:
@@ -231,6 +281,14 @@ def _load_office(office_dir: Path, read, problems, rel) -> Office | None:
                   required=tuple(d.get("require", ())), source=rel(path))
 
 
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _contacts(items) -> tuple[Contact, ...]:
     return tuple(Contact(c["label"], c.get("phone")) for c in items)
 
@@ -241,8 +299,10 @@ def _citation(c: dict) -> Citation:
                     tuple(c.get("articles", [])))
 
 
-def _service(d: dict, office: Office, source: str, content_dir: Path, problem) -> Service:
-    """A checked YAML mapping -> Service; `problem(path, message)` records what the schema cannot see."""
+def _service(d: dict, office: Office, source: str, content_dir: Path, problem, warn,
+             max_file_mb: float = guide.FORM_MAX_MB) -> Service:
+    """A checked YAML mapping -> Service; `problem(path, message)` records what the schema cannot see,
+    `warn(path, message)` what is possible but implausible."""
     legal = tuple(
         LegalEntry(e["text"], tuple(_citation(c) for c in e["citations"]) if "citations" in e
                    else tuple(parse_citations(e["text"])))
@@ -255,7 +315,7 @@ def _service(d: dict, office: Office, source: str, content_dir: Path, problem) -
     m = d["materials"]
 
     def items(raw: list, at: tuple) -> tuple:
-        return tuple(guide.material(item, content_dir, lambda sub, msg, i=i: problem(at + (i,) + sub, msg))
+        return tuple(guide.material(item, content_dir, lambda sub, msg, i=i: problem(at + (i,) + sub, msg), max_file_mb)
                      for i, item in enumerate(raw))
 
     materials = Materials(m.get("kind", "list"), m.get("text", ""), m.get("intro", ""),
@@ -263,6 +323,10 @@ def _service(d: dict, office: Office, source: str, content_dir: Path, problem) -
                           tuple(MaterialGroup(g["name"], g.get("intro", ""),
                                               items(g.get("items", []), ("materials", "groups", gi, "items")))
                                 for gi, g in enumerate(m.get("groups", []))))
+    if materials.kind == "list" and not materials.items and not materials.groups:
+        problem(("materials",), "材料清单是空的：有材料时逐项写在 items 下；不需要材料时写 kind: none 和 text: 无需材料")
+    if d.get("updated") and not _is_date(d["updated"]):
+        problem(("updated",), f"日期“{d['updated']}”不存在：应写成 年-月-日，如 2026-11-20")
     responsibility = d.get("responsibility", "")
     return Service(
         id=d["id"], office_id=office.id, number=d["number"], name=d["name"], title=d.get("title") or d["name"],
@@ -273,7 +337,9 @@ def _service(d: dict, office: Office, source: str, content_dir: Path, problem) -
         supervision=_contacts(d.get("supervision", [])), updated=d.get("updated"), source=source,
         place=guide.place(d, office.place), conditions=tuple(d.get("conditions", ())),
         item_type=d.get("item_type", ""), item_code=d.get("item_code", ""),
-        time_limit=guide.time_limit(d.get("time_limit"), lambda at, msg: problem(("time_limit",) + at, msg)),
-        fees=guide.fees(d.get("fees")), online=guide.online(d.get("online")), visits=d.get("visits"),
+        time_limit=guide.time_limit(d.get("time_limit"), lambda at, msg: problem(("time_limit",) + at, msg),
+                                    lambda at, msg: warn(("time_limit",) + at, msg)),
+        fees=guide.fees(d.get("fees"), lambda at, msg: problem(("fees",) + at, msg),
+                        lambda at, msg: warn(("fees",) + at, msg)), online=guide.online(d.get("online")), visits=d.get("visits"),
         result=d.get("result", ""), delivery=d.get("delivery", ""), faq=guide.faq(d.get("faq")),
     )

@@ -7,13 +7,16 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from .catalogue import ContentError, load_catalogue
+from .catalogue import ContentError, load_catalogue as _load_catalogue
+from .guide import FORM_MAX_MB
 from .render import template_problem
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="service-guide", description="办事指南站点生成器")
     parser.add_argument("--content", type=Path, default=Path("content"), help="内容文件夹（默认 content）")
+    parser.add_argument("--max-file-mb", type=float, default=FORM_MAX_MB, metavar="MB",
+                        help=f"空白表格、样表文件的大小上限（默认 {FORM_MAX_MB} MB，同 mkdocs.yml 的 max_file_mb）")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p_import = sub.add_parser("import", help="把一个机构的信息表文件（.txt 导出或 .docx）导入为 YAML")
@@ -116,8 +119,18 @@ def column_mapping(pairs: list[str]) -> dict[str, str]:
     return mapping
 
 
+def load_catalogue(args):
+    """The catalogue the command works on; what is worth a second look is printed, not fatal."""
+    catalogue = _load_catalogue(args.content, max_file_mb=args.max_file_mb)
+    if catalogue.warnings:
+        print(f"请核对 {len(catalogue.warnings)} 处（不影响生成网站）：", file=sys.stderr)
+        for warning in catalogue.warnings:
+            print(f"  {warning}", file=sys.stderr)
+    return catalogue
+
+
 def _validate(args) -> int:
-    catalogue = load_catalogue(args.content)
+    catalogue = load_catalogue(args)
     print(f"内容检查通过：{len(catalogue.offices)} 个机构，{len(catalogue.services)} 个事项，"
           f"{len(catalogue.topics)} 个主题。")
     return 0
@@ -126,7 +139,7 @@ def _validate(args) -> int:
 def _publish_check(args) -> int:
     from .publish import placeholder_site_url, site_url_of
 
-    catalogue = load_catalogue(args.content)
+    catalogue = load_catalogue(args)
     problem = placeholder_site_url(site_url_of(args.config))
     if problem:
         print(f"发布检查未通过：{problem}", file=sys.stderr)
@@ -138,7 +151,7 @@ def _publish_check(args) -> int:
 def _report(args) -> int:
     from .report import completeness, report_text
 
-    print(report_text(completeness(load_catalogue(args.content))))
+    print(report_text(completeness(load_catalogue(args))))
     return 0
 
 
@@ -151,13 +164,15 @@ def _render(args) -> int:
 
     check_output_folder(args.out, args.content)  # before any work: refuse a folder it must not touch
     fix = corrections(args.correction_email, args.correction_phone, args.correction_name)
-    catalogue = load_catalogue(args.content)
+    catalogue = load_catalogue(args)
     from .exports import data_files
+    from .guide import referenced_files
 
     options = RenderOptions(site_url=args.site_url, templates_dir=args.templates, updated=last_changed(args.content),
                             qr_cache=qr_cache_file(args.content.parent / ".cache" / "service-guide", args.site_url),
                             corrections=fix)
     pages = render_site(catalogue, options)
-    write_pages(pages, args.out, args.content, data_files(catalogue, args.site_url, options.updated, options.site_name))
+    write_pages(pages, args.out, args.content, referenced_files(catalogue.services),
+                data_files(catalogue, args.site_url, options.updated, options.site_name))
     print(f"写入 {len(pages)} 个页面到 {args.out}")
     return 0

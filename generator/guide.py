@@ -11,7 +11,9 @@ from pathlib import Path
 from .citations import to_ascii_digits
 from .model import (PLACE_KEYS, Duration, Faq, Fees, FeeItem, Material, Online, Place, TimeLimit)
 
-FILES_DIR = "files"  # content/files/ is published at /files/
+FILES_DIR = "files"  # content/files/ holds the forms services name; those are published at /files/
+FORM_KEYS = ("blank_form", "sample")
+FORM_MAX_MB = 20  # a scanned form is a few MB; residents download it on a phone
 IMMEDIATE = re.compile(r"即办|即时办结|当场办结|当场办理|立即办结|立即办理|即来即办|现场办结")
 _NUMBER = r"(\d+|[零〇一二两三四五六七八九十百]+)"
 AMOUNT = [
@@ -61,8 +63,15 @@ def parse_duration(text: str) -> Duration | None:
     return None
 
 
-def time_limit(raw, problem) -> TimeLimit | None:
-    """`raw` is a string or {promised, legal}; `problem(key_path, message)` records what does not parse."""
+# Roughly how many calendar days a duration spans, to tell a typo (99999 个工作日) from a long but
+# real legal limit (a 90-working-day review is common, a year happens)
+_DAYS_PER = {"working_days": 1.4, "days": 1, "months": 30}
+PLAUSIBLE_DAYS, POSSIBLE_DAYS = 366, 3660
+
+
+def time_limit(raw, problem, warn=None) -> TimeLimit | None:
+    """`raw` is a string or {promised, legal}; `problem(key_path, message)` records what does not parse
+    or cannot be, `warn(key_path, message)` what is possible but worth a second look."""
     if raw is None:
         return None
 
@@ -71,6 +80,10 @@ def time_limit(raw, problem) -> TimeLimit | None:
         if duration is None:
             problem(at, f"看不出办理时限“{text}”是多久：应写明 即办（当场办结）、N个工作日、N日 或 N个月，"
                         "如“自受理之日起5个工作日内办结”")
+        elif duration.amount and duration.amount * _DAYS_PER[duration.kind] > POSSIBLE_DAYS:
+            problem(at, f"办理时限“{text}”超过十年，不可能是真实时限：请核对数字")
+        elif warn and duration.amount and duration.amount * _DAYS_PER[duration.kind] > PLAUSIBLE_DAYS:
+            warn(at, f"办理时限“{text}”超过一年，请核对数字是否写错")
         return duration
 
     if isinstance(raw, str):
@@ -79,11 +92,26 @@ def time_limit(raw, problem) -> TimeLimit | None:
                      legal=parsed(raw["legal"], ("legal",)) if "legal" in raw else None)
 
 
-def fees(raw) -> Fees | None:
+# An amount of money in a fee's text: "10元/件", "-50元", "1.5万元", "1,000 元"
+MONEY = re.compile(r"([-－−负]?)\s*(\d[\d,，]*(?:\.\d+)?)\s*(万|亿)?\s*元")
+PLAUSIBLE_FEE, POSSIBLE_FEE = 100_000, 100_000_000  # 元: no township fee reaches a hundred million
+
+
+def fees(raw, problem=None, warn=None) -> Fees | None:
     if raw is None:
         return None
     if raw == "不收费":
         return Fees(free=True)
+    for i, item in enumerate(raw):
+        for sign, digits, unit in MONEY.findall(to_ascii_digits(item["amount"])):
+            value = float(digits.replace(",", "").replace("，", "")) * {"万": 1e4, "亿": 1e8}.get(unit, 1)
+            at = (i, "amount")
+            if sign and problem:
+                problem(at, f"金额“{item['amount']}”是负数：收费金额不能为负")
+            elif value >= POSSIBLE_FEE and problem:
+                problem(at, f"金额“{item['amount']}”超过一亿元，不可能是收费标准：请核对数字")
+            elif value >= PLAUSIBLE_FEE and warn:
+                warn(at, f"金额“{item['amount']}”超过十万元，请核对数字是否写错")
     return Fees(free=False, items=tuple(FeeItem(i["name"], i["amount"], i.get("basis", "")) for i in raw))
 
 
@@ -99,13 +127,13 @@ def faq(raw) -> tuple[Faq, ...]:
     return tuple(Faq(q["question"], q["answer"]) for q in raw or ())
 
 
-def material(raw, content_dir: Path, problem) -> Material:
+def material(raw, content_dir: Path, problem, max_file_mb: float = FORM_MAX_MB) -> Material:
     """A material as a plain name, or a mapping; form files must exist under content/files/."""
     if isinstance(raw, str):
         return Material(raw)
-    for key in ("blank_form", "sample"):
+    for key in FORM_KEYS:
         if key in raw:
-            message = form_file_problem(raw[key], content_dir)
+            message = form_file_problem(raw[key], content_dir, max_file_mb)
             if message:
                 problem((key,), message)
     form = raw.get("form", ())
@@ -114,20 +142,44 @@ def material(raw, content_dir: Path, problem) -> Material:
                     note=raw.get("note", ""), blank_form=raw.get("blank_form", ""), sample=raw.get("sample", ""))
 
 
-def published_files(content_dir: Path) -> list[str]:
-    """Blank forms and samples under content/files/, as paths relative to content/ ("files/x.pdf")."""
-    root = content_dir / FILES_DIR
-    return sorted(p.relative_to(content_dir).as_posix() for p in root.rglob("*")
-                  if p.is_file() and not p.is_symlink() and not p.name.startswith(".")) if root.is_dir() else []
+def referenced_files(services) -> list[str]:
+    """The blank forms and samples the services name ("files/x.pdf"): all that is published from
+    content/files/ (drafts, hidden folders and anything else there stay on the editor's disk)."""
+    found = set()
+    for service in services:
+        m = service.materials
+        for item in (*m.items, *(i for g in m.groups for i in g.items)):
+            found.update(path for path in (item.blank_form, item.sample) if path)
+    return sorted(found)
 
 
-def form_file_problem(path: str, content_dir: Path) -> str | None:
+# A file name a URL carries as it is: "#" and "?" would cut the link short, "%" be read as an escape
+_URL_BREAKERS = re.compile(r"[#?%\\\s\"<>|*:]")
+
+
+def form_file_problem(path: str, content_dir: Path, max_file_mb: float = FORM_MAX_MB) -> str | None:
     parts = path.split("/")
     if parts[0] != FILES_DIR or len(parts) < 2 or any(p in ("", ".", "..") for p in parts) or "\\" in path:
         return f"文件“{path}”应放在 content/{FILES_DIR}/ 下，写成 {FILES_DIR}/文件名（如 {FILES_DIR}/shenqingbiao.pdf）"
+    if any(p.startswith(".") for p in parts):
+        return f"文件“{path}”是隐藏文件（名称以“.”开头），不会发布：请改名"
+    bad = _URL_BREAKERS.search(path)
+    if bad:
+        shown = "空格" if bad.group(0).isspace() else f"“{bad.group(0)}”"
+        return f"文件名“{path}”含有{shown}，放进网址后链接会断开：请改名，只用文字、字母、数字、“-”和“_”"
     target = content_dir / path
-    if not target.is_file():
+    try:
+        inside = target.resolve(strict=True).is_relative_to(content_dir.resolve())
+    except (OSError, RuntimeError):  # missing, or a link loop
         return f"找不到文件 content/{path}：请把文件放到 content/{FILES_DIR}/ 下，或改正文件名"
+    if not inside:
+        return f"content/{path} 是指向 content/ 以外的链接：只发布 content/ 里的文件，请把文件本身复制进来"
+    if not target.is_file():
+        return f"content/{path} 不是普通文件：请放入 PDF、Word 等文件本身"
+    size_mb = target.stat().st_size / (1024 * 1024)
+    if size_mb > max_file_mb:
+        return (f"文件 content/{path} 太大（{size_mb:.1f} MB，最多 {max_file_mb:g} MB）：居民多用手机下载，"
+                "请压缩或拆分（上限可在 mkdocs.yml 的 max_file_mb 或命令行 --max-file-mb 中调整）")
     return None
 
 

@@ -14,7 +14,8 @@ from .docsource import RawRecord, read_document
 from . import guide_import
 from .ids import ID_PATTERN, pinyin_slug, unique
 from .phones import normalise_phone
-from .yamlio import dump_yaml, load_yaml
+from .schema_check import check
+from .yamlio import YamlError, dump_yaml, load_yaml
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 NONE_WORDS = re.compile(r"^(无|无需材料|无需提供材料|不需要材料|不需提供材料|无需任何材料)[。.]?$")
@@ -284,11 +285,20 @@ def _drop_empty(d: dict) -> dict:
 
 
 def _load_topics(content_dir: Path) -> list[dict]:
+    """The topics imported services are matched to; a broken topics.yml stops the import, named."""
     path = content_dir / "topics.yml"
     if not path.exists():
         return []
-    data = load_yaml(path).data or {}
-    return list(data.get("topics", []))
+    try:
+        loaded = load_yaml(path)
+    except YamlError as exc:
+        raise ValueError(f"{path}{f':{exc.line}' if exc.line else ''}: {exc.message}"
+                         "（导入要用主题文件给事项归类：请先改正它）") from None
+    problems = check("topics", loaded.data, str(path), loaded.line_of) if loaded.data is not None else []
+    if problems or not isinstance(loaded.data, dict):
+        first = problems[0] if problems else f"{path}: 文件是空的"
+        raise ValueError(f"{first}（导入要用主题文件给事项归类：请先改正它）")
+    return list(loaded.data.get("topics", []))
 
 
 def match_topic(topics: list[dict], *names: str) -> dict | None:

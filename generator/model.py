@@ -241,6 +241,7 @@ class Catalogue:
     topics: dict[str, Topic]
     material_kinds: list[dict] = field(default_factory=list)  # content/materials.yml
     resident_words: ResidentWords = field(default_factory=ResidentWords)
+    warnings: list = field(default_factory=list)  # Problems that are possible but implausible
     _by_office: dict[str, list[Service]] = field(default_factory=dict, repr=False)
     _by_topic: dict[str, list[Service]] = field(default_factory=dict, repr=False)
 

@@ -23,13 +23,14 @@ from .corrections import CorrectionsError, corrections
 from .downloads_job import DownloadsJob
 from .exports import data_files, data_paths
 from . import lunr_index
-from .guide import published_files
+from .guide import FORM_MAX_MB, referenced_files
 from .publish import placeholder_site_url
 from .qr import cache_file as qr_cache_file
 from .gitdates import file_date, last_changed
 from .incremental import changed_services
 from .search import enrich_index, query_help, search_entries
 from .render import PACKAGE_TEMPLATES, RenderOptions, page_dates, render_site, template_problem
+from .safefiles import first_link
 from .staging import discard, new_staging, swap_in
 from .preview import IncrementalPreview, page_url_of
 from .parallel_pages import ParallelPages
@@ -68,6 +69,8 @@ class ServiceGuideConfig(Config):
     search_full_text = c.Choice(("auto", "full", "compact"), default="auto")
     # The "信息有误？" line of service pages; without it, the enquiry or supervision phone is named
     corrections = c.SubConfig(CorrectionsConfig)
+    # The largest blank form or sample (content/files/) a service may name, in MB
+    max_file_mb = c.Type((int, float), default=FORM_MAX_MB)
 
 
 class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
@@ -131,9 +134,11 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         first_round = preview is None or preview.catalogue is None
         try:
             catalogue = load_catalogue(self.content_dir, offices=self.offices,
-                                       cache=preview.load_cache if preview else None)
+                                       cache=preview.load_cache if preview else None, max_file_mb=self.config.max_file_mb)
         except ContentError as exc:
             raise PluginError(exc.report()) from None
+        for warning in catalogue.warnings:  # outside MkDocs' logger: worth a look, not a failed --strict build
+            publish_log.warning("请核对：%s", warning)
         self.query_help = query_help(catalogue)
         site_url = config.site_url or ""
         full_text = self.config.search_full_text
@@ -162,6 +167,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
                 self.search_entries = search_entries(catalogue)
         except TemplateError as exc:
             raise PluginError(f"模板错误：{template_problem(exc)}") from None
+        self._refuse_linked_pages(files, config)
         # Template overrides sit in the theme's custom_dir: they are sources, not site files.
         for file in list(files):
             if file.abs_src_path and Path(file.abs_src_path).is_relative_to(self.templates_dir):
@@ -185,7 +191,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             for file in DownloadsJob.files(self.data_paths, config):
                 files.append(file)
         self.page_dates = page_dates(catalogue, options.updated)
-        for rel in published_files(self.content_dir):  # blank forms and samples, at /files/...
+        for rel in referenced_files(catalogue.services):  # the blank forms and samples services name, at /files/...
             existing = files.get_file_from_path(rel)
             if existing is not None:
                 files.remove(existing)
@@ -202,6 +208,16 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             if not first_round:
                 log.info("增量预览：重新生成 %d 个页面的 Markdown", preview.rendered)
         return files
+
+    def _refuse_linked_pages(self, files: Files, config):
+        """Hand-written pages and their images are published as they are: never through a link."""
+        docs = Path(config.docs_dir)
+        links = sorted({link for f in files if f.abs_src_path and Path(f.abs_src_path).is_relative_to(docs)
+                        and (link := first_link(Path(f.abs_src_path), docs)) is not None})
+        if links:
+            shown = "\n".join(f"  {link.relative_to(base_dir(config))}" for link in links)
+            raise PluginError(f"以下是符号链接，网站只发布 {docs.relative_to(base_dir(config))}/ 里的真实文件"
+                              f"（链接可能指向内容以外的文件，或指向自己所在的文件夹）：请删除链接，或换成文件本身：\n{shown}")
 
     @event_priority(-100)  # the last word on the navigation: the pages MkDocs reads next are final
     def on_nav(self, nav, *, config, files):

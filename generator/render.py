@@ -5,6 +5,8 @@ project folder (overrides/pages/). Every value from YAML passes through md_escap
 """
 from __future__ import annotations
 
+import re
+import traceback
 from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,10 +75,25 @@ def site_page_url(site_url: str, path: str) -> str:
 
 
 def template_problem(exc: Exception) -> str:
-    """A template error as "file:line: message" for an editor who overrode a template."""
+    """A template error as "file:line: message" for an editor who overrode a template. A syntax
+    error carries its place; an error while rendering (a misspelt field) is found in the traceback,
+    where Jinja puts the template's own file and line."""
     where = getattr(exc, "filename", None) or getattr(exc, "name", None) or ""
     line = getattr(exc, "lineno", None)
-    return f"{where}{f':{line}' if line else ''}: {getattr(exc, 'message', None) or exc}"
+    if not where:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+        if frames:
+            where, line = frames[-1].filename, frames[-1].lineno
+    message = getattr(exc, "message", None) or str(exc)
+    if missing := _MISSING_ATTRIBUTE.match(message):
+        message = f"模板中的“{missing.group(2)}”不存在（{missing.group(1)} 没有这个字段），请检查拼写"
+    elif undefined := _UNDEFINED.match(message):
+        message = f"模板中的“{undefined.group(1)}”没有定义，请检查拼写"
+    return f"{where}{f':{line}' if line else ''}: {message}"
+
+
+_MISSING_ATTRIBUTE = re.compile(r"^'(?:[\w.]+\.)?(\w+)(?: object)?' (?:object )?has no attribute '([^']+)'$")
+_UNDEFINED = re.compile(r"^'([^']+)' is undefined$")
 
 
 def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site_url: str = "",
@@ -342,10 +359,11 @@ def check_output_folder(out_dir: Path, content_dir: Path | None = None) -> None:
         raise OutputRefused(f"文件夹 {out_dir} 里已有其他文件，不是 render 生成的：为避免误删，请换一个新的或空的文件夹")
 
 
-def write_pages(pages: list[Page], out_dir: Path, content_dir: Path | None = None,
+def write_pages(pages: list[Page], out_dir: Path, content_dir: Path | None = None, forms: list[str] = (),
                 data: dict[str, bytes] | None = None) -> None:
-    """Write pages (with the forms under content/files/ and the `data` downloads) to a folder, for inspection or another
-    engine. Refuses a folder it did not make; replaces its own folder only once all is written."""
+    """Write pages (with the `forms` services name, paths under content/, and the `data` downloads) to a folder,
+    for inspection or another engine. Refuses a folder it did not make; replaces its own folder only once all
+    is written."""
     out_dir = Path(out_dir)
     check_output_folder(out_dir, content_dir)
     staging = new_staging(out_dir)
@@ -355,8 +373,8 @@ def write_pages(pages: list[Page], out_dir: Path, content_dir: Path | None = Non
             target = staging / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.markdown, encoding="utf-8")
-        forms = {rel: (content_dir / rel).read_bytes() for rel in guide.published_files(content_dir)} if content_dir else {}
-        for rel, content in {**forms, **(data or {})}.items():  # forms under content/files/, downloads
+        files = {rel: (content_dir / rel).read_bytes() for rel in forms} if content_dir else {}
+        for rel, content in {**files, **(data or {})}.items():  # forms under content/files/, downloads
             (staging / rel).parent.mkdir(parents=True, exist_ok=True)
             (staging / rel).write_bytes(content)
         swap_in(staging, out_dir)

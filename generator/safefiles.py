@@ -46,3 +46,20 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes:
             return handle.read(max_bytes + 1)[: max_bytes + 1]
     except OSError as exc:
         raise UnreadableFile(f"无法读取（{exc.strerror}）") from None
+
+
+def first_link(path: Path, root: Path) -> Path | None:
+    """The first part of `path`, below `root`, that is a symbolic link; None when there is none.
+    Published files are real files inside content/: a link could publish /etc/passwd, or a folder
+    linked to its own parent a copy of the site within itself, forty levels deep."""
+    path, root = Path(path), Path(root)
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return path
+    current = root
+    for part in parts:
+        current = current / part
+        if current.is_symlink():
+            return current
+    return None

@@ -23,6 +23,7 @@ class Problem:
     line: int | None
     field: str
     message: str
+    warning: bool = False  # possible but worth a second look: reported, never blocks a build
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file

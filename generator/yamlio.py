@@ -68,6 +68,9 @@ def load_yaml(path: Path) -> LoadedYaml:
     return loaded
 
 
+# What a content file may hold: text, numbers, yes/no, empty, dates (kept as text), lists, mappings.
+# Any other tag (explicit or not) is refused rather than dropped: its text would be published as data.
+STANDARD_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 TOO_DEEP = f"嵌套层数太深（最多 {MAX_DEPTH} 层）：请检查方括号、花括号或缩进"
 
 # What the YAML parser says, as an editor can act on it. libyaml and the pure-Python parser word
@@ -109,6 +112,9 @@ def _convert(node, path: tuple, lines: dict, seen: set):
         raise YamlError("不支持 YAML 的锚点和别名（& 和 *）：请把内容直接写出来", node.start_mark.line + 1)
     if len(path) > MAX_DEPTH:
         raise YamlError(TOO_DEEP, node.start_mark.line + 1)
+    if node.tag not in STANDARD_TAGS:  # !!python/object/apply:os.system, !!binary, !custom …
+        raise YamlError(f"不支持 YAML 标签“{node.tag.replace('tag:yaml.org,2002:', '!!')}”：请删去标签，直接写内容",
+                        node.start_mark.line + 1)
     if not isinstance(node, yaml.ScalarNode):
         seen.add(id(node))
     if isinstance(node, yaml.MappingNode):

@@ -266,3 +266,75 @@ def test_page_url_is_escaped_in_the_qr_attribute(tmp_path):
     parser.feed((out / "offices/yangjiabo/shiye-baoxianjin-shenling.md").read_text("utf-8"))
     assert "onmouseover" not in parser.names
     assert parser.urls == ['https://x.cn/a" onmouseover="alert(1)/offices/yangjiabo/shiye-baoxianjin-shenling/']
+
+
+# only what the catalogue names is published from content/files/, never through a link
+
+def test_only_the_forms_services_name_are_published(project_copy, tmp_path):
+    from conftest import add_full_guide
+
+    content = add_full_guide(project_copy / "content")
+    files = content / "files"
+    (files / "草稿-未审.docx").write_bytes(b"draft")
+    (files / ".git").mkdir()
+    (files / ".git" / "config").write_text("[remote]\n", "utf-8")
+    (files / "old").mkdir()
+    (files / "old" / "shenqingbiao-2019.pdf").write_bytes(b"%PDF-1.4 old")
+    named = {"files/shebaoka-shenling-dengjibiao.pdf", "files/shebaoka-shenling-yangbiao.pdf"}
+    site = project_copy / "site"
+    build = build_site(project_copy, site)
+    assert build.returncode == 0, build.stderr
+    assert {p.relative_to(site).as_posix() for p in (site / "files").rglob("*") if p.is_file()} == named
+    out = tmp_path / "pages"
+    render = cli("--content", content, "render", out)
+    assert render.returncode == 0, render.stderr
+    assert {p.relative_to(out).as_posix() for p in (out / "files").rglob("*") if p.is_file()} == named
+
+
+@pytest.mark.parametrize("make, shown", [
+    (lambda pages: (pages / "passwd.md").symlink_to("/etc/passwd"), "content/pages/passwd.md"),
+    (lambda pages: ((pages / "loop-a").symlink_to("loop-b"), (pages / "loop-b").symlink_to("loop-a")),
+     "content/pages/loop-a"),
+    (lambda pages: ((pages / "sub").mkdir(), (pages / "sub" / "up").symlink_to("..")), "content/pages/sub/up"),
+])
+def test_linked_pages_are_refused_by_name(project_copy, make, shown):
+    site = project_copy / "site"
+    assert build_site(project_copy, site).returncode == 0
+    before = snapshot(site)
+    make(project_copy / "content" / "pages")
+    failed = build_site(project_copy, site)
+    assert failed.returncode == 1 and "Traceback" not in failed.stderr, failed.stderr[-2000:]
+    assert "以下是符号链接，网站只发布 content/pages/ 里的真实文件" in failed.stderr and f"  {shown}\n" in failed.stderr
+    assert snapshot(site) == before
+
+
+def test_a_template_override_error_names_its_file_and_line(project_copy):
+    package = ROOT / "generator" / "templates" / "service.md.j2"
+    override = project_copy / "overrides" / "pages" / "service.md.j2"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    lines = package.read_text("utf-8").split("\n")
+    at = lines.index("{{ body }}")
+    lines[at] = "{{ service.nmae }} {{ body }}"
+    override.write_text("\n".join(lines), "utf-8")
+    failed = build_site(project_copy, project_copy / "site")
+    assert failed.returncode == 1 and "Traceback" not in failed.stderr
+    assert f"模板错误：{override}:{at + 1}: 模板中的“nmae”不存在（Service 没有这个字段），请检查拼写" in failed.stderr
+    lines[at] = "{{ servce.name }} {{ body }}"
+    override.write_text("\n".join(lines), "utf-8")
+    failed = build_site(project_copy, project_copy / "site")
+    assert f"模板错误：{override}:{at + 1}: 模板中的“servce”没有定义，请检查拼写" in failed.stderr
+
+
+@pytest.mark.parametrize("topics, message", [
+    ("topics:\n  - id: x\n    name: [未闭合\n", "topics.yml:4: YAML 语法错误：方括号 [ ] 没有闭合"),
+    ("topics: 5\n", "topics.yml:1: （整个文件）: 缺少必填字段“themes”"),
+    ("", "topics.yml: 文件是空的"),
+])
+def test_import_with_a_broken_topics_file_names_it(tmp_path, topics, message):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "topics.yml").write_text(topics, "utf-8")
+    run = cli("--content", content, "import", FIXTURES / "xincun.txt", "--city", "天津市")
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    assert message in run.stderr and "请先改正它" in run.stderr
+    assert not (content / "offices").exists()

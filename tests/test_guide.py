@@ -99,6 +99,20 @@ BAD_VALUES = [
      "materials.items[1].blank_form", "找不到文件 content/files/nope.pdf"),
     ("sample: files/shebaoka-shenling-yangbiao.pdf", "sample: ../README.md", "../README.md",
      "materials.items[1].sample", "应放在 content/files/ 下"),
+    ("blank_form: files/shebaoka-shenling-dengjibiao.pdf", "blank_form: files/表#1.pdf", "files/表#1.pdf",
+     "materials.items[1].blank_form", "含有“#”，放进网址后链接会断开"),
+    ("blank_form: files/shebaoka-shenling-dengjibiao.pdf", "blank_form: files/申请 表.pdf", "files/申请 表.pdf",
+     "materials.items[1].blank_form", "含有空格"),
+    ("blank_form: files/shebaoka-shenling-dengjibiao.pdf", "blank_form: files/.git/config", "files/.git",
+     "materials.items[1].blank_form", "是隐藏文件"),
+    ("promised: 当场办结（即时制卡）", "promised: 99999个工作日", "99999", "time_limit.promised",
+     "超过十年，不可能是真实时限"),
+    ("fees: 不收费", "fees:\n- name: 工本费\n  amount: -50元", "amount: -50元", "fees[0].amount",
+     "是负数：收费金额不能为负"),
+    ("fees: 不收费", "fees:\n- name: 工本费\n  amount: 100000000000000000000000000元", "amount: 1", "fees[0].amount",
+     "超过一亿元，不可能是收费标准"),
+    ("result: 社会保障卡", "updated: 2024-13-45\nresult: 社会保障卡", "updated:", "updated",
+     "日期“2024-13-45”不存在：应写成 年-月-日"),
     ("fees: 不收费", "fees: 无", "fees: 无", "fees", "不收费时写“不收费”（不要写“无”或留空）"),
     ("fees: 不收费", "fees: ''", "fees: ''", "fees", "不收费时写“不收费”"),
     ("fees: 不收费", "fees:\n- name: 工本费", "name: 工本费", "fees[0]", "缺少必填字段“amount”（金额）"),
@@ -117,6 +131,36 @@ def test_bad_guide_value_gets_file_line_field_message(full, old, new, needle, fi
     found = problems_after(full, old, new)
     expected = f"content/{SERVICE}:{line_of(full, needle)}: {field}: "
     assert any(p.startswith(expected) and message in p for p in found), found
+
+
+@pytest.mark.parametrize("old, new, field, message", [
+    ("legal: 自受理之日起20个工作日内办结", "legal: 自受理之日起400个工作日内办结", "time_limit.legal", "超过一年，请核对"),
+    ("fees: 不收费", "fees:\n- name: 评估费\n  amount: 20万元", "fees[0].amount", "超过十万元，请核对"),
+])
+def test_implausible_values_are_warnings_not_errors(full, old, new, field, message):
+    path = full / SERVICE
+    path.write_text(path.read_text("utf-8").replace(old, new, 1), "utf-8")
+    catalogue = load_catalogue(full)  # builds: a long legal limit or a large fee can be real
+    [warning] = [str(w) for w in catalogue.warnings]
+    needle = new.split("\n")[-1].strip()
+    assert warning.startswith(f"content/{SERVICE}:{line_of(full, needle)}: {field}: ") and message in warning
+
+
+def test_a_form_linked_from_outside_content_is_refused(full):
+    form = full / "files" / "shebaoka-shenling-dengjibiao.pdf"
+    form.unlink()
+    form.symlink_to("/etc/passwd")
+    [found] = [p for p in problems_after(full, "window: 3号社保窗口", "window: 3号社保窗口") if "blank_form" in p]
+    assert "是指向 content/ 以外的链接：只发布 content/ 里的文件" in found
+
+
+def test_a_form_over_the_size_limit_is_refused_and_the_limit_is_settable(full):
+    form = full / "files" / "shebaoka-shenling-dengjibiao.pdf"
+    with form.open("ab") as handle:
+        handle.truncate(21 * 1024 * 1024)
+    [found] = [p for p in problems_after(full, "window: 3号社保窗口", "window: 3号社保窗口") if "blank_form" in p]
+    assert "太大（21.0 MB，最多 20 MB）" in found and "max_file_mb" in found
+    assert load_catalogue(full, max_file_mb=25)
 
 
 def test_office_can_require_elements(full):

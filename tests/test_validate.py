@@ -64,6 +64,44 @@ def test_yaml_slips_read_the_same_with_either_parser(content_copy, monkeypatch, 
         assert msg.startswith(f"content/{SERVICE}:{line_of(content_copy, SERVICE, at)}:"), msg
 
 
+def test_service_in_another_offices_folder(content_copy):
+    """The file names 杨家泊镇党群服务中心 as its 实施机构 but sits in 新村's folder: its page would say 新村."""
+    moved = content_copy / "offices/xincun/shiye-baoxianjin-shenling.yml"
+    (content_copy / SERVICE).rename(moved)
+    [msg] = problems(content_copy)
+    line = line_of(content_copy, "offices/xincun/shiye-baoxianjin-shenling.yml", "implementing_body:")
+    assert msg.startswith(f"content/offices/xincun/shiye-baoxianjin-shenling.yml:{line}: implementing_body: ")
+    assert "实施机构是“杨家泊镇党群服务中心”" in msg and "请把文件移到 offices/yangjiabo/" in msg
+
+
+@pytest.mark.parametrize("where", ["offices/shiye.yml", "shiye.yml", "offices/yangjiabo/draft/shiye.yml",
+                                   "old/shiye.yaml"])
+def test_service_file_outside_any_office_folder(content_copy, where):
+    target = content_copy / where
+    target.parent.mkdir(parents=True, exist_ok=True)
+    (content_copy / SERVICE).rename(target)
+    [msg] = problems(content_copy)
+    assert msg.startswith(f"content/{where}: （整个文件）: 这个文件不在任何机构文件夹中，网站不会读取它")
+
+
+def test_empty_materials_list(content_copy):
+    path = content_copy / SERVICE
+    text = path.read_text("utf-8")
+    start, end = text.index("materials:\n"), text.index("responsibility:")
+    path.write_text(text[:start] + "materials:\n  items: []\n" + text[end:], "utf-8")
+    [msg] = problems(content_copy)
+    assert msg.startswith(f"content/{SERVICE}:{line_of(content_copy, SERVICE, 'materials:')}: materials: 材料清单是空的")
+
+
+@pytest.mark.parametrize("tagged", ["!!python/object/apply:os.system ['echo x']", "!!binary aGVsbG8=",
+                                    "!!set {a, b}", "!local [失业金]"])
+def test_every_non_standard_yaml_tag_is_refused(content_copy, tagged):
+    edit(content_copy, SERVICE, "title: 失业保险金申领", f"title: 失业保险金申领\naliases: {tagged}")
+    [msg] = problems(content_copy)
+    assert msg.startswith(f"content/{SERVICE}:{line_of(content_copy, SERVICE, 'aliases:')}:")
+    assert "不支持 YAML 标签“" + tagged.split()[0] + "”" in msg
+
+
 def test_misspelled_field_suggests_the_right_one(content_copy):
     edit(content_copy, SERVICE, "materials:", "materails:")
     found = problems(content_copy)
