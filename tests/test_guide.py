@@ -307,3 +307,20 @@ def test_editor_guide_shows_the_full_example_as_tested():
     assert f"```yaml\n{example}```" in guide_text
     for key in guide.ELEMENTS:
         assert f"`{key}`" in guide_text, key
+
+
+def test_progress_query_link_shows_without_a_result(full):
+    """A query_url is shown on its own: it used to appear only when 办理结果 or 送达方式 was set."""
+    from dataclasses import replace
+
+    from generator.model import Catalogue
+    from generator.render import render_site
+
+    catalogue = load_catalogue(full)
+    service = replace(full_service(catalogue), result="", delivery="")
+    catalogue = Catalogue(catalogue.offices, [service if s is full_service(catalogue) else s for s in catalogue.services],
+                          catalogue.themes, catalogue.topics)
+    path = urls.service(*FULL_SERVICE)
+    [page] = render_site(catalogue, only={path})
+    assert "## 办理结果" in page.markdown and "**进度查询**" in page.markdown
+    assert "https://zwfw.example.gov.cn/shebaoka/chaxun" in page.markdown and "**结果**" not in page.markdown
