@@ -46,6 +46,7 @@ lock:
 	$(LOCK_TOOLS)/bin/python -m pip install --quiet --upgrade pip-tools
 	$(LOCK_TOOLS)/bin/pip-compile --quiet --upgrade --extra test --generate-hashes --allow-unsafe --strip-extras \
 	  --no-emit-index-url --no-emit-find-links --all-build-deps --output-file requirements.lock pyproject.toml
+	rm -rf service_guide.egg-info  # left by the metadata build; it would shadow the installed entry points
 
 bench: setup system-deps
 	$(PY) bench/run.py

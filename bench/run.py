@@ -49,9 +49,9 @@ CORE = """
 import json, sys, time
 t0 = time.perf_counter()
 from pathlib import Path
-from generator.catalogue import load_catalogue
-from generator.render import RenderOptions, render_site
-from generator.search import query_help, search_entries
+from generator.catalogue.load import load_catalogue
+from generator.website.render import RenderOptions, render_site
+from generator.search.entries import query_help, search_entries
 t1 = time.perf_counter()
 catalogue = load_catalogue(Path(sys.argv[1]))
 t2 = time.perf_counter()

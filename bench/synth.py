@@ -22,7 +22,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from generator.yamlio import dump_yaml  # noqa: E402
+from generator.catalogue.yamlio import dump_yaml
 
 PLACES = ["新港", "大沽", "塘沽", "新河", "杭州道", "北塘", "胡家园", "新城", "寨上", "茶淀", "汉沽", "中塘", "小王庄",
           "太平", "古林", "海滨", "泰达", "新北", "渤海", "向阳", "三槐", "解放路", "海洋", "临港", "东疆", "西沽",

@@ -7,9 +7,19 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from .catalogue import ContentError, load_catalogue as _load_catalogue
-from .guide import FORM_MAX_MB
-from .render import template_problem
+from generator.catalogue.elements import FORM_MAX_MB, referenced_files
+from generator.catalogue.load import ContentError, load_catalogue as _load_catalogue
+from generator.exports import data_files
+from generator.sources.importer import import_document, write_files
+from generator.sources.records import LABEL_TO_FIELD, LABELS, normalise_label
+from generator.sources.reimport import plan
+from generator.sources.tables import IGNORE
+from generator.website.corrections import corrections
+from generator.website.gitdates import last_changed
+from generator.website.publish import placeholder_site_url, site_url_of
+from generator.website.qr import cache_file as qr_cache_file
+from generator.website.render import RenderOptions, check_output_folder, render_site, template_problem, write_pages
+from generator.website.report import completeness, report_text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,8 +70,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _import(args) -> int:
-    from .importer import import_document, write_files
-
     if not args.document.exists() and not args.document.is_symlink():
         print(f"错误：找不到文件 {args.document}", file=sys.stderr)
         return 1
@@ -78,7 +86,6 @@ def _import(args) -> int:
         for line in result.unplaced:
             print(f"  {line}", file=sys.stderr)
         return 1
-    from .reimport import plan
 
     changes = plan(result.files)
     added, changed = changes.of("added"), changes.of("changed")
@@ -106,8 +113,6 @@ def _import(args) -> int:
 
 def column_mapping(pairs: list[str]) -> dict[str, str]:
     """--map 列名=字段 pairs; 字段 is a column name the importer knows (责任事项), a field key, or 忽略."""
-    from .docsource import LABEL_TO_FIELD, LABELS, normalise_label
-    from .tablesource import IGNORE
 
     mapping = {}
     for pair in pairs:
@@ -137,8 +142,6 @@ def _validate(args) -> int:
 
 
 def _publish_check(args) -> int:
-    from .publish import placeholder_site_url, site_url_of
-
     catalogue = load_catalogue(args)
     problem = placeholder_site_url(site_url_of(args.config))
     if problem:
@@ -149,25 +152,14 @@ def _publish_check(args) -> int:
 
 
 def _report(args) -> int:
-    from .report import completeness, report_text
-
     print(report_text(completeness(load_catalogue(args))))
     return 0
 
 
 def _render(args) -> int:
-    from .gitdates import last_changed
-    from .render import RenderOptions, check_output_folder, render_site, write_pages
-
-    from .corrections import corrections
-    from .qr import cache_file as qr_cache_file
-
     check_output_folder(args.out, args.content)  # before any work: refuse a folder it must not touch
     fix = corrections(args.correction_email, args.correction_phone, args.correction_name)
     catalogue = load_catalogue(args)
-    from .exports import data_files
-    from .guide import referenced_files
-
     options = RenderOptions(site_url=args.site_url, templates_dir=args.templates, updated=last_changed(args.content),
                             qr_cache=qr_cache_file(args.content.parent / ".cache" / "service-guide", args.site_url),
                             corrections=fix)

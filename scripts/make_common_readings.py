@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from generator.pinyin_table import COMMON_READINGS, common_characters, pypinyin_readings  # noqa: E402
+from generator.search.pinyin import COMMON_READINGS, common_characters, pypinyin_readings
 
 
 def main() -> None:

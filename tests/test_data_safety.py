@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, build_site
-from generator.catalogue import ContentError, load_catalogue
+from generator.catalogue.load import ContentError, load_catalogue
 from docfixtures import info_table_docx
-from generator.docsource import read_document
+from generator.sources.detect import read_document
 
 SERVICE = "offices/yangjiabo/shiye-baoxianjin-shenling.yml"
 
@@ -99,7 +99,7 @@ def test_failed_downloads_job_keeps_the_previous_site(project_copy, monkeypatch,
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    import generator.downloads_job as job
+    import generator.mkdocs_plugin.downloads_job as job
 
     site = project_copy / "site"
     assert build_site(project_copy, site).returncode == 0

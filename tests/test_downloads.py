@@ -13,10 +13,11 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from jsonschema import Draft202012Validator
 
 from conftest import CONTENT, FULL_SERVICE
-from generator import exports, urls
-from generator.catalogue import load_catalogue
+from generator import exports
+from generator.website import urls
+from generator.catalogue.load import load_catalogue
 from generator.exports.tables import HEADERS
-from generator.textcheck import bad_character
+from generator.catalogue.textcheck import bad_character
 from sitehelpers import main_html
 
 CATALOGUE = load_catalogue(CONTENT)
@@ -112,7 +113,7 @@ def test_atom_feed_newest_first(built_site):
 
 
 def test_sitemap_lastmod_is_each_change(built_site):
-    from generator.gitdates import last_changed
+    from generator.website.gitdates import last_changed
 
     dates = last_changed(CONTENT)
     sitemap = (built_site / "sitemap.xml").read_text("utf-8")
@@ -151,7 +152,7 @@ def hostile_catalogue(text: str):
     """The real catalogue, with `text` in every free-text field of its first service."""
     from dataclasses import replace
 
-    from generator.model import Catalogue
+    from generator.catalogue.model import Catalogue
 
     first = replace(CATALOGUE.services[0], name=text, title=text, boundary=text, responsibility=text,
                     implementing_body=text, result=text, delivery=text, item_type=text, item_code=text,
@@ -173,7 +174,7 @@ def spreadsheet_cells(catalogue) -> tuple[list[str], list]:
 
 
 def assert_no_formula(csv_cells, xlsx_cells, text):
-    from generator.textcheck import starts_like_formula
+    from generator.catalogue.textcheck import starts_like_formula
 
     assert not [c for c in csv_cells if starts_like_formula(c)]  # a spreadsheet computes none of them
     assert "'" + text in csv_cells  # ... and the text is there, behind the quote Excel users know
@@ -199,7 +200,7 @@ def test_plain_cells_stay_as_they_are():
     st.tuples(st.sampled_from(["=", "+", "-", "@", "\t", " =", "\u3000+"]), st.text(max_size=20)).map("".join),
 ).filter(lambda t: bad_character(t) is None))
 def test_any_text_in_any_field_opens_without_a_formula(text):
-    from generator.textcheck import starts_like_formula
+    from generator.catalogue.textcheck import starts_like_formula
 
     csv_cells, xlsx_cells = spreadsheet_cells(hostile_catalogue(text))
     assert not [c for c in csv_cells if starts_like_formula(c)]

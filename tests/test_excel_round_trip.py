@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import CONTENT, ROOT
-from generator.catalogue import load_catalogue
+from generator.catalogue.load import load_catalogue
 from generator.exports.tables import HEADERS, services_xlsx
 
 
@@ -90,7 +90,7 @@ def test_one_edited_cell_is_one_change(exported, tmp_path):
 
 
 def test_headers_are_what_the_importer_reads():
-    from generator.docsource import LABEL_TO_FIELD, normalise_label
+    from generator.sources.records import LABEL_TO_FIELD, normalise_label
 
     assert all(LABEL_TO_FIELD.get(normalise_label(h)) for h in HEADERS), \
         [h for h in HEADERS if not LABEL_TO_FIELD.get(normalise_label(h))]

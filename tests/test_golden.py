@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CONTENT
-from generator import urls
-from generator.catalogue import load_catalogue
-from generator.render import RenderOptions, render_site
+from generator.website import urls
+from generator.catalogue.load import load_catalogue
+from generator.website.render import RenderOptions, render_site
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = {

@@ -4,8 +4,9 @@ import re
 import pytest
 
 from conftest import CONTENT, FULL_SERVICE, add_full_guide
-from generator import guide, urls
-from generator.catalogue import ContentError, load_catalogue
+from generator.catalogue import elements
+from generator.website import urls
+from generator.catalogue.load import ContentError, load_catalogue
 from sitehelpers import main_html, main_text, squeeze
 
 SERVICE = "offices/shili/shehuibaozhang-ka-shenling.yml"
@@ -27,13 +28,13 @@ SERVICE = "offices/shili/shehuibaozhang-ka-shenling.yml"
     ("一百二十日", "days", 120),
 ])
 def test_time_limits_parse(text, kind, amount):
-    d = guide.parse_duration(text)
+    d = elements.parse_duration(text)
     assert (d.kind, d.amount, d.text) == (kind, amount, text)
 
 
 @pytest.mark.parametrize("text", ["尽快办理", "看情况", "按规定时限", "0个工作日"])
 def test_time_limits_that_say_no_time(text):
-    assert guide.parse_duration(text) is None
+    assert elements.parse_duration(text) is None
 
 
 @pytest.fixture
@@ -47,7 +48,7 @@ def full_service(catalogue):
 
 def test_fully_filled_service_loads_every_element(full):
     s = full_service(load_catalogue(full))
-    assert guide.present_elements(s) == set(guide.ELEMENTS)
+    assert elements.present_elements(s) == set(elements.ELEMENTS)
     # place, hours and phone come from office.yml; the window is the service's own
     assert s.place.address == "滨海新区示例路88号党群服务中心一楼大厅"
     assert s.place.phone == "022-66668888" and s.place.window == "3号社保窗口"
@@ -66,7 +67,7 @@ def test_fully_filled_service_loads_every_element(full):
 
 def test_real_services_have_no_guide_elements_invented():
     catalogue = load_catalogue(CONTENT)
-    assert all(not guide.present_elements(s) for s in catalogue.services)
+    assert all(not elements.present_elements(s) for s in catalogue.services)
     assert all(not m.detailed for s in catalogue.services for m in s.materials.all_materials())
 
 
@@ -305,7 +306,7 @@ def test_editor_guide_shows_the_full_example_as_tested():
     guide_text = (ROOT / "content/pages/editor/index.md").read_text("utf-8")
     example = (FULL_GUIDE / "offices/shili/shehuibaozhang-ka-shenling.yml").read_text("utf-8").split("\n", 1)[1]
     assert f"```yaml\n{example}```" in guide_text
-    for key in guide.ELEMENTS:
+    for key in elements.ELEMENTS:
         assert f"`{key}`" in guide_text, key
 
 
@@ -313,8 +314,8 @@ def test_progress_query_link_shows_without_a_result(full):
     """A query_url is shown on its own: it used to appear only when 办理结果 or 送达方式 was set."""
     from dataclasses import replace
 
-    from generator.model import Catalogue
-    from generator.render import render_site
+    from generator.catalogue.model import Catalogue
+    from generator.website.render import render_site
 
     catalogue = load_catalogue(full)
     service = replace(full_service(catalogue), result="", delivery="")

@@ -6,8 +6,8 @@ import pytest
 import yaml
 
 from conftest import FIXTURES
-from generator.docsource import read_document
-from generator.importer import import_document
+from generator.sources.detect import read_document
+from generator.sources.importer import import_document
 from test_table_import import reference
 
 CN = "一二三四五六七八九十"

@@ -15,11 +15,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import CONTENT, ROOT, build_site
-from generator.catalogue import ContentError, load_catalogue
-from generator.docsource import read_document
-from generator.importer import import_document
-from generator.escaping import md_escape
-from generator.render import RenderOptions, render_site
+from generator.catalogue.load import ContentError, load_catalogue
+from generator.sources.detect import read_document
+from generator.sources.importer import import_document
+from generator.website.escaping import md_escape
+from generator.website.render import RenderOptions, render_site
 
 OFFICE = "offices/yangjiabo"
 SERVICE = f"{OFFICE}/shiye-baoxianjin-shenling.yml"

@@ -9,11 +9,11 @@ from docfixtures import info_table_docx
 import yaml
 
 from conftest import FIXTURES
-from generator import text as T
-from generator.citations import normalise_doc_number, parse_citations
-from generator.docsource import read_document
-from generator.ids import ID_PATTERN
-from generator.importer import ImportConflict, import_document, write_files
+from generator.sources import text as T
+from generator.catalogue.citations import normalise_doc_number, parse_citations
+from generator.sources.detect import read_document
+from generator.catalogue.ids import ID_PATTERN
+from generator.sources.importer import ImportConflict, import_document, write_files
 
 
 @pytest.fixture(scope="module")

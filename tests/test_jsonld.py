@@ -4,8 +4,8 @@ import pytest
 from pyld import jsonld as pyld
 
 from conftest import FULL_SERVICE
-from generator import urls
-from generator.catalogue import load_catalogue
+from generator.website import urls
+from generator.catalogue.load import load_catalogue
 
 SCHEMA = "https://schema.org/"
 
@@ -100,7 +100,7 @@ def test_home_and_office_pages(built_site, path, kind):
 
 
 def test_no_value_can_close_the_script(tmp_path):
-    from generator.exports.jsonld import script
+    from generator.website.jsonld import script
 
     block = script({"name": "</script><script>alert(1)</script>"})
     assert block.count("</script>") == 1 and "\\u003c/script>" in block

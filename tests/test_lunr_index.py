@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from generator import lunr_index
+from generator.search import lunr as lunr_index
 
 SEPARATOR = re.compile(r"[\s\u200b\-]+")
 

@@ -6,7 +6,7 @@ import os
 
 from conftest import ROOT, build_site
 
-import generator.parallel_pages as parallel
+import generator.mkdocs_plugin.parallel_pages as parallel
 
 _real_convert = parallel._convert
 

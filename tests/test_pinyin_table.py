@@ -1,5 +1,5 @@
 """The shipped GB2312 reading table is pypinyin's, and characters outside it still get readings."""
-from generator.pinyin_table import _common_readings, common_characters, pypinyin_readings, readings, syllable_table
+from generator.search.pinyin import (_common_readings, common_characters, pypinyin_readings, readings, syllable_table)
 
 
 def test_shipped_table_matches_pypinyin():

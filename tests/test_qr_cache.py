@@ -1,7 +1,7 @@
 """QR codes are kept between builds, one cache per site address: a preview, whose codes point at
 127.0.0.1, must not throw away the published site's codes (each rebuilt costs about a millisecond,
 seconds at city scale)."""
-from generator.qr import QrCache, cache_file
+from generator.website.qr import QrCache, cache_file
 
 
 def test_a_preview_keeps_the_builds_codes(tmp_path):

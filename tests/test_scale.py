@@ -34,8 +34,8 @@ def test_synthetic_district_builds_strictly(tmp_path):
 
 
 def _rendered(content, tmp_path):
-    from generator.catalogue import load_catalogue
-    from generator.render import RenderOptions, render_site
+    from generator.catalogue.load import load_catalogue
+    from generator.website.render import RenderOptions, render_site
 
     catalogue = load_catalogue(content)
     options = RenderOptions(site_url="https://banshi.example.cn/", qr_cache=tmp_path / "qr.json")
@@ -46,7 +46,7 @@ def test_an_edit_feeds_every_page_it_changes_and_a_rename_not_every_sibling(tmp_
     """The incremental preview's map of what an edit feeds, checked against rendering everything:
     every page whose Markdown changes is fed. A rename feeds only the other offices' pages that
     name the service among their five, not all twelve."""
-    from generator.incremental import pages_fed_by
+    from generator.website.incremental import pages_fed_by
 
     make_catalogue(tmp_path, 300, seed=3)
     content = tmp_path / "content"

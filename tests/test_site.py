@@ -13,10 +13,10 @@ import pytest
 
 from bench.serving import free_port, wait_for
 from conftest import CONTENT, ROOT, build_site
-from generator import urls
-from generator.catalogue import load_catalogue
-from generator.indexes import citation_key, legal_index, shared_topics
-from generator.render import RenderOptions, render_site
+from generator.website import urls
+from generator.catalogue.load import load_catalogue
+from generator.website.listings import citation_key, legal_index, shared_topics
+from generator.website.render import RenderOptions, render_site
 from sitehelpers import main_html, main_text, read_page, squeeze
 
 CATALOGUE = load_catalogue(CONTENT)
@@ -305,7 +305,7 @@ def test_dates_come_from_git_and_from_edits(project_copy):
     """A committed file carries its commit date; a file with uncommitted edits, the day it was saved."""
     import datetime as dt
 
-    from generator.gitdates import last_changed
+    from generator.website.gitdates import last_changed
 
     env = dict(os.environ, GIT_COMMITTER_DATE="2024-05-06T12:00:00", GIT_AUTHOR_DATE="2024-05-06T12:00:00")
     for args in (["init", "-q"], ["add", "content"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "c"]):

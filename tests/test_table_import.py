@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from conftest import FIXTURES
-from generator.docsource import read_document
-from generator.importer import import_document
+from generator.sources.detect import read_document
+from generator.sources.importer import import_document
 
 LABELS = {"number": "序号", "name": "事项名称", "legal_basis": "设定依据", "implementing_body": "实施主体",
           "boundary": "职责边界", "process": "办理流程", "materials": "申请材料", "responsibility": "责任事项",

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from generator.catalogue import ContentError, load_catalogue
+from generator.catalogue.load import ContentError, load_catalogue
 
 SERVICE = "offices/yangjiabo/shiye-baoxianjin-shenling.yml"
 
@@ -53,7 +53,7 @@ def test_yaml_slips_read_the_same_with_either_parser(content_copy, monkeypatch, 
     """The message names the slip in Chinese, whichever YAML parser is installed; an unclosed quote
     points at its own line, not at the end of the file."""
     import yaml
-    from generator import yamlio
+    from generator.catalogue import yamlio
 
     if parser == "python":
         monkeypatch.setattr(yamlio, "SafeLoader", yaml.SafeLoader)

@@ -1,24 +1,16 @@
-"""Outputs beside the Markdown pages, fed by the same catalogue: structured data (JSON-LD) in pages,
-and downloadable data files (JSON, CSV, XLSX, an Atom feed of changes) under data/."""
+"""Downloads beside the pages, fed by the same catalogue: data files (JSON, CSV, XLSX, an Atom feed
+of changes) under data/. Their paths live with every other path, in website/urls.py."""
 from __future__ import annotations
 
-from pathlib import Path
+from generator.catalogue.model import Catalogue
+from generator.exports.data import catalogue_documents, dumps
+from generator.exports.feed import changes_feed
+from generator.exports.tables import services_csv, services_xlsx
+from generator import SCHEMA_DIR
+from generator.website.urls import (CATALOGUE_JSON, CATALOGUE_SCHEMA, CHANGES_FEED, SERVICES_CSV, SERVICES_XLSX,
+                                    office_json)
 
-from ..model import Catalogue
-from .data import catalogue_documents, dumps
-from .feed import changes_feed
-from .tables import services_csv, services_xlsx
-
-SCHEMA_FILE = Path(__file__).parent.parent / "schemas" / "catalogue-export.schema.json"
-CATALOGUE_JSON = "data/catalogue.json"
-CATALOGUE_SCHEMA = "data/catalogue.schema.json"
-SERVICES_CSV = "data/services.csv"
-SERVICES_XLSX = "data/services.xlsx"
-CHANGES_FEED = "data/changes.atom"
-
-
-def office_json(office_id: str) -> str:
-    return f"data/offices/{office_id}.json"
+SCHEMA_FILE = SCHEMA_DIR / "catalogue-export.schema.json"
 
 
 def data_paths(catalogue: Catalogue) -> list[str]:

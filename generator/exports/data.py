@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from .. import urls
-from ..indexes import legal_index
-from ..model import Catalogue, Office, Service
-from .jsonld import iso_duration, page_url
+from generator.website import urls
+from generator.website.listings import legal_index
+from generator.catalogue.model import Catalogue, Office, Service
+from generator.website.jsonld import iso_duration, page_url
 
 FORMAT = "service-guide-catalogue"
 FORMAT_VERSION = "1.0"

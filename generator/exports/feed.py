@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from .. import urls
-from ..model import Catalogue
-from .jsonld import page_url
+from generator.website import urls
+from generator.catalogue.model import Catalogue
+from generator.website.jsonld import page_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 200  # a reader wants what changed lately, not a district's whole list

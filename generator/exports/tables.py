@@ -7,11 +7,11 @@ import csv
 import io
 import re
 
-from .. import guide
-from ..textcheck import FORMULA_ESCAPE, starts_like_formula
-from ..model import AUDIENCE_NAMES, Catalogue, Material, Service
-from .jsonld import page_url
-from .. import urls
+from generator.catalogue import elements
+from generator.catalogue.textcheck import FORMULA_ESCAPE, starts_like_formula
+from generator.catalogue.model import AUDIENCE_NAMES, Catalogue, Material, Service
+from generator.website.jsonld import page_url
+from generator.website import urls
 
 
 # Numbering styles for a list in one cell; the first that no item uses inside itself is taken, so an
@@ -88,7 +88,7 @@ COLUMNS: list[tuple[str, object]] = [
     ("办理时限", lambda s, c, u: _time_limit(s, "stated")),
     ("承诺时限", lambda s, c, u: _time_limit(s, "promised")),
     ("法定时限", lambda s, c, u: _time_limit(s, "legal")),
-    ("收费", lambda s, c, u: guide.fees_text(s.fees) if s.fees else ""),
+    ("收费", lambda s, c, u: elements.fees_text(s.fees) if s.fees else ""),
     ("网上办理", lambda s, c, u: s.online.platform if s.online else ""),
     ("网上办理网址", lambda s, c, u: s.online.url if s.online else ""),
     ("网上查询网址", lambda s, c, u: s.online.query_url if s.online else ""),

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from conftest import FULL_SERVICE
-from generator import urls
+from generator.website import urls
 from tests.browser.test_print import pdf_of, pdf_pages, pdf_text
 from tests.browser.test_search import top_results
 

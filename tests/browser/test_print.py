@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from conftest import CONTENT, ROOT
-from generator import urls
-from generator.catalogue import load_catalogue
+from generator.website import urls
+from generator.catalogue.load import load_catalogue
 
 CATALOGUE = load_catalogue(CONTENT)
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8").split("\nmarkdown_extensions")[0]

@@ -61,7 +61,7 @@ def test_results_name_the_office(results):
 
 def test_internal_duties_never_rank_above_resident_services(browser, site_url):
     from conftest import CONTENT
-    from generator.catalogue import load_catalogue
+    from generator.catalogue.load import load_catalogue
 
     catalogue = load_catalogue(CONTENT)
     internal = {f"offices/{s.office_id}/{s.id}" for s in catalogue.services if s.internal}

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .citations import to_ascii_digits
-from .model import (PLACE_KEYS, Duration, Faq, Fees, FeeItem, Material, Online, Place, TimeLimit)
+from generator.catalogue.citations import to_ascii_digits
+from generator.catalogue.model import (PLACE_KEYS, Duration, Faq, Fees, FeeItem, Material, Online, Place, TimeLimit)
 
 FILES_DIR = "files"  # content/files/ holds the forms services name; those are published at /files/
 FORM_KEYS = ("blank_form", "sample")

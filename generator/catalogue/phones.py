@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .citations import to_ascii_digits
+from generator.catalogue.citations import to_ascii_digits
 
 DASHES = "－—–‐-－ "
 

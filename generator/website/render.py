@@ -14,20 +14,22 @@ from pathlib import Path
 from markupsafe import Markup
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-from . import guide, share, urls
-from . import exports as downloads
-from .exports import jsonld
-from .corrections import Corrections
-from .escaping import css_string, front_matter_string, md_escape
-from .indexes import (ComparedItem, citation_key, compare_lists, elsewhere, legal_groups, legal_index, materials_index, resident_themes,
-                      shared_topics, untopical_services)
-from .model import AUDIENCE_NAMES, Catalogue, Service
-from .phones import tel_uri
-from .qr import QrCache
-from .report import completeness
-from .staging import discard, new_staging, swap_in
+from generator.catalogue import elements
+from generator.website import share, urls
+from generator.website import jsonld
+from generator.website.corrections import Corrections
+from generator.website.escaping import css_string, front_matter_string, md_escape
+from generator.website.listings import (ComparedItem, citation_key, compare_lists, elsewhere, legal_groups,
+                                        legal_index, materials_index, resident_themes, shared_topics,
+                                        untopical_services)
+from generator.catalogue.model import AUDIENCE_NAMES, Catalogue, Service
+from generator.catalogue.phones import tel_uri
+from generator.website.qr import QrCache
+from generator.website.report import completeness
+from generator.website.staging import discard, new_staging, swap_in
+from generator import TEMPLATES_DIR
 
-PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+PACKAGE_TEMPLATES = TEMPLATES_DIR
 
 
 @dataclass
@@ -65,7 +67,7 @@ def _environment(templates_dir: Path | None) -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       # autoescape keeps macro output (Markup) from being escaped twice; finalize does the escaping
                       autoescape=True)
-    env.globals.update(yaml_string=front_matter_string, css_string=css_string, downloads=downloads, urls=urls, guide=guide, audience_names=AUDIENCE_NAMES, tel=tel_uri, anchor=urls.anchor,
+    env.globals.update(yaml_string=front_matter_string, css_string=css_string, downloads=urls, urls=urls, guide=elements, audience_names=AUDIENCE_NAMES, tel=tel_uri, anchor=urls.anchor,
                        share=share)
     return env
 
@@ -150,7 +152,7 @@ def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site
         (urls.MATERIALS, lambda: render("materials_index.md.j2", urls.MATERIALS, True,
                                         entries=materials_index(catalogue, catalogue.material_kinds))),
         (urls.EDITOR_REPORT, lambda: render("editor_report.md.j2", urls.EDITOR_REPORT, reports=completeness(catalogue),
-                                            elements=guide.ELEMENTS)),
+                                            elements=elements.ELEMENTS)),
     ]:
         if want(path):
             pages.append(make())
@@ -312,12 +314,12 @@ def _comparison_rows(catalogue: Catalogue, services: list[Service], docs) -> lis
 
     fields = [
         ("事项名称", lambda s: [f"{s.number} {s.name}"], False),
-        ("办理地点", lambda s: optional(guide.place_text(s.place)), False),
-        ("办理时间", lambda s: optional(guide.hours_text(s.place)), False),
-        ("办理时限", lambda s: optional(s.time_limit and guide.time_limit_text(s.time_limit)), False),
-        ("收费", lambda s: optional(s.fees and guide.fees_text(s.fees)), False),
+        ("办理地点", lambda s: optional(elements.place_text(s.place)), False),
+        ("办理时间", lambda s: optional(elements.hours_text(s.place)), False),
+        ("办理时限", lambda s: optional(s.time_limit and elements.time_limit_text(s.time_limit)), False),
+        ("收费", lambda s: optional(s.fees and elements.fees_text(s.fees)), False),
         ("网上办理", lambda s: optional(s.online and (s.online.platform or s.online.url)), False),
-        ("到现场次数", lambda s: optional(s.visits is not None and guide.visits_text(s.visits)), False),
+        ("到现场次数", lambda s: optional(s.visits is not None and elements.visits_text(s.visits)), False),
         ("咨询电话", lambda s: optional(s.place.phone), False),
         ("受理条件", lambda s: list(s.conditions), True),
         ("实施机构", lambda s: [s.implementing_body], False),

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import urls
-from .model import Catalogue
-from .pinyin_table import syllable_table
+from generator.website import urls
+from generator.catalogue.model import Catalogue
+from generator.search.pinyin import syllable_table
 
 SEPARATOR = "\u200b"  # what Material joins jieba pieces with; part of its zh separator
 FORM_TITLE = re.compile(r"《([^《》]{2,40})》")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
 
-from .exports import data_files
+from generator.exports import data_files
 
 
 class WrittenElsewhere(File):

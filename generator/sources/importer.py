@@ -8,16 +8,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import text as T
-from .citations import parse_citations
-from .docsource import RawRecord, read_document
-from . import guide_import
-from .ids import ID_PATTERN, pinyin_slug, unique
-from .phones import normalise_phone
-from .schema_check import check
-from .yamlio import YamlError, dump_yaml, load_yaml
+from generator.sources import text as T
+from generator.catalogue.citations import parse_citations
+from generator.sources.detect import read_document
+from generator.sources.records import RawRecord
+from generator.sources import element_values
+from generator.catalogue.ids import ID_PATTERN, pinyin_slug, unique
+from generator.catalogue.phones import normalise_phone
+from generator.catalogue.schema import check
+from generator.catalogue.yamlio import YamlError, dump_yaml, load_yaml
+from generator import SCHEMA_DIR
 
-SCHEMA_DIR = Path(__file__).parent / "schemas"
 NONE_WORDS = re.compile(r"^(无|无需材料|无需提供材料|不需要材料|不需提供材料|无需任何材料)[。.]?$")
 SEE_PROCESS = re.compile(r"^(见|详见)(运行)?流程[。.]?$")
 VARIES = re.compile(r"根据.*不同|视.*情况而定|因.*而异")
@@ -164,7 +165,7 @@ def service_from_record(record: RawRecord, area_code, topics, report: list[str],
     service["materials"] = materials(f.get("materials", ""), material_blocks)
     service["responsibility"] = responsibility(f.get("responsibility", ""))
     service["supervision"] = supervision(f.get("supervision", ""), area_code, report, where)
-    service.update(guide_import.elements(f, area_code, report, where))
+    service.update(element_values.elements(f, area_code, report, where))
     for key in ("boundary", "responsibility", "supervision"):  # optional: a list without them leaves them out
         if service.get(key) in ("", []):
             del service[key]

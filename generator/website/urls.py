@@ -17,6 +17,16 @@ LEGAL = "legal/index.md"
 MATERIALS = "materials/index.md"
 EDITOR_GUIDE = "editor/index.md"
 EDITOR_REPORT = "editor/report.md"
+# Downloads beside the pages (written by exports/); templates reach them as `downloads`
+CATALOGUE_JSON = "data/catalogue.json"
+CATALOGUE_SCHEMA = "data/catalogue.schema.json"
+SERVICES_CSV = "data/services.csv"
+SERVICES_XLSX = "data/services.xlsx"
+CHANGES_FEED = "data/changes.atom"
+
+
+def office_json(office_id: str) -> str:
+    return f"data/offices/{office_id}.json"
 
 
 def office(office_id: str) -> str:

@@ -10,9 +10,9 @@ from pathlib import Path
 import fastjsonschema
 from jsonschema import Draft202012Validator
 
-from .phones import normalise_phone
+from generator.catalogue.phones import normalise_phone
+from generator import SCHEMA_DIR
 
-SCHEMA_DIR = Path(__file__).parent / "schemas"
 TYPE_NAMES = {"string": "文字", "array": "列表（每项以“- ”开头）", "object": "字段: 值 的形式",
               "boolean": "true 或 false", "integer": "整数", "number": "数字", "null": "空值"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .citations import Citation
+from generator.catalogue.citations import Citation
 
 
 @dataclass(frozen=True)

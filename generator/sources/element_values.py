@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from . import text as T
-from .guide import chinese_number, parse_duration
-from .phones import normalise_phone
+from generator.sources import text as T
+from generator.catalogue.elements import chinese_number, parse_duration
+from generator.catalogue.phones import normalise_phone
 
 FREE = re.compile(r"^(不收费|免费|无|否|无收费|不收取费用|零收费|0|0元)[。.]?$")
 URL = re.compile(r"https?://[^\s，。；;,）)]+")

@@ -18,22 +18,22 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from .catalogue import ContentError, load_catalogue
-from .corrections import CorrectionsError, corrections
-from .downloads_job import DownloadsJob
-from .exports import data_files, data_paths
-from . import lunr_index
-from .guide import FORM_MAX_MB, referenced_files
-from .publish import placeholder_site_url
-from .qr import cache_file as qr_cache_file
-from .gitdates import file_date, last_changed
-from .incremental import changed_services
-from .search import enrich_index, query_help, search_entries
-from .render import PACKAGE_TEMPLATES, RenderOptions, page_dates, render_site, template_problem
-from .safefiles import first_link
-from .staging import discard, new_staging, swap_in
-from .preview import IncrementalPreview, page_url_of
-from .parallel_pages import ParallelPages
+from generator.catalogue.load import ContentError, load_catalogue
+from generator.website.corrections import CorrectionsError, corrections
+from generator.mkdocs_plugin.downloads_job import DownloadsJob
+from generator.exports import data_files, data_paths
+from generator.search import lunr as lunr_index
+from generator.catalogue.elements import FORM_MAX_MB, referenced_files
+from generator.website.publish import placeholder_site_url
+from generator.website.qr import cache_file as qr_cache_file
+from generator.website.gitdates import file_date, last_changed
+from generator.website.incremental import changed_services
+from generator.search.entries import enrich_index, query_help, search_entries
+from generator.website.render import (PACKAGE_TEMPLATES, RenderOptions, page_dates, render_site, template_problem)
+from generator.catalogue.safefiles import first_link
+from generator.website.staging import discard, new_staging, swap_in
+from generator.mkdocs_plugin.preview import IncrementalPreview, page_url_of
+from generator.mkdocs_plugin.parallel_pages import ParallelPages
 
 log = logging.getLogger("mkdocs.plugins.service_guide")
 publish_log = logging.getLogger("service_guide.publish")

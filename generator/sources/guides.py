@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .docsource import LABEL_TO_FIELD, RawDocument, RawRecord, normalise_label
-from .text import NOISE
+from generator.sources.records import LABEL_TO_FIELD, RawDocument, RawRecord, normalise_label
+from generator.sources.text import NOISE
 
 # "一、事项名称" / "（一）事项名称" / "1. 事项名称" alone on a line; "【办理时限】5个工作日"; "办理地点：xx路1号"
 NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}\s*[、.．])\s*(.{2,12}?)\s*[：:]?\s*$")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
-from .. import urls
-from ..model import AUDIENCE_NAMES, Catalogue, Duration, Office, Service
+from generator.website import urls
+from generator.catalogue.model import AUDIENCE_NAMES, Catalogue, Duration, Office, Service
 
 CONTEXT = {"@vocab": "https://schema.org/", "cpsv": "http://data.europa.eu/m8g/"}
 ISO_UNITS = {"working_days": "D", "days": "D", "months": "M"}

@@ -11,9 +11,10 @@ everything is rendered again.
 """
 from __future__ import annotations
 
-from . import guide, urls
-from .indexes import elsewhere, legal_index, resident_themes, shared_topics
-from .model import Catalogue, Service
+from generator.catalogue import elements
+from generator.website import urls
+from generator.website.listings import elsewhere, legal_index, resident_themes, shared_topics
+from generator.catalogue.model import Catalogue, Service
 
 SITE_WIDE = (urls.HOME, urls.OFFICES, urls.COMPARE, urls.LEGAL, urls.MATERIALS, urls.EDITOR_REPORT)
 
@@ -69,7 +70,7 @@ def pages_fed_by(old: Catalogue, new: Catalogue) -> set[str] | None:
                 pages.add(urls.LEGAL)
             if before.materials != after.materials:
                 pages.add(urls.MATERIALS)
-            if guide.present_elements(before) != guide.present_elements(after):
+            if elements.present_elements(before) != elements.present_elements(after):
                 pages |= {urls.HOME, urls.EDITOR_REPORT}
         for catalogue, service in ((old, before), (new, after)):
             if service is None:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .guide import ELEMENTS, present_elements
-from .model import PLACE_KEYS, Catalogue, Office, Service
+from generator.catalogue.elements import ELEMENTS, present_elements
+from generator.catalogue.model import PLACE_KEYS, Catalogue, Office, Service
 
 
 @dataclass

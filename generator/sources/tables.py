@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .docsource import LABEL_TO_FIELD, RawDocument, RawRecord, normalise_label
-from .textcheck import reads_as_formula, unescape_formula
+from generator.sources.records import LABEL_TO_FIELD, RawDocument, RawRecord, normalise_label
+from generator.catalogue.textcheck import reads_as_formula, unescape_formula
 
 HEADER_SEARCH_ROWS = 15
 SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[类部分])")

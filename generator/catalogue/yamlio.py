@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from .safefiles import UnreadableFile, read_regular_file
+from generator.catalogue.safefiles import UnreadableFile, read_regular_file
 
 try:  # the C loader is 7x faster on thousands of files (field notes)
     from yaml import CSafeLoader as SafeLoader

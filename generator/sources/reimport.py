@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from .importer import SERVICE_KEY_ORDER
-from .yamlio import dump_yaml
+from generator.sources.importer import SERVICE_KEY_ORDER
+from generator.catalogue.yamlio import dump_yaml
 
 # Inferred by the importer, not read from the document: an editor's choice wins
 EDITOR_OWNED = ("topic", "audience", "aliases")

@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import guide
-from .citations import Citation, normalise_doc_number, parse_citations
-from .ids import ID_PATTERN
-from .model import (Catalogue, Contact, LegalEntry, MaterialGroup, Materials, Office, Process,
-                    ResidentWords, Service, Theme, Topic, Variant)
-from .schema_check import Problem, check, field_path
-from .textcheck import bad_character, comparable, strings_with_paths
-from .yamlio import YamlError, load_yaml
+from generator.catalogue import elements
+from generator.catalogue.citations import Citation, normalise_doc_number, parse_citations
+from generator.catalogue.ids import ID_PATTERN
+from generator.catalogue.model import (Catalogue, Contact, LegalEntry, MaterialGroup, Materials, Office, Process,
+                                       ResidentWords, Service, Theme, Topic, Variant)
+from generator.catalogue.schema import Problem, check, field_path
+from generator.catalogue.textcheck import bad_character, comparable, strings_with_paths
+from generator.catalogue.yamlio import YamlError, load_yaml
 
 
 RESERVED_IDS = {"index", "booklet"}  # page names inside an office's folder (urls.py)
@@ -53,7 +53,7 @@ def _stamp(path: Path):
 
 
 def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: LoadCache | None = None,
-                   max_file_mb: float = guide.FORM_MAX_MB) -> Catalogue:
+                   max_file_mb: float = elements.FORM_MAX_MB) -> Catalogue:
     """Load and check everything under `content_dir`; raise ContentError listing all problems.
     What is possible but worth a second look comes back in `catalogue.warnings`.
 
@@ -115,8 +115,8 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: L
 
         service = _service(loaded.data, office, rel(path), content_dir, problem, warn, max_file_mb)
         for key in office.required:
-            if key not in guide.present_elements(service):
-                problem((), f"{office.short_name}要求每个事项填写“{guide.ELEMENTS[key]}”（{key}），"
+            if key not in elements.present_elements(service):
+                problem((), f"{office.short_name}要求每个事项填写“{elements.ELEMENTS[key]}”（{key}），"
                             f"此事项没有（见 office.yml 的 require）")
         problems.extend(found)
         if stamp:
@@ -185,7 +185,7 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: L
 
 
 CATALOGUE_FILES = {"topics.yml", "materials.yml", "vocabulary.yml"}
-NOT_CATALOGUE = {"pages", guide.FILES_DIR}  # hand-written pages (MkDocs' docs_dir) and published forms
+NOT_CATALOGUE = {"pages", elements.FILES_DIR}  # hand-written pages (MkDocs' docs_dir) and published forms
 
 
 def _stray_yaml_files(content_dir: Path, office_dirs: list[Path], rel) -> list[Problem]:
@@ -277,7 +277,7 @@ def _load_office(office_dir: Path, read, problems, rel) -> Office | None:
     d = loaded.data
     return Office(id=office_dir.name, name=d["name"], short_name=d["short_name"], kind=d["kind"],
                   city=d.get("city", ""), district=d.get("district", ""), area_code=d.get("area_code", ""),
-                  place=guide.place(d), supervision=_contacts(d.get("supervision", [])),
+                  place=elements.place(d), supervision=_contacts(d.get("supervision", [])),
                   required=tuple(d.get("require", ())), source=rel(path))
 
 
@@ -300,7 +300,7 @@ def _citation(c: dict) -> Citation:
 
 
 def _service(d: dict, office: Office, source: str, content_dir: Path, problem, warn,
-             max_file_mb: float = guide.FORM_MAX_MB) -> Service:
+             max_file_mb: float = elements.FORM_MAX_MB) -> Service:
     """A checked YAML mapping -> Service; `problem(path, message)` records what the schema cannot see,
     `warn(path, message)` what is possible but implausible."""
     legal = tuple(
@@ -315,7 +315,7 @@ def _service(d: dict, office: Office, source: str, content_dir: Path, problem, w
     m = d["materials"]
 
     def items(raw: list, at: tuple) -> tuple:
-        return tuple(guide.material(item, content_dir, lambda sub, msg, i=i: problem(at + (i,) + sub, msg), max_file_mb)
+        return tuple(elements.material(item, content_dir, lambda sub, msg, i=i: problem(at + (i,) + sub, msg), max_file_mb)
                      for i, item in enumerate(raw))
 
     materials = Materials(m.get("kind", "list"), m.get("text", ""), m.get("intro", ""),
@@ -335,11 +335,12 @@ def _service(d: dict, office: Office, source: str, content_dir: Path, problem, w
         boundary=d.get("boundary", ""),
         responsibility=tuple(responsibility) if isinstance(responsibility, list) else responsibility,
         supervision=_contacts(d.get("supervision", [])), updated=d.get("updated"), source=source,
-        place=guide.place(d, office.place), conditions=tuple(d.get("conditions", ())),
+        place=elements.place(d, office.place), conditions=tuple(d.get("conditions", ())),
         item_type=d.get("item_type", ""), item_code=d.get("item_code", ""),
-        time_limit=guide.time_limit(d.get("time_limit"), lambda at, msg: problem(("time_limit",) + at, msg),
-                                    lambda at, msg: warn(("time_limit",) + at, msg)),
-        fees=guide.fees(d.get("fees"), lambda at, msg: problem(("fees",) + at, msg),
-                        lambda at, msg: warn(("fees",) + at, msg)), online=guide.online(d.get("online")), visits=d.get("visits"),
-        result=d.get("result", ""), delivery=d.get("delivery", ""), faq=guide.faq(d.get("faq")),
+        time_limit=elements.time_limit(d.get("time_limit"), lambda at, msg: problem(("time_limit",) + at, msg),
+                                       lambda at, msg: warn(("time_limit",) + at, msg)),
+        fees=elements.fees(d.get("fees"), lambda at, msg: problem(("fees",) + at, msg),
+                           lambda at, msg: warn(("fees",) + at, msg)),
+        online=elements.online(d.get("online")), visits=d.get("visits"),
+        result=d.get("result", ""), delivery=d.get("delivery", ""), faq=elements.faq(d.get("faq")),
     )

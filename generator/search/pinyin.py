@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from generator import DATA_DIR
 
 # GB2312's readings, written by scripts/make_common_readings.py from pypinyin
-COMMON_READINGS = Path(__file__).parent / "data" / "common_readings.txt"
+COMMON_READINGS = DATA_DIR / "common_readings.txt"
 
 
 @lru_cache(maxsize=1)

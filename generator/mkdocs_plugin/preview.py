@@ -17,12 +17,12 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import urls
-from .catalogue import LoadCache
-from .incremental import page_paths, pages_fed_by
-from .model import Catalogue
-from .render import RenderOptions, render_site
-from .search import SearchEntry, search_entries
+from generator.website import urls
+from generator.catalogue.load import LoadCache
+from generator.website.incremental import page_paths, pages_fed_by
+from generator.catalogue.model import Catalogue
+from generator.website.render import RenderOptions, render_site
+from generator.search.entries import SearchEntry, search_entries
 
 
 def page_url_of(file: File) -> str:

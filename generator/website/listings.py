@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from .escaping import md_escape as escape
-from .citations import ISSUER_GROUPS, issuer_group, issuer_of, normalise_title, year_of
-from .model import Catalogue, Service, Theme, Topic
+from generator.website.escaping import md_escape as escape
+from generator.catalogue.citations import ISSUER_GROUPS, issuer_group, issuer_of, normalise_title, year_of
+from generator.catalogue.model import Catalogue, Service, Theme, Topic
 
 
 @dataclass

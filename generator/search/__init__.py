@@ -1,0 +1,1 @@
+"""Search: the entries and keywords each page carries, the prebuilt lunr index, pinyin for homophone slips."""

@@ -1,0 +1,125 @@
+"""Which layout a document has, told by its content (not its file name alone), and the reader for it:
+a 清单 table (sources/tables.py), a 信息表 (sources/infotable.py) or a 办事指南 (sources/guides.py).
+Also where a document is refused before any reading: too large, a legacy or locked Office file, a
+damaged or zip-bomb .docx, an unknown text encoding.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from generator.catalogue.safefiles import UnreadableFile, read_regular_file
+from generator.sources import infotable, tables
+from generator.sources.guides import read_guide
+from generator.sources.records import LABEL_TO_FIELD, RawDocument, normalise_label
+from generator.sources.text import NOISE
+
+
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # a district's whole list with pictures stays far below
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # legacy .xls / .doc, and any Office file with a password
+
+
+def read_document(path: Path, mapping: dict[str, str] | None = None) -> RawDocument:
+    """Raw records of a document, its layout told by its content (not by its file name alone):
+    a 清单 table one service per row (.xlsx, a .docx table, .csv), or 信息表 label | value items
+    (.docx, Word's text export)."""
+    try:
+        data = read_regular_file(path, MAX_DOCUMENT_BYTES)
+    except UnreadableFile as exc:
+        raise ValueError(f"{path}: {exc}") from None
+    if data.startswith(OLE_SIGNATURE):
+        raise ValueError(f"{path.name}: 这是旧版 Office 文件（.xls/.doc）或设有打开密码：请在 Excel / Word 中去掉密码，"
+                         "另存为 .xlsx / .docx 后再导入")
+    kind = _zip_kind(data)
+    if kind is None and (data.startswith(b"PK") or path.suffix.lower() in (".xlsx", ".xlsm")):
+        if path.suffix.lower() != ".docx":
+            raise ValueError(f"{path.name}: 不是可读取的 Excel / Word 文件（文件可能已损坏）：请重新另存为 .xlsx 或 .docx 后再导入")
+    if kind == "xlsx":
+        try:
+            sheets = tables.xlsx_sheets(data)
+        except Exception:  # openpyxl raises many kinds for a damaged workbook
+            raise ValueError(f"{path.name}: 不是可读取的 .xlsx 文件，请在 Excel 中另存为 .xlsx 后再导入") from None
+        document = tables.read_sheets(sheets, path, mapping)
+        if document is None:
+            raise ValueError(f"{path.name}: 没有找到表头：表格前 {tables.HEADER_SEARCH_ROWS} 行中应有一行列名，"
+                             "至少包括事项名称和另一个栏目（如 序号、设定依据、实施主体）")
+        return document
+    if kind == "docx" or path.suffix.lower() == ".docx":
+        document = _open_docx(path, data)
+        table_doc = tables.read_sheets(tables.docx_table_sheets(document), path, mapping)
+        if table_doc is not None and table_doc.records:
+            return table_doc
+        rows = list(infotable.docx_rows(document))
+        if not any(kind == "heading" for kind, _, _ in rows):  # no 信息表 headings: a guide?
+            guide = read_guide(path, [p.text for p in document.paragraphs])
+            if guide is not None and guide.records:
+                return guide
+        return infotable.records_from_rows(path, rows)
+    text = decode_text(data, path)
+    if _looks_tabular(text):
+        table_doc = tables.read_sheets([tables.csv_sheet(text, path.stem)], path, mapping)
+        if table_doc is not None:
+            return table_doc
+    lines = [line for line in text.split("\n") if line.strip()]
+    table_cells = sum(1 for line in lines if line.startswith("\t"))  # Word's export of table cells
+    if not any(infotable.HEADING.match(NOISE.sub("", line)) for line in lines) and table_cells < len(lines) / 3:
+        guide = read_guide(path, text.split("\n"))
+        if guide is not None and guide.records:
+            return guide
+    return infotable.records_from_rows(path, infotable.text_rows(path, text))
+
+
+def _zip_kind(data: bytes) -> str | None:
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+    return "xlsx" if "xl/workbook.xml" in names else "docx" if "word/document.xml" in names else None
+
+
+def _looks_tabular(text: str) -> bool:
+    """A header row of separated column names among the first lines (a .csv, or a pasted table)."""
+    for line in text.split("\n")[:15]:
+        cells = [c for c in re.split(r"[,\t;]", line) if c.strip()]
+        if len(cells) >= 3 and sum(1 for c in cells if LABEL_TO_FIELD.get(normalise_label(c.strip('"')))) >= 2:
+            return True
+    return False
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """UTF-8, or GB18030 (what Word on a Chinese Windows writes for "plain text")."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError(f"{path.name}: 无法识别文字编码，请在 Word 中另存为“纯文本（UTF-8）”")
+
+
+def _open_docx(path: Path, data: bytes):
+    import docx  # python-docx; imported here so the text path works without it
+
+    unreadable = ValueError(f"{path.name}: 不是可读取的 .docx 文件。请在 Word 中另存为 .docx，或导出为纯文本 .txt 再导入")
+    try:
+        # a small .docx can unpack to gigabytes (a "zip bomb"): look at the sizes before parsing
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(i.file_size for i in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise unreadable from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ValueError(f"{path.name}: 解压后有 {unpacked // 1024 // 1024} MB，超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB："
+                         "不像是一份信息表，请检查文件")
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception:  # python-docx raises several kinds for a damaged or non-docx file
+        raise unreadable from None
+
+

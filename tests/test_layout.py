@@ -1,0 +1,90 @@
+"""The package's layout holds: stages import downwards only, the core never imports MkDocs, and no
+import hides inside a function to dodge a cycle. Read from the source (ast), nothing is run."""
+import ast
+from pathlib import Path
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "generator"
+ADAPTER = "generator.mkdocs_plugin"
+# Each stage may import the stages before it (README, "How it fits together")
+STAGES = ["generator", "generator.catalogue", "generator.website", "generator.search", "generator.exports",
+          "generator.sources", "generator.mkdocs_plugin", "generator.cli"]
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(path: Path):
+    """(imported module, inside a function?) for every import of a file, relative ones resolved."""
+    tree = ast.parse(path.read_text("utf-8"))
+    package = module_name(path) if path.name == "__init__.py" else module_name(path).rpartition(".")[0]
+    functions = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    nested = {id(sub) for f in functions for sub in ast.walk(f)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+            names = [base] + [f"{base}.{a.name}" for a in node.names]
+        else:
+            continue
+        for name in names:
+            yield name, id(node) in nested
+
+
+MODULES = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+
+
+def internal_graph(with_functions=True) -> dict[str, set[str]]:
+    graph = {}
+    for name, path in MODULES.items():
+        graph[name] = {target for target, nested in imports(path)
+                       if target in MODULES and target != name and (with_functions or not nested)}
+    return graph
+
+
+def stage_of(module: str) -> str:
+    return max((s for s in STAGES if module == s or module.startswith(s + ".")), key=len)
+
+
+def test_only_the_adapter_imports_mkdocs_or_material():
+    offenders = [f"{name} imports {target}" for name, path in MODULES.items() if not name.startswith(ADAPTER)
+                 for target, _ in imports(path) if target.split(".")[0] in ("mkdocs", "material")]
+    assert not offenders
+
+
+def test_no_import_cycle_between_modules():
+    graph, state, cycles = internal_graph(), {}, []
+
+    def visit(node, trail):
+        state[node] = "open"
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == "open":
+                cycles.append(" -> ".join(trail[trail.index(nxt):] + [nxt]))
+            elif nxt not in state:
+                visit(nxt, trail + [nxt])
+        state[node] = "done"
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [node])
+    assert not cycles
+
+
+def test_stages_import_only_earlier_stages():
+    graph = internal_graph()
+    upward = [f"{a} ({stage_of(a)}) imports {b} ({stage_of(b)})" for a, targets in graph.items() for b in targets
+              if a != "generator.__main__" and stage_of(a) != stage_of(b)
+              and STAGES.index(stage_of(b)) > STAGES.index(stage_of(a))]
+    assert not upward
+
+
+def test_no_package_import_hides_inside_a_function():
+    hidden = [f"{name} imports {target} inside a function" for name, path in MODULES.items()
+              for target, nested in imports(path) if nested and target.startswith("generator")]
+    assert not hidden
