@@ -88,3 +88,29 @@ def test_no_package_import_hides_inside_a_function():
     hidden = [f"{name} imports {target} inside a function" for name, path in MODULES.items()
               for target, nested in imports(path) if nested and target.startswith("generator")]
     assert not hidden
+
+
+def test_the_page_registry_is_the_only_list_of_pages():
+    """Every page template belongs to one kind of website/pages.py, and no other module names one:
+    a new kind of page is one entry there, which the full render and the preview both follow."""
+    import re
+
+    from generator import TEMPLATES_DIR
+    from generator.website.pages import PAGE_KINDS
+
+    page_templates = {p.name for p in TEMPLATES_DIR.glob("*.md.j2") if not p.name.startswith("_")}
+    declared = [kind.template for kind in PAGE_KINDS]
+    assert sorted(declared) == sorted(page_templates)
+    named_elsewhere = [f"{name}: {t}" for name, path in MODULES.items() if name != "generator.website.pages"
+                       for t in re.findall(r"[\"']([a-z][\w-]*\.md\.j2)[\"']", path.read_text("utf-8"))]
+    assert not named_elsewhere
+
+
+def test_render_and_preview_know_the_same_pages():
+    from conftest import CONTENT
+    from generator.catalogue.load import load_catalogue
+    from generator.website.pages import page_paths
+    from generator.website.render import render_site
+
+    catalogue = load_catalogue(CONTENT)
+    assert [page.path for page in render_site(catalogue)] == page_paths(catalogue)

@@ -63,6 +63,9 @@ def test_an_edit_feeds_every_page_it_changes_and_a_rename_not_every_sibling(tmp_
         ("rename, last office", lambda: rename(card, "（改名）")),
         ("rename, first office", lambda: rename(first_card, "（改名）")),
         ("new alias", lambda: card.write_text(card.read_text("utf-8") + "aliases: [失业补助]\n", "utf-8")),
+        # the home page promises a supervision phone on every page only while every service has one
+        ("no supervision phone", lambda: card.write_text(card.read_text("utf-8").replace(
+            "- label: 监督电话\n  phone: 022-23220490\n", "- label: 监督电话\n"), "utf-8")),
         ("removed", lambda: card.unlink()),
         ("back again", lambda: card.write_text(text, "utf-8")),
     ]

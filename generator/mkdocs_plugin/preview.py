@@ -19,7 +19,8 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from generator.website import urls
 from generator.catalogue.load import LoadCache
-from generator.website.incremental import page_paths, pages_fed_by
+from generator.website.incremental import pages_fed_by
+from generator.website.pages import page_paths
 from generator.catalogue.model import Catalogue
 from generator.website.render import RenderOptions, render_site
 from generator.search.entries import SearchEntry, search_entries

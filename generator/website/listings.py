@@ -1,4 +1,5 @@
-"""Site-wide indexes derived from the catalogue: themes, topics x offices, legal basis, materials.
+"""What the site's pages list, derived from the catalogue: themes, topics x offices, legal basis,
+materials, an office's groups, the comparison of one topic across offices, the home page's promises.
 
 Pure functions over a Catalogue; each runs once per build.
 """
@@ -10,6 +11,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from generator.catalogue import elements
+from generator.catalogue.fields import label
 from generator.website.escaping import md_escape as escape
 from generator.catalogue.citations import ISSUER_GROUPS, issuer_group, issuer_of, normalise_title, year_of
 from generator.catalogue.model import Catalogue, Service, Theme, Topic
@@ -228,3 +231,112 @@ def _mark_figures(item: str, other: str) -> Markup:
             out += escape(item[last:m.start()]) + Markup("<mark>") + escape(m.group(0)) + Markup("</mark>")
             last = m.end()
     return out + escape(item[last:])
+
+
+# What listing pages show, derived here so every page kind reads the same (website/pages.py)
+
+def promised_facts(catalogue: Catalogue) -> list[str]:
+    """What every resident service page shows, for the home page to promise: nothing more."""
+    services = [s for s in catalogue.services if not s.internal]
+    shown = ["要带的材料", "办理步骤"]
+    for fact, has in ((label("address"), lambda s: s.place.address), (label("hours"), lambda s: s.place.hours),
+                      (label("time_limit"), lambda s: s.time_limit), ("是否收费", lambda s: s.fees),
+                      (label("phone"), lambda s: s.place.phone),
+                      ("监督投诉电话", lambda s: any(c.phone for c in s.supervision))):
+        if services and all(has(s) for s in services):
+            shown.append(fact)
+    return shown
+
+
+def office_groups(catalogue: Catalogue, services: list[Service]):
+    """An office's resident services grouped by theme, each group in 序号 order."""
+    groups: dict[str, list[Service]] = {}
+    for service in services:
+        if service.internal:
+            continue
+        topic = catalogue.topics.get(service.topic_id) if service.topic_id else None
+        theme = catalogue.themes[topic.theme_id].name if topic else "其他事项"
+        groups.setdefault(theme, []).append(service)
+    order = [t.name for t in catalogue.themes.values()] + ["其他事项"]
+    return sorted(groups.items(), key=lambda kv: (order.index(kv[0]), kv[1][0].sort_key))
+
+
+@dataclass
+class ComparisonRow:
+    label: str
+    same: bool
+    cells: dict[str, list]  # office id -> compared items (or plain strings)
+
+
+def comparison_rows(catalogue: Catalogue, services: list[Service], docs) -> list[ComparisonRow]:
+    """Field by field: the same everywhere (said once) or different (marked item by item)."""
+
+    def row(name: str, values: dict[str, list[str]], itemised: bool, vocabulary=()) -> ComparisonRow:
+        normalised = {tuple("".join(ch for ch in v if ch.isalnum()) for v in vals) for vals in values.values()}
+        if len(normalised) == 1:
+            return ComparisonRow(name, True, {next(iter(values)): list(next(iter(values.values())))})
+        if not itemised:  # a name or a body: show each office's wording side by side
+            return ComparisonRow(name, False, {o: [ComparedItem(v, "plain", escape(v)) for v in vals]
+                                                for o, vals in values.items()})
+        return ComparisonRow(name, False, compare_lists(values, vocabulary))
+
+    by_office = {s.office_id: s for s in services}
+
+    def material_text(item) -> str:
+        summary = item.summary()  # form and copies, so "原件 1 份" against "复印件 2 份" is marked
+        return f"{item.name}（{summary}）" if summary else item.name
+
+    def materials_of(s: Service) -> list[str]:
+        m = s.materials
+        if m.kind != "list":
+            return [m.text]
+        return [material_text(i) for i in m.items] + [f"{g.name}：{material_text(i)}" for g in m.groups for i in g.items] + \
+            [f"{g.name}：{g.intro}" for g in m.groups if g.intro and not g.items]
+
+    def steps_of(s: Service) -> list[str]:
+        p = s.process
+        return list(p.steps) + [f"{v.name}：{step}" for v in p.variants for step in v.steps] + \
+            [f"{v.name}：{v.intro}" for v in p.variants if v.intro and not v.steps]
+
+    def citations_of(s: Service) -> list[str]:
+        out = []
+        for entry in s.legal_basis:
+            for c in entry.citations:
+                doc = docs[citation_key(c, docs)]
+                out.append(" ".join(filter(None, [f"《{doc.title}》" if doc.title else "", doc.doc_number])))
+        return list(dict.fromkeys(out)) or [e.text for e in s.legal_basis]
+
+    def chain(s: Service) -> list[str]:
+        r = s.responsibility
+        return [" → ".join(r)] if isinstance(r, tuple) else [r]
+
+    def optional(value: str) -> list[str]:
+        return [value] if value else []
+
+    fields = [
+        ("事项名称", lambda s: [f"{s.number} {s.name}"], False),  # residents' words for three of the fields
+        (label("address"), lambda s: optional(elements.place_text(s.place)), False),
+        (label("hours"), lambda s: optional(elements.hours_text(s.place)), False),
+        (label("time_limit"), lambda s: optional(s.time_limit and elements.time_limit_text(s.time_limit)), False),
+        (label("fees"), lambda s: optional(s.fees and elements.fees_text(s.fees)), False),
+        (label("online"), lambda s: optional(s.online and (s.online.platform or s.online.url)), False),
+        (label("visits"), lambda s: optional(s.visits is not None and elements.visits_text(s.visits)), False),
+        (label("phone"), lambda s: optional(s.place.phone), False),
+        (label("conditions"), lambda s: list(s.conditions), True),
+        (label("implementing_body"), lambda s: [s.implementing_body], False),
+        (label("boundary"), lambda s: [s.boundary], False),
+        ("所需材料", materials_of, True),
+        ("办理流程", steps_of, False),
+        (label("legal_basis"), citations_of, True),
+        (label("responsibility"), chain, False),
+        (label("supervision"), lambda s: [f"{c.label} {c.phone or ''}".strip() for c in s.supervision], False),
+    ]
+    # A guide element no office publishes leaves no row; one some offices lack says so in their cell
+    rows = []
+    for name, get, itemised in fields:
+        values = {o: get(s) for o, s in by_office.items()}
+        if not any(values.values()):
+            continue
+        values = {o: v or ["未公布"] for o, v in values.items()}
+        rows.append(row(name, values, itemised, catalogue.material_kinds if get is materials_of else ()))
+    return rows

@@ -1,0 +1,193 @@
+"""Every kind of page the site has, declared once: where its pages live, the template that writes
+them, what it gives the template, and what of which services it shows.
+
+render.py renders the pages in this order; incremental.py asks the same declarations which pages an
+edit feeds. Adding a kind of page is one entry in PAGE_KINDS (and its template).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from markupsafe import Markup
+
+from generator.catalogue import elements
+from generator.catalogue.model import Catalogue, Service
+from generator.website import jsonld, urls
+from generator.website.listings import (comparison_rows, elsewhere, legal_groups, materials_index, office_groups,
+                                        promised_facts, resident_themes, shared_topics, untopical_services)
+from generator.website.report import completeness
+
+# What a page may show of a service. An edit feeds the pages that show what it changed.
+LABEL = "label"          # id, office, 序号, name, topic, internal or not: what a listing shows
+PRESENCE = "presence"    # the service is there, in this office and topic (lists count it)
+LEGAL = "legal_basis"
+MATERIALS = "materials"
+ELEMENTS = "elements"    # which 办事指南 elements it has (the home page's promises, the report)
+CONTACTS = "contacts"    # its supervision phones (the home page's promises)
+WHOLE = "whole"          # anything at all: the service's own page, booklet, comparison
+
+EVERY_ASPECT = frozenset({LABEL, PRESENCE, LEGAL, MATERIALS, ELEMENTS, CONTACTS, WHOLE})
+
+
+def aspects_changed(before: Service | None, after: Service | None) -> frozenset[str]:
+    """What of a service an edit changed (all of it when the service came, went or moved)."""
+    if before is None or after is None or (before.office_id, before.topic_id) != (after.office_id, after.topic_id):
+        return EVERY_ASPECT
+    changed = {WHOLE} if before != after else set()
+    if _label(before) != _label(after):
+        changed.add(LABEL)
+    if before.legal_basis != after.legal_basis:
+        changed.add(LEGAL)
+    if before.materials != after.materials:
+        changed.add(MATERIALS)
+    if elements.present_elements(before) != elements.present_elements(after):
+        changed.add(ELEMENTS)
+    if before.supervision != after.supervision:
+        changed.add(CONTACTS)
+    return frozenset(changed)
+
+
+def _label(service: Service) -> tuple:
+    return service.id, service.office_id, service.number, service.name, service.topic_id, service.internal
+
+
+@dataclass(frozen=True)
+class Shows:
+    """`aspects` of a service are shown on the pages `where(catalogue, service)` gives (their keys)."""
+    aspects: frozenset[str]
+    where: Callable[[Catalogue, Service], Iterable]
+
+
+SINGLE = ((),)  # the key of a kind with one page
+
+
+def _everywhere(catalogue: Catalogue, service: Service):
+    return SINGLE
+
+
+@dataclass(frozen=True)
+class PageKind:
+    name: str
+    template: str
+    path: Callable[..., str]                       # key -> the page's path (urls.py)
+    context: Callable                              # (renderer, *key) -> what the template gets
+    shows: tuple[Shows, ...]                       # what of which services its pages show
+    keys: Callable[[Catalogue], Iterable] = lambda catalogue: SINGLE
+    per_office: bool = False                       # keys(catalogue, office): rendered office by office
+    in_nav: bool = False
+
+    def page_path(self, key) -> str:
+        return self.path(*key)
+
+
+def _site(name, template, path, context, *aspects, in_nav=True) -> PageKind:
+    """A page of which the site has one, showing `aspects` of every service."""
+    return PageKind(name, template, lambda: path, context, (Shows(frozenset(aspects), _everywhere),), in_nav=in_nav)
+
+
+def _home(r):
+    return {"themes": r.themes, "untopical": untopical_services(r.catalogue), "promises": promised_facts(r.catalogue),
+            "jsonld": Markup(jsonld.script(jsonld.website_data(r.options.site_name, r.options.site_url)))}
+
+
+def _office(r, office_id: str):
+    office = r.catalogue.offices[office_id]
+    services = r.catalogue.services_of(office_id)
+    return {"office": office, "groups": office_groups(r.catalogue, services),
+            "internal": [s for s in services if s.internal],
+            "jsonld": Markup(jsonld.script(jsonld.office_data(office, r.options.site_url)))}
+
+
+def _service(r, office_id: str, service_id: str):
+    entry = r.service_entry(office_id, service_id)
+    data = jsonld.service_data(r.catalogue, entry["service"], r.options.site_url, entry["updated"])
+    return {"office": r.catalogue.offices[office_id], "jsonld": Markup(jsonld.script(data)), **entry}
+
+
+def _booklet(r, office_id: str):
+    entries = [r.service_entry(office_id, s.id) for s in r.catalogue.services_of(office_id)]
+    return {"office": r.catalogue.offices[office_id], "entries": [e for e in entries if not e["service"].internal],
+            "generated": max((e["updated"] for e in entries), default="")}
+
+
+def _comparison(r, topic_id: str):
+    services = r.catalogue.services_of_topic(topic_id)
+    return {"topic": r.catalogue.topics[topic_id], "services": services,
+            "rows": comparison_rows(r.catalogue, services, r.docs)}
+
+
+def _theme_of(catalogue: Catalogue, service: Service):
+    topic = catalogue.topics.get(service.topic_id) if service.topic_id else None
+    return ((topic.theme_id,),) if topic else ()
+
+
+def _siblings_naming(catalogue: Catalogue, service: Service):
+    """The topic's other service pages that list `service` under 其他机构的同类事项."""
+    key = (service.office_id, service.id)
+    return [(s.office_id, s.id) for s in catalogue.services_of_topic(service.topic_id) if service.topic_id
+            and key in {(o.office_id, o.id) for o in elsewhere(catalogue, s)[0]}]
+
+
+def _topic_services(catalogue: Catalogue, service: Service):
+    """Every service page of the topic: one coming, going or moving changes what each counts."""
+    return [(s.office_id, s.id) for s in catalogue.services_of_topic(service.topic_id)] if service.topic_id else ()
+
+
+def _own_topic(catalogue: Catalogue, service: Service):
+    return ((service.topic_id,),) if service.topic_id in catalogue.topics else ()
+
+
+PAGE_KINDS: list[PageKind] = [
+    _site("home", "home.md.j2", urls.HOME, _home, LABEL, ELEMENTS, CONTACTS),
+    _site("offices", "offices.md.j2", urls.OFFICES, lambda r: {}, LABEL),
+    _site("compare", "compare_index.md.j2", urls.COMPARE, lambda r: {"themes": r.themes, "shared": r.topics_shared},
+          LABEL),
+    _site("legal", "legal_index.md.j2", urls.LEGAL, lambda r: {"groups": legal_groups(r.docs)}, LABEL, LEGAL),
+    _site("materials", "materials_index.md.j2", urls.MATERIALS,
+          lambda r: {"entries": materials_index(r.catalogue, r.catalogue.material_kinds)}, LABEL, MATERIALS),
+    _site("editor-report", "editor_report.md.j2", urls.EDITOR_REPORT,
+          lambda r: {"reports": completeness(r.catalogue), "elements": elements.ELEMENTS}, LABEL, ELEMENTS, in_nav=False),
+    PageKind("theme", "theme.md.j2", urls.theme,
+             lambda r, theme_id: {"listing": r.theme_listing(theme_id), "shared_ids": r.shared_ids},
+             (Shows(frozenset({LABEL}), _theme_of),),
+             keys=lambda catalogue: [(listing.theme.id,) for listing in resident_themes(catalogue)]),
+    PageKind("office", "office.md.j2", urls.office, _office, (Shows(frozenset({LABEL}), lambda c, s: ((s.office_id,),)),),
+             keys=lambda catalogue, office: ((office.id,),), per_office=True),
+    PageKind("service", "service.md.j2", urls.service, _service,
+             (Shows(frozenset({WHOLE}), lambda c, s: ((s.office_id, s.id),)),
+              Shows(frozenset({LABEL}), _siblings_naming),
+              Shows(frozenset({PRESENCE}), _topic_services)),
+             keys=lambda catalogue, office: [(office.id, s.id) for s in catalogue.services_of(office.id)],
+             per_office=True),
+    PageKind("booklet", "booklet.md.j2", urls.booklet, _booklet,
+             (Shows(frozenset({WHOLE}), lambda c, s: ((s.office_id,),)),),
+             keys=lambda catalogue, office: ((office.id,),), per_office=True),
+    PageKind("comparison", "comparison.md.j2", urls.comparison, _comparison,
+             (Shows(frozenset({WHOLE}), _own_topic),),
+             keys=lambda catalogue: [(topic.id,) for topic in shared_topics(catalogue)]),
+]
+
+
+def page_order(catalogue: Catalogue) -> list[tuple[PageKind, tuple]]:
+    """(kind, key) of every page, in the order render_site makes them: the kinds before the first
+    per-office kind, then office by office its per-office kinds, then the rest."""
+    kinds = PAGE_KINDS
+    first = next(i for i, k in enumerate(kinds) if k.per_office)
+    last = max(i for i, k in enumerate(kinds) if k.per_office)
+    order = [(k, key) for k in kinds[:first] for key in k.keys(catalogue)]
+    for office in catalogue.offices.values():
+        order += [(k, key) for k in kinds[first:last + 1] for key in k.keys(catalogue, office)]
+    order += [(k, key) for k in kinds[last + 1:] for key in k.keys(catalogue)]
+    return order
+
+
+def page_paths(catalogue: Catalogue) -> list[str]:
+    """The path of every page render_site makes, in its order, without rendering anything."""
+    return [kind.page_path(key) for kind, key in page_order(catalogue)]
+
+
+def pages_showing(catalogue: Catalogue, service: Service, changed: frozenset[str]) -> set[str]:
+    """Paths of the pages that show something of `service` that `changed`."""
+    return {kind.page_path(key) for kind in PAGE_KINDS for shows in kind.shows if shows.aspects & changed
+            for key in shows.where(catalogue, service)}
