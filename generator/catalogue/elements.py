@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from generator.catalogue.citations import to_ascii_digits
+from generator.catalogue.fields import ELEMENTS  # noqa: F401  (what an editor can be asked for)
 from generator.catalogue.model import (PLACE_KEYS, Duration, Faq, Fees, FeeItem, Material, Online, Place, TimeLimit)
 
 FILES_DIR = "files"  # content/files/ holds the forms services name; those are published at /files/
@@ -22,15 +23,6 @@ AMOUNT = [
     (re.compile(_NUMBER + r"\s*个\s*月"), "months"),
 ]
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-
-# Guide elements an editor can be asked for (office `require`, the completeness report), in page order
-ELEMENTS = {
-    "address": "办理地点", "window": "办理窗口", "hours": "办理时间", "holidays": "节假日说明",
-    "phone": "咨询电话", "enquiry_window": "咨询窗口", "conditions": "受理条件", "item_type": "事项类型",
-    "item_code": "事项编码", "time_limit": "办理时限", "fees": "收费", "online": "网上办理",
-    "visits": "到现场次数", "result": "办理结果", "delivery": "送达方式", "faq": "常见问题",
-}
-
 
 def chinese_number(text: str) -> int | None:
     """"15" / "十五" / "二十" / "一百二十" -> int; None when it is not a number."""

@@ -8,6 +8,7 @@ import io
 import re
 
 from generator.catalogue import elements
+from generator.catalogue.fields import label
 from generator.catalogue.textcheck import FORMULA_ESCAPE, starts_like_formula
 from generator.catalogue.model import AUDIENCE_NAMES, Catalogue, Material, Service
 from generator.website.jsonld import page_url
@@ -60,48 +61,50 @@ def _time_limit(s: Service, key: str) -> str:
     return d.text if d else ""
 
 
+# (field key, its cell): the header is the field's name in catalogue/fields.py, which the importer
+# reads back, so an exported workbook always imports again
 COLUMNS: list[tuple[str, object]] = [
-    ("机构", lambda s, c, u: c.offices[s.office_id].name),
-    ("机构编号", lambda s, c, u: s.office_id),
-    ("序号", lambda s, c, u: s.number),
-    ("名称", lambda s, c, u: s.name),
-    ("标题", lambda s, c, u: s.title),
-    ("主题", lambda s, c, u: c.topics[s.topic_id].name if s.topic_id else ""),
-    ("服务对象", lambda s, c, u: "、".join(AUDIENCE_NAMES[a] for a in s.audience)),
-    ("别名", lambda s, c, u: "、".join(s.aliases)),
-    ("法定依据", lambda s, c, u: numbered(e.text for e in s.legal_basis)),
-    ("实施机构", lambda s, c, u: s.implementing_body),
-    ("职责边界", lambda s, c, u: s.boundary),
-    ("运行流程", lambda s, c, u: process_text(s)),
-    ("运行要件", lambda s, c, u: materials_text(s)),
-    ("责任事项", lambda s, c, u: s.responsibility if isinstance(s.responsibility, str) else "－".join(s.responsibility)),
-    ("监督方式", lambda s, c, u: "\n".join(f"{x.label}：{x.phone}" if x.phone else x.label for x in s.supervision)),
-    ("事项类型", lambda s, c, u: s.item_type),
-    ("事项编码", lambda s, c, u: s.item_code),
-    ("受理条件", lambda s, c, u: numbered(s.conditions)),
-    ("办理地点", lambda s, c, u: s.place.address),
-    ("办理窗口", lambda s, c, u: s.place.window),
-    ("办理时间", lambda s, c, u: s.place.hours),
-    ("节假日说明", lambda s, c, u: s.place.holidays),
-    ("咨询电话", lambda s, c, u: s.place.phone),
-    ("咨询窗口", lambda s, c, u: s.place.enquiry_window),
-    ("办理时限", lambda s, c, u: _time_limit(s, "stated")),
-    ("承诺时限", lambda s, c, u: _time_limit(s, "promised")),
-    ("法定时限", lambda s, c, u: _time_limit(s, "legal")),
-    ("收费", lambda s, c, u: elements.fees_text(s.fees) if s.fees else ""),
-    ("网上办理", lambda s, c, u: s.online.platform if s.online else ""),
-    ("网上办理网址", lambda s, c, u: s.online.url if s.online else ""),
-    ("网上查询网址", lambda s, c, u: s.online.query_url if s.online else ""),
-    ("到现场次数", lambda s, c, u: "" if s.visits is None else str(s.visits)),
-    ("办理结果", lambda s, c, u: s.result),
-    ("送达方式", lambda s, c, u: s.delivery),
-    ("常见问题", lambda s, c, u: "\n".join(f"问：{q.question}\n答：{q.answer}" for q in s.faq)),
-    ("更新日期", lambda s, c, u: u.get("updated", "")),
-    ("网址", lambda s, c, u: u.get("url", "")),
-    ("网址编号", lambda s, c, u: s.id),
+    ("office", lambda s, c, u: c.offices[s.office_id].name),
+    ("office_id", lambda s, c, u: s.office_id),
+    ("number", lambda s, c, u: s.number),
+    ("name", lambda s, c, u: s.name),
+    ("title", lambda s, c, u: s.title),
+    ("topic", lambda s, c, u: c.topics[s.topic_id].name if s.topic_id else ""),
+    ("audience", lambda s, c, u: "、".join(AUDIENCE_NAMES[a] for a in s.audience)),
+    ("aliases", lambda s, c, u: "、".join(s.aliases)),
+    ("legal_basis", lambda s, c, u: numbered(e.text for e in s.legal_basis)),
+    ("implementing_body", lambda s, c, u: s.implementing_body),
+    ("boundary", lambda s, c, u: s.boundary),
+    ("process", lambda s, c, u: process_text(s)),
+    ("materials", lambda s, c, u: materials_text(s)),
+    ("responsibility", lambda s, c, u: s.responsibility if isinstance(s.responsibility, str) else "－".join(s.responsibility)),
+    ("supervision", lambda s, c, u: "\n".join(f"{x.label}：{x.phone}" if x.phone else x.label for x in s.supervision)),
+    ("item_type", lambda s, c, u: s.item_type),
+    ("item_code", lambda s, c, u: s.item_code),
+    ("conditions", lambda s, c, u: numbered(s.conditions)),
+    ("address", lambda s, c, u: s.place.address),
+    ("window", lambda s, c, u: s.place.window),
+    ("hours", lambda s, c, u: s.place.hours),
+    ("holidays", lambda s, c, u: s.place.holidays),
+    ("phone", lambda s, c, u: s.place.phone),
+    ("enquiry_window", lambda s, c, u: s.place.enquiry_window),
+    ("time_limit", lambda s, c, u: _time_limit(s, "stated")),
+    ("promised", lambda s, c, u: _time_limit(s, "promised")),
+    ("legal_time", lambda s, c, u: _time_limit(s, "legal")),
+    ("fees", lambda s, c, u: elements.fees_text(s.fees) if s.fees else ""),
+    ("online", lambda s, c, u: s.online.platform if s.online else ""),
+    ("online_url", lambda s, c, u: s.online.url if s.online else ""),
+    ("query_url", lambda s, c, u: s.online.query_url if s.online else ""),
+    ("visits", lambda s, c, u: "" if s.visits is None else str(s.visits)),
+    ("result", lambda s, c, u: s.result),
+    ("delivery", lambda s, c, u: s.delivery),
+    ("faq", lambda s, c, u: "\n".join(f"问：{q.question}\n答：{q.answer}" for q in s.faq)),
+    ("updated", lambda s, c, u: u.get("updated", "")),
+    ("url", lambda s, c, u: u.get("url", "")),
+    ("id", lambda s, c, u: s.id),
 ]
-HEADERS = [name for name, _ in COLUMNS]
-WIDE = {"法定依据", "运行流程", "运行要件", "受理条件", "常见问题", "监督方式"}
+HEADERS = [label(key) for key, _ in COLUMNS]
+WIDE = {label(key) for key in ("legal_basis", "process", "materials", "conditions", "faq", "supervision")}
 
 
 def rows(catalogue: Catalogue, services: list[Service], site_url: str, updated: dict[str, str]) -> list[list[str]]:
