@@ -114,3 +114,14 @@ def test_render_and_preview_know_the_same_pages():
 
     catalogue = load_catalogue(CONTENT)
     assert [page.path for page in render_site(catalogue)] == page_paths(catalogue)
+
+
+def test_one_module_writes_files():
+    """Pages, the site, downloads, the preview's Markdown, imported YAML and caches are all written by
+    generator/output.py: whole files and whole folders, never half of one."""
+    import re
+
+    writes = re.compile(r"\.write_text\(|\.write_bytes\(|os\.replace\(|mkstemp\(|open\([^)]*[\"'][wax]b?[\"']")
+    offenders = [f"{name}:{n}" for name, path in MODULES.items() if name != "generator.output"
+                 for n, line in enumerate(path.read_text("utf-8").split("\n"), 1) if writes.search(line)]
+    assert not offenders

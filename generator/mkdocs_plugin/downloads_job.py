@@ -14,6 +14,7 @@ from pathlib import Path
 from mkdocs.structure.files import File, InclusionLevel
 
 from generator.exports import data_files
+from generator.output import write_files
 
 
 class WrittenElsewhere(File):
@@ -28,10 +29,7 @@ class WrittenElsewhere(File):
 
 def _write(catalogue, site_url: str, updated: dict, site_name: str, site_dir: str) -> None:
     try:
-        for path, data in data_files(catalogue, site_url, updated, site_name).items():
-            target = Path(site_dir) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        write_files(Path(site_dir), data_files(catalogue, site_url, updated, site_name))
     except Exception as exc:  # reported by the parent as a build error, without a traceback
         print(f"下载文件生成失败：{exc}", file=sys.stderr)
         os._exit(1)

@@ -18,22 +18,19 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from generator.catalogue.load import ContentError, load_catalogue
-from generator.website.corrections import CorrectionsError, corrections
-from generator.mkdocs_plugin.downloads_job import DownloadsJob
-from generator.exports import data_files, data_paths
-from generator.search import lunr as lunr_index
 from generator.catalogue.elements import FORM_MAX_MB, referenced_files
+from generator.catalogue.load import ContentError
+from generator.catalogue.safefiles import first_link
+from generator.mkdocs_plugin.page_sources import FullBuild
+from generator.mkdocs_plugin.parallel_pages import ParallelPages
+from generator.mkdocs_plugin.preview import IncrementalPreview
+from generator.output import discard, new_staging, swap_in, write_file
+from generator.search import lunr as lunr_index
+from generator.search.entries import enrich_index, query_help
+from generator.website.corrections import CorrectionsError, corrections
 from generator.website.publish import placeholder_site_url
 from generator.website.qr import cache_file as qr_cache_file
-from generator.website.gitdates import file_date, last_changed
-from generator.website.incremental import changed_services
-from generator.search.entries import enrich_index, query_help, search_entries
-from generator.website.render import (PACKAGE_TEMPLATES, RenderOptions, page_dates, render_site, template_problem)
-from generator.catalogue.safefiles import first_link
-from generator.website.staging import discard, new_staging, swap_in
-from generator.mkdocs_plugin.preview import IncrementalPreview, page_url_of
-from generator.mkdocs_plugin.parallel_pages import ParallelPages
+from generator.website.render import RenderOptions, page_dates, template_problem
 
 log = logging.getLogger("mkdocs.plugins.service_guide")
 publish_log = logging.getLogger("service_guide.publish")
@@ -76,14 +73,12 @@ class ServiceGuideConfig(Config):
 class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
     def on_startup(self, *, command, dirty):
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds.
-        self.search_entries = {}
         self.page_dates = {}
         self.command = command
         self.staging = None
-        # `mkdocs serve --dirty`: rebuild only what each save feeds (preview.py)
+        # `mkdocs serve --dirty`: rebuild only what each save feeds (preview.py); else every page
         self.incremental = command == "serve" and dirty
-        self.preview = None
-        self.downloads = None
+        self.source = None
         self.parallel = None
         if self.incremental:
             # MkDocs warns that a dirty build may leave stale navigation and links; the preview keeps
@@ -123,91 +118,53 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         base = base_dir(config)
         self.content_dir = (base / self.config.content_dir).resolve()
         self.templates_dir = (base / self.config.templates_dir).resolve()
-        if getattr(self, "incremental", False) and self.preview is None:
-            self.preview = IncrementalPreview(base / ".cache" / "service-guide" / "preview")
+        if getattr(self, "source", None) is None:
+            self.source = (IncrementalPreview(base / ".cache" / "service-guide" / "preview")
+                           if getattr(self, "incremental", False) else FullBuild(getattr(self, "command", "build")))
         env_offices = os.environ.get("SERVICE_GUIDE_OFFICES", "")
         self.offices = [o for o in env_offices.split(",") if o] or self.config.offices or None
         return config
 
     def on_files(self, files: Files, *, config):
-        preview = self.preview
-        first_round = preview is None or preview.catalogue is None
+        catalogue = self._load_catalogue()
+        options = self._render_options(catalogue, config)
         try:
-            catalogue = load_catalogue(self.content_dir, offices=self.offices,
-                                       cache=preview.load_cache if preview else None, max_file_mb=self.config.max_file_mb)
+            pages = self.source.page_files(catalogue, options, config)
+        except TemplateError as exc:
+            raise PluginError(f"模板错误：{template_problem(exc)}") from None
+        self._refuse_linked_pages(files, config)
+        for file in list(files):  # template overrides sit in the theme's custom_dir: sources, not site files
+            if file.abs_src_path and Path(file.abs_src_path).is_relative_to(self.templates_dir):
+                files.remove(file)
+        forms = [File(rel, str(self.content_dir), config.site_dir, config.use_directory_urls,
+                      inclusion=InclusionLevel.NOT_IN_NAV) for rel in referenced_files(catalogue.services)]
+        for file in [*pages, *self.source.download_files(catalogue, options, config), *forms]:
+            if (existing := files.get_file_from_path(file.src_uri)) is not None:
+                files.remove(existing)
+            files.append(file)
+        self.search_entries, self.query_help = self.source.search_entries, query_help(catalogue)
+        self.page_dates = page_dates(catalogue, options.updated)
+        if self.offices:
+            log.info("预览模式：只生成机构 %s", ", ".join(self.offices))
+        self.source.settle(files, config)
+        return files
+
+    def _load_catalogue(self):
+        try:
+            catalogue = self.source.load(self.content_dir, self.offices, self.config.max_file_mb)
         except ContentError as exc:
             raise PluginError(exc.report()) from None
         for warning in catalogue.warnings:  # outside MkDocs' logger: worth a look, not a failed --strict build
             publish_log.warning("请核对：%s", warning)
-        self.query_help = query_help(catalogue)
-        site_url = config.site_url or ""
-        full_text = self.config.search_full_text
+        return catalogue
+
+    def _render_options(self, catalogue, config) -> RenderOptions:
+        site_url, full_text = config.site_url or "", self.config.search_full_text
         compact = full_text == "compact" or (full_text == "auto" and len(catalogue.services) > FULL_TEXT_LIMIT)
-        if first_round:
-            self.updated = last_changed(self.content_dir)
-        else:  # git is not asked again: a saved file is dated as an edited, uncommitted one
-            for _, after in changed_services(preview.catalogue, catalogue):
-                if after is not None and (self.content_dir.parent / after.source).exists():
-                    self.updated[after.source] = file_date(self.content_dir.parent / after.source)
-        options = RenderOptions(site_url=site_url, site_name=config.site_name, templates_dir=self.templates_dir,
-                                updated=self.updated, search_compact=compact,
-                                qr_cache=qr_cache_file(base_dir(config) / ".cache" / "service-guide", site_url),
-                                corrections=self.corrections)
-        try:
-            if preview:
-                self.theme_changed = preview.theme_changed([self.templates_dir, PACKAGE_TEMPLATES,
-                                                            config.theme.custom_dir])
-                preview.update(catalogue, options, everything=self.theme_changed)
-                page_files = preview.files(config)
-                self.search_entries = preview.entries
-            else:
-                page_files = [File.generated(config, page.path, content=page.markdown,
-                                             inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV)
-                              for page in render_site(catalogue, options)]
-                self.search_entries = search_entries(catalogue)
-        except TemplateError as exc:
-            raise PluginError(f"模板错误：{template_problem(exc)}") from None
-        self._refuse_linked_pages(files, config)
-        # Template overrides sit in the theme's custom_dir: they are sources, not site files.
-        for file in list(files):
-            if file.abs_src_path and Path(file.abs_src_path).is_relative_to(self.templates_dir):
-                files.remove(file)
-        for page_file in page_files:
-            existing = files.get_file_from_path(page_file.src_uri)
-            if existing is not None:
-                files.remove(existing)
-            files.append(page_file)
-        # downloads: the catalogue as JSON, CSV and Excel, and a feed of changes, under data/ (a
-        # preview makes them once: a dirty build keeps them in the site, and they cost seconds)
-        self.data_paths = data_paths(catalogue)
-        if self.command != "serve":  # a second process writes them while MkDocs writes the pages
-            self.downloads = DownloadsJob(catalogue, site_url, options.updated, config.site_name, config)
-            for file in DownloadsJob.files(self.data_paths, config):
-                files.append(file)
-        elif first_round:
-            for path, data in data_files(catalogue, site_url, options.updated, config.site_name).items():
-                files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
-        else:  # the first round's files, already in the site: known to links, not written again
-            for file in DownloadsJob.files(self.data_paths, config):
-                files.append(file)
-        self.page_dates = page_dates(catalogue, options.updated)
-        for rel in referenced_files(catalogue.services):  # the blank forms and samples services name, at /files/...
-            existing = files.get_file_from_path(rel)
-            if existing is not None:
-                files.remove(existing)
-            files.append(File(rel, str(self.content_dir), config.site_dir, config.use_directory_urls,
-                              inclusion=InclusionLevel.NOT_IN_NAV))
-        if self.offices:
-            log.info("预览模式：只生成机构 %s", ", ".join(self.offices))
-        if preview:
-            preview.order = [page_url_of(f) for f in files.documentation_pages()]
-            if self.theme_changed:  # hand-written pages too: without their old HTML, MkDocs rebuilds them
-                for f in files.documentation_pages():
-                    if not Path(f.abs_src_path).is_relative_to(preview.cache_dir):
-                        Path(f.abs_dest_path).unlink(missing_ok=True)
-            if not first_round:
-                log.info("增量预览：重新生成 %d 个页面的 Markdown", preview.rendered)
-        return files
+        return RenderOptions(site_url=site_url, site_name=config.site_name, templates_dir=self.templates_dir,
+                             updated=self.source.dates(self.content_dir, catalogue), search_compact=compact,
+                             qr_cache=qr_cache_file(base_dir(config) / ".cache" / "service-guide", site_url),
+                             corrections=self.corrections)
 
     def _refuse_linked_pages(self, files: Files, config):
         """Hand-written pages and their images are published as they are: never through a link."""
@@ -236,8 +193,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             log.debug("pages converted by helper processes: %d (again here: %d)", parallel.used, parallel.fallbacks)
 
     def on_page_context(self, context, *, page, config, nav):
-        if self.preview:
-            self.preview.built.add(page.url)
+        self.source.page_built(page.url)
         return context
 
     def on_pre_page(self, page, *, config, files):
@@ -252,19 +208,17 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
     @event_priority(100)  # before Material's search plugin merges its documents with the last round's
     def _take_fresh_search_documents(self, *, config):
         search = config.plugins.get("material/search") or config.plugins.get("search")
-        if self.preview and search is not None:
-            self.preview.fresh = list(search.search_index.entries)
+        if search is not None:
+            self.source.take_search_documents(list(search.search_index.entries))
 
     def _enrich_search_index(self, *, config):
         # Runs after Material's search plugin (listed before this one) has written its index.
         path = Path(config.site_dir) / "search" / "search_index.json"
         if path.exists() and self.search_entries:
             index = json.loads(path.read_text(encoding="utf-8"))
-            if self.preview:  # the dirty build indexed only the pages it rebuilt
-                self.preview.remove_gone(config)
-                index["docs"] = self.preview.search_docs()
+            index["docs"] = self.source.search_documents(index, config)
             index = enrich_index(index, self.search_entries, self.query_help)
-            path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            write_file(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
             self._write_prebuilt_index(index, path.with_name("search_lunr.json"))
 
     def _write_prebuilt_index(self, index: dict, path: Path):
@@ -278,12 +232,11 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         except lunr_index.UnsupportedIndex as exc:
             log.info("搜索索引不能预先生成（%s）：由浏览器生成", exc)
             return
-        path.write_text(json.dumps(prebuilt, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        write_file(path, json.dumps(prebuilt, ensure_ascii=False, separators=(",", ":")))
 
     @event_priority(-90)  # before the site is published
     def _finish_downloads(self, *, config):
-        job, self.downloads = self.downloads, None
-        if job is not None and not job.finish():
+        if not self.source.finish():
             raise PluginError("下载文件（data/）生成失败，网站没有更新")
 
     def _stop_counting_warnings(self) -> int:
@@ -309,9 +262,8 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
     def on_build_error(self, *, error):
         self._stop_counting_warnings()
         self._stop_parallel()
-        if getattr(self, "downloads", None) is not None:
-            self.downloads.cancel()
-            self.downloads = None
+        if getattr(self, "source", None) is not None:
+            self.source.cancel()
         if self.staging is not None:
             discard(self.staging)
             self.staging = None

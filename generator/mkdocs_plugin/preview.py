@@ -10,6 +10,7 @@ Pages that are gone are removed from the cache, the site and the index.
 """
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -17,13 +18,20 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
 
-from generator.website import urls
-from generator.catalogue.load import LoadCache
-from generator.website.incremental import pages_fed_by
-from generator.website.pages import page_paths
+from generator.catalogue.load import LoadCache, load_catalogue
 from generator.catalogue.model import Catalogue
-from generator.website.render import RenderOptions, render_site
+from generator.exports import data_files, data_paths
+from generator.mkdocs_plugin.downloads_job import DownloadsJob
+from generator.mkdocs_plugin.page_sources import in_memory
+from generator.output import write_file
 from generator.search.entries import SearchEntry, search_entries
+from generator.website import urls
+from generator.website.gitdates import file_date, last_changed
+from generator.website.incremental import changed_services, pages_fed_by
+from generator.website.pages import page_paths
+from generator.website.render import PACKAGE_TEMPLATES, RenderOptions, render_site
+
+log = logging.getLogger("mkdocs.plugins.service_guide")
 
 
 def page_url_of(file: File) -> str:
@@ -46,10 +54,74 @@ class IncrementalPreview:
     fresh: list[dict] = field(default_factory=list)              # this round's search documents
     rendered: int = 0
     theme_stamp: int | None = None
+    updated: dict[str, str] = field(default_factory=dict)       # service source -> date
+    everything: bool = False                                     # this round re-renders every page
+    job = None                                                   # no downloads job: made once, in memory
 
     def __post_init__(self):
         shutil.rmtree(self.cache_dir, ignore_errors=True)  # a new preview starts from nothing
         self.cache_dir.mkdir(parents=True)
+
+    # What the plugin asks of a page source (page_sources.py)
+
+    @property
+    def search_entries(self) -> dict[str, SearchEntry]:
+        return self.entries
+
+    def load(self, content_dir: Path, offices, max_file_mb: float) -> Catalogue:
+        return load_catalogue(content_dir, offices=offices, cache=self.load_cache, max_file_mb=max_file_mb)
+
+    def dates(self, content_dir: Path, catalogue: Catalogue) -> dict[str, str]:
+        """git's dates on the first round; then a saved file is dated as an edited, uncommitted one."""
+        if self.catalogue is None:
+            self.updated = last_changed(content_dir)
+        else:
+            for _, after in changed_services(self.catalogue, catalogue):
+                if after is not None and (content_dir.parent / after.source).exists():
+                    self.updated[after.source] = file_date(content_dir.parent / after.source)
+        return self.updated
+
+    def page_files(self, catalogue: Catalogue, options: RenderOptions, config) -> list[File]:
+        self.everything = self.theme_changed([options.templates_dir, PACKAGE_TEMPLATES, config.theme.custom_dir])
+        self.first_round = self.catalogue is None
+        self.update(catalogue, options, everything=self.everything)
+        return self.files(config)
+
+    def download_files(self, catalogue: Catalogue, options: RenderOptions, config) -> list[File]:
+        """Made once (a dirty build keeps them in the site, and they cost seconds at city scale);
+        later rounds name them, so links resolve, without writing them again."""
+        if self.first_round:
+            return [in_memory(config, path, data) for path, data in
+                    data_files(catalogue, options.site_url, options.updated, config.site_name).items()]
+        return DownloadsJob.files(data_paths(catalogue), config)
+
+    def settle(self, files, config) -> None:
+        self.order = [page_url_of(f) for f in files.documentation_pages()]
+        if self.everything:  # hand-written pages too: without their old HTML, MkDocs rebuilds them
+            for f in files.documentation_pages():
+                if not Path(f.abs_src_path).is_relative_to(self.cache_dir):
+                    Path(f.abs_dest_path).unlink(missing_ok=True)
+        if not self.first_round:
+            log.info("增量预览：重新生成 %d 个页面的 Markdown", self.rendered)
+
+    def page_built(self, url: str) -> None:
+        self.built.add(url)
+
+    def take_search_documents(self, entries: list[dict]) -> None:
+        self.fresh = entries
+
+    def search_documents(self, index: dict, config) -> list[dict]:
+        """The dirty build indexed only the pages it rebuilt: the kept documents for the rest."""
+        self.remove_gone(config)
+        return self.search_docs()
+
+    def finish(self) -> bool:
+        return True
+
+    def cancel(self) -> None:
+        pass
+
+    # The preview's own work
 
     def update(self, catalogue: Catalogue, options: RenderOptions, everything: bool = False) -> None:
         """Render what `catalogue` changes since the last round; write the Markdown that differs.
@@ -66,9 +138,7 @@ class IncrementalPreview:
             self.in_nav[page.path] = page.in_nav
             if self.markdown.get(page.path) != page.markdown:
                 self.markdown[page.path] = page.markdown
-                target = self.cache_dir / page.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(page.markdown, encoding="utf-8")
+                write_file(self.cache_dir / page.path, page.markdown)
         if only is None:
             self.entries = search_entries(catalogue)
         else:  # keywords of the services that changed; the rest as they were

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from generator.catalogue.phones import normalise_phone
 from generator.catalogue.schema import check
 from generator.catalogue.yamlio import YamlError, dump_yaml, load_yaml
 from generator import SCHEMA_DIR
+from generator.output import write_file
 
 NONE_WORDS = re.compile(r"^(无|无需材料|无需提供材料|不需要材料|不需提供材料|无需任何材料)[。.]?$")
 SEE_PROCESS = re.compile(r"^(见|详见)(运行)?流程[。.]?$")
@@ -325,10 +325,6 @@ def write_files(files: dict[Path, str], force: bool = False) -> list[Path]:
     for path, text in files.items():
         if path.exists() and path.read_text(encoding="utf-8") == text:
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
+        write_file(path, text)
         written.append(path)
     return written

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import segno
 
+from generator.output import write_file
+
 
 def qr_svg(url: str) -> str:
     """An inline SVG of a QR code for `url`, sized by CSS; the URL is kept in a data attribute
@@ -56,9 +58,6 @@ class QrCache:
             return  # rewriting 15 MB of unchanged codes would cost every build of a large site
         kept = {url: self.codes[url] for url in sorted(self.used)}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(self.path)
+            write_file(self.path, json.dumps(kept, ensure_ascii=False))
         except OSError:
             pass  # a read-only checkout builds without a cache

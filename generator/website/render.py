@@ -23,7 +23,7 @@ from generator.website.pages import page_order
 from generator.catalogue.model import AUDIENCE_NAMES, Catalogue, Service
 from generator.catalogue.phones import tel_uri
 from generator.website.qr import QrCache
-from generator.website.staging import discard, new_staging, swap_in
+from generator.output import staged, write_files
 from generator import TEMPLATES_DIR
 
 PACKAGE_TEMPLATES = TEMPLATES_DIR
@@ -253,18 +253,7 @@ def write_pages(pages: list[Page], out_dir: Path, content_dir: Path | None = Non
     is written."""
     out_dir = Path(out_dir)
     check_output_folder(out_dir, content_dir)
-    staging = new_staging(out_dir)
-    try:
-        (staging / RENDER_MARKER).write_text("service-guide render\n", encoding="utf-8")
-        for page in pages:
-            target = staging / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.markdown, encoding="utf-8")
-        files = {rel: (content_dir / rel).read_bytes() for rel in forms} if content_dir else {}
-        for rel, content in {**files, **(data or {})}.items():  # forms under content/files/, downloads
-            (staging / rel).parent.mkdir(parents=True, exist_ok=True)
-            (staging / rel).write_bytes(content)
-        swap_in(staging, out_dir)
-    except BaseException:
-        discard(staging)
-        raise
+    forms_data = {rel: (content_dir / rel).read_bytes() for rel in forms} if content_dir else {}
+    with staged(out_dir) as folder:
+        write_files(folder, {RENDER_MARKER: "service-guide render\n", **{page.path: page.markdown for page in pages},
+                             **forms_data, **(data or {})}, each_whole=False)
