@@ -33,7 +33,7 @@ def test_catalogue_json_is_valid_and_complete(built_site):
     schema = read_json(built_site, exports.CATALOGUE_SCHEMA)
     errors = list(Draft202012Validator(schema).iter_errors(document))
     assert not errors, [e.message for e in errors[:5]]
-    assert document["format"] == "service-guide-catalogue" and document["format_version"] == "1.0"
+    assert document["format"] == "service-guide-catalogue" and document["format_version"] == "1.1"
     assert [o["id"] for o in document["offices"]] == list(CATALOGUE.offices)
     assert len(document["services"]) == 48 and len(document["topics"]) == len(CATALOGUE.topics)
     for record, s in zip(document["services"], CATALOGUE.services):

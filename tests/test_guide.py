@@ -166,7 +166,7 @@ def test_a_form_over_the_size_limit_is_refused_and_the_limit_is_settable(full):
 
 def test_office_can_require_elements(full):
     rel = "offices/xincun/office.yml"
-    found = problems_after(full, "supervision:", "require: [time_limit, address]\nsupervision:", rel)
+    found = problems_after(full, "require: [number,", "require: [time_limit, address, number,", rel)
     # every 新村 service lacks both; the other offices are not asked
     assert len(found) == 2 * 18
     assert all(p.startswith("content/offices/xincun/") for p in found)
@@ -181,7 +181,7 @@ def test_office_require_is_met_by_inherited_place(full):
 
 
 def test_unknown_required_element(full):
-    found = problems_after(full, "supervision:", "require: [deadline]\nsupervision:", "offices/xincun/office.yml")
+    found = problems_after(full, "require: [number,", "require: [deadline, number,", "offices/xincun/office.yml")
     assert any("require[0]" in p and "“deadline”无效" in p for p in found)
 
 

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from generator.catalogue.citations import to_ascii_digits
-from generator.catalogue.fields import ELEMENTS  # noqa: F401  (what an editor can be asked for)
+from generator.catalogue.fields import ELEMENTS, REQUIRABLE  # noqa: F401  (what an editor can be asked for)
 from generator.catalogue.model import (PLACE_KEYS, Duration, Faq, Fees, FeeItem, Material, Online, Place, TimeLimit)
 
 FILES_DIR = "files"  # content/files/ holds the forms services name; those are published at /files/
@@ -183,6 +183,18 @@ def present_elements(service) -> set[str]:
             have.add(key)
     for key in ("time_limit", "fees", "online", "visits"):
         if getattr(service, key) is not None:
+            have.add(key)
+    return have
+
+
+def present_fields(service) -> set[str]:
+    """Which of the fields an office may require (fields.REQUIRABLE) a service has."""
+    have = present_elements(service)
+    for key in ("number", "legal_basis", "boundary", "responsibility", "supervision"):
+        if getattr(service, key):
+            have.add(key)
+    for key in ("process", "materials"):
+        if getattr(service, key).known:
             have.add(key)
     return have
 

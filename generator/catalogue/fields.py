@@ -21,6 +21,7 @@ class Field:
     label: str                  # its name on pages, in reports and as the export's column header
     words: tuple[str, ...] = ()  # other names documents give it (the label always counts)
     element: bool = False       # a 办事指南 element beyond the 信息表's nine fields
+    sheet: bool = False         # one of the nine fields of a 信息表, which a real 目录 row mostly lacks
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -32,19 +33,19 @@ FIELDS: tuple[Field, ...] = (
     Field("office", "机构"),
     Field("office_id", "机构编号"),
     # the nine fields of a 信息表
-    Field("number", "序号", ("编号",)),
+    Field("number", "序号", ("编号",), sheet=True),
     Field("name", "名称", ("事项名称", "职权名称", "服务名称")),
     Field("title", "标题", ("主项名称",)),
     Field("topic", "主题"),
     Field("audience", "服务对象"),
     Field("aliases", "别名", ("搜索别名",)),
-    Field("legal_basis", "法定依据", ("设定依据", "实施依据", "职权依据", "法律依据", "依据")),
-    Field("implementing_body", "实施机构", ("实施主体", "办理机构", "责任主体")),
-    Field("boundary", "职责边界", ("责任边界",)),
-    Field("process", "运行流程", ("办理流程", "流程")),
-    Field("materials", "运行要件", ("申请材料", "办理材料", "所需材料")),
-    Field("responsibility", "责任事项"),
-    Field("supervision", "监督方式", ("监督电话", "投诉电话", "监督投诉电话", "监督投诉")),
+    Field("legal_basis", "法定依据", ("设定依据", "实施依据", "职权依据", "法律依据", "依据"), sheet=True),
+    Field("implementing_body", "实施机构", ("实施主体", "办理机构", "责任主体"), sheet=True),
+    Field("boundary", "职责边界", ("责任边界",), sheet=True),
+    Field("process", "运行流程", ("办理流程", "流程"), sheet=True),
+    Field("materials", "运行要件", ("申请材料", "办理材料", "所需材料"), sheet=True),
+    Field("responsibility", "责任事项", sheet=True),
+    Field("supervision", "监督方式", ("监督电话", "投诉电话", "监督投诉电话", "监督投诉"), sheet=True),
     # 办事指南 elements, in the order the report and office `require:` list them (the place first)
     Field("address", "办理地点", ("受理地点", "办公地址"), element=True),
     Field("window", "办理窗口", ("受理窗口",), element=True),
@@ -73,6 +74,10 @@ FIELDS: tuple[Field, ...] = (
 )
 BY_KEY = {f.key: f for f in FIELDS}
 ELEMENTS = {f.key: f.label for f in FIELDS if f.element}  # key -> label, in order
+# What an office may require of every service (office.yml `require:`) and the completeness report
+# counts: the 信息表's fields a document may lack (实施机构 is the office's own when not given), then
+# the 办事指南 elements
+REQUIRABLE = {**{f.key: f.label for f in FIELDS if f.sheet and f.key != "implementing_body"}, **ELEMENTS}
 
 
 def label(key: str) -> str:

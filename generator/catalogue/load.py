@@ -115,8 +115,8 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: L
 
         service = _service(loaded.data, office, rel(path), content_dir, problem, warn, max_file_mb)
         for key in office.required:
-            if key not in elements.present_elements(service):
-                problem((), f"{office.short_name}要求每个事项填写“{elements.ELEMENTS[key]}”（{key}），"
+            if key not in elements.present_fields(service):
+                problem((), f"{office.short_name}要求每个事项填写“{elements.REQUIRABLE[key]}”（{key}），"
                             f"此事项没有（见 office.yml 的 require）")
         problems.extend(found)
         if stamp:
@@ -162,7 +162,7 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: L
                 problems.append(Problem(rel(path), line(("id",)), "id",
                                         f"编号“{service.id}”与 {seen_ids[service.id]} 重复：同一机构内编号必须唯一"))
             number_key = comparable(service.number)  # "２.４" and "2.4 " are the same 序号
-            if number_key in seen_numbers:
+            if number_key and number_key in seen_numbers:
                 problems.append(Problem(rel(path), line(("number",)), "number",
                                         f"序号“{service.number}”与 {seen_numbers[number_key]} 重复"))
             if service.topic_id and topics is not None and service.topic_id not in topics:
@@ -306,13 +306,13 @@ def _service(d: dict, office: Office, source: str, content_dir: Path, problem, w
     legal = tuple(
         LegalEntry(e["text"], tuple(_citation(c) for c in e["citations"]) if "citations" in e
                    else tuple(parse_citations(e["text"])))
-        for e in d["legal_basis"]
+        for e in d.get("legal_basis", ())
     )
-    p = d["process"]
+    p = d.get("process", {})
     process = Process(p.get("intro", ""), tuple(p.get("steps", [])),
                       tuple(Variant(v["name"], v.get("intro", ""), tuple(v.get("steps", [])))
                             for v in p.get("variants", [])))
-    m = d["materials"]
+    m = d.get("materials", {})
 
     def items(raw: list, at: tuple) -> tuple:
         return tuple(elements.material(item, content_dir, lambda sub, msg, i=i: problem(at + (i,) + sub, msg), max_file_mb)
@@ -323,14 +323,15 @@ def _service(d: dict, office: Office, source: str, content_dir: Path, problem, w
                           tuple(MaterialGroup(g["name"], g.get("intro", ""),
                                               items(g.get("items", []), ("materials", "groups", gi, "items")))
                                 for gi, g in enumerate(m.get("groups", []))))
-    if materials.kind == "list" and not materials.items and not materials.groups:
+    if "materials" in d and not materials.known:
         problem(("materials",), "材料清单是空的：有材料时逐项写在 items 下；不需要材料时写 kind: none 和 text: 无需材料")
     if d.get("updated") and not _is_date(d["updated"]):
         problem(("updated",), f"日期“{d['updated']}”不存在：应写成 年-月-日，如 2026-11-20")
     responsibility = d.get("responsibility", "")
     return Service(
-        id=d["id"], office_id=office.id, number=d["number"], name=d["name"], title=d.get("title") or d["name"],
-        implementing_body=d["implementing_body"], legal_basis=legal, process=process, materials=materials,
+        id=d["id"], office_id=office.id, number=d.get("number", ""), name=d["name"], title=d.get("title") or d["name"],
+        implementing_body=d.get("implementing_body") or office.name, legal_basis=legal, process=process,
+        materials=materials,
         topic_id=d.get("topic"), audience=tuple(d.get("audience", ["residents"])), aliases=tuple(d.get("aliases", [])),
         boundary=d.get("boundary", ""),
         responsibility=tuple(responsibility) if isinstance(responsibility, list) else responsibility,

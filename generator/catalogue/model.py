@@ -68,6 +68,10 @@ class Process:
     steps: tuple[str, ...] = ()
     variants: tuple[Variant, ...] = ()
 
+    @property
+    def known(self) -> bool:
+        return bool(self.intro or self.steps or self.variants)
+
 
 @dataclass(frozen=True)
 class Material:
@@ -110,6 +114,10 @@ class Materials:
     intro: str = ""
     items: tuple[Material, ...] = ()
     groups: tuple[MaterialGroup, ...] = ()
+
+    @property
+    def known(self) -> bool:
+        return self.kind != "list" or bool(self.items or self.groups or self.intro)
 
     def all_materials(self) -> tuple[Material, ...]:
         return self.items + tuple(i for g in self.groups for i in g.items)
@@ -170,15 +178,17 @@ AUDIENCE_NAMES = {"residents": "居民", "enterprises": "企业", "internal": "�
 
 @dataclass(frozen=True)
 class Service:
+    """A service as an office publishes it: a name and the office are all it needs (a real 目录 row
+    gives little more); every other field is known or not, and pages show only what is known."""
     id: str
     office_id: str
-    number: str
     name: str
     title: str
-    implementing_body: str
-    legal_basis: tuple[LegalEntry, ...]
-    process: Process
-    materials: Materials
+    number: str = ""  # 序号; lists without one keep the catalogue's order
+    implementing_body: str = ""  # 实施机构: the office itself unless the document names another
+    legal_basis: tuple[LegalEntry, ...] = ()
+    process: Process = Process()
+    materials: Materials = Materials()
     topic_id: str | None = None
     audience: tuple[str, ...] = ("residents",)
     aliases: tuple[str, ...] = ()
@@ -261,5 +271,11 @@ class Catalogue:
 
 
 def number_sort_key(number: str) -> tuple:
-    """1.2 < 1.10 < 2-1 < 5 < 10: compare the numeric parts in order."""
+    """1.2 < 1.10 < 2-1 < 5 < 10: compare the numeric parts in order. Services without a 序号 come
+    after those with one, in the order they were loaded (a stable sort)."""
+    if not number:
+        return (UNNUMBERED, "")
     return tuple(int(p) if p.isdigit() else 10**9 for p in re.split(r"[.\-－、]", number) if p) + (number,)
+
+
+UNNUMBERED = 10**10

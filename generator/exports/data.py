@@ -11,7 +11,7 @@ from generator.catalogue.model import Catalogue, Office, Service
 from generator.website.jsonld import iso_duration, page_url
 
 FORMAT = "service-guide-catalogue"
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"  # 1.1: a service needs only a name (序号, 依据, 流程, 材料 may be absent)
 # Internal bookkeeping of the model, not data
 _SKIP = {"source"}
 
@@ -42,7 +42,7 @@ def office_record(office: Office, site_url: str) -> dict:
 
 def service_record(service: Service, site_url: str, updated: str) -> dict:
     record = plain(service)
-    record = {"id": record.pop("id"), "office": record.pop("office_id"), "number": record.pop("number"),
+    record = {"id": record.pop("id"), "office": record.pop("office_id"), "number": record.pop("number", None),
               "topic": record.pop("topic_id", None), **record}
     if service.time_limit:  # the parsed form beside the text, with its ISO 8601 duration
         for key in ("stated", "promised", "legal"):

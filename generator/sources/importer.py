@@ -70,7 +70,7 @@ def _import_office(path, content_dir, records, result, office_id, office_name, c
     short_name = office_name
     for suffix in OFFICE_SUFFIXES:
         short_name = short_name.removesuffix(suffix)
-    suffix = next((k for k in ("街道", "街", "镇", "乡") if short_name.endswith(k)), "")
+    suffix = next((k for k in ("街道", "街", "镇", "乡", "社区", "村") if short_name.endswith(k)), "")
     kind = {"街": "街道"}.get(suffix, suffix) or "其他"
     office_id = office_id or pinyin_slug(short_name.removesuffix(suffix), by_word=False)
     office_dir = content_dir / "offices" / office_id
@@ -81,10 +81,8 @@ def _import_office(path, content_dir, records, result, office_id, office_name, c
     for record in records:
         result.unplaced.extend(record.unplaced)
         result.report.extend(record.notes)
-        missing = [label for label in ("number", "name") if not record.fields.get(label)]
-        if missing:
-            result.unplaced.append(f"{path.name}:{record.line}: 事项“{record.heading or record.fields.get('name') or '（无标题）'}”"
-                                   "缺少栏目 " + "、".join({"number": "序号", "name": "名称"}[m] for m in missing))
+        if not record.fields.get("name") and not record.heading:  # a name is all a service needs
+            result.unplaced.append(f"{path.name}:{record.line}: 这一项没有事项名称（名称栏为空）")
         service = service_from_record(record, area_code, topics, result.report, path.name)
         wanted = record.fields.get("id", "")
         service["id"] = unique(wanted if re.match(ID_PATTERN, wanted) else pinyin_slug(service["title"]), taken)
@@ -161,15 +159,21 @@ def service_from_record(record: RawRecord, area_code, topics, report: list[str],
     process_blocks = T.split_blocks(f.get("process", ""))
     material_blocks = T.split_blocks(f.get("materials", ""))
     process_blocks, material_blocks = _label_variants(process_blocks, material_blocks)
-    service["process"] = process(process_blocks)
-    service["materials"] = materials(f.get("materials", ""), material_blocks)
+    if f.get("process", "").strip():
+        service["process"] = process(process_blocks)
+    if f.get("materials", "").strip():
+        service["materials"] = materials(f.get("materials", ""), material_blocks)
     service["responsibility"] = responsibility(f.get("responsibility", ""))
     service["supervision"] = supervision(f.get("supervision", ""), area_code, report, where)
     service.update(element_values.elements(f, area_code, report, where))
-    for key in ("boundary", "responsibility", "supervision"):  # optional: a list without them leaves them out
-        if service.get(key) in ("", []):
+    for key in OPTIONAL_KEYS:  # a list without them leaves them out: the model does not ask for them
+        if service.get(key) in ("", [], {}, {"kind": "list"}):
             del service[key]
     return service
+
+
+OPTIONAL_KEYS = ("number", "implementing_body", "boundary", "legal_basis", "process", "materials", "responsibility",
+                 "supervision")
 
 
 def legal_basis(raw: str) -> list[dict]:
