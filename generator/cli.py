@@ -76,8 +76,12 @@ def _import(args) -> int:
     result = import_document(args.document, args.content, office_id=args.office_id, office_name=args.office_name,
                              city=args.city, district=args.district, area_code=args.area_code,
                              mapping=column_mapping(args.map))
-    services = len(result.files) - 1
-    print(f"{args.document.name}: 读到 {services} 个事项，机构编号 {result.office_id}")
+    services = len(result.files) - len(result.office_ids)
+    if result.columns:
+        print("各列的读法：")
+        for line in result.columns:
+            print(f"  {line}")
+    print(f"{args.document.name}: 读到 {services} 个事项，机构编号 {'、'.join(result.office_ids) or result.office_id}")
     for line in result.report:
         print(f"  请核对：{line}")
     if result.unplaced:

@@ -26,6 +26,8 @@ SERVICE = "offices/shili/shehuibaozhang-ka-shenling.yml"
     ("7天", "days", 7),
     ("3个月", "months", 3),
     ("一百二十日", "days", 120),
+    ("7(工作日)", "working_days", 7),
+    ("30（工作日）", "working_days", 30),
 ])
 def test_time_limits_parse(text, kind, amount):
     d = elements.parse_duration(text)

@@ -71,3 +71,26 @@ def test_a_page_shows_what_is_known_and_no_empty_heading(project_copy):
     assert "办理流程" not in some and "依据与职责" not in some
     booklet = main_html(site / "offices/shequ/booklet/index.html")
     assert "亲属关系证明（仅限公证）" in booklet and "居住证明" in booklet
+
+
+def test_extra_information_is_shown_exported_and_read_back(content_copy, tmp_path):
+    from generator.exports.tables import services_xlsx
+    from generator.sources.importer import import_document
+    from generator.website.render import render_site
+
+    add_office(content_copy, {"zhengming.yml": "id: zhengming\nname: 亲属关系证明\nextra:\n"
+                                               "- label: 备注\n  text: 仅限公证使用\n- label: 办件类型\n  text: 即办件\n"})
+    catalogue = load_catalogue(content_copy)
+    [page] = render_site(catalogue, only={"offices/shequ/zhengming.md"})
+    assert "## 其他信息" in page.markdown and "**备注**：仅限公证使用" in page.markdown
+    assert "**办件类型**：即办件" in page.markdown
+    workbook = tmp_path / "services.xlsx"
+    workbook.write_bytes(services_xlsx(catalogue, "https://banshi.example.cn/", {}))
+    again = tmp_path / "again"
+    again.mkdir()
+    result = import_document(workbook, again)
+    [text] = [t for p, t in result.files.items() if p.name == "zhengming.yml"]
+    import yaml
+
+    assert yaml.safe_load(text)["extra"] == [{"label": "备注", "text": "仅限公证使用"},
+                                            {"label": "办件类型", "text": "即办件"}]

@@ -149,28 +149,36 @@ def test_two_row_header_main_and_sub_items_with_merged_cells(tmp_path):
     assert third["time_limit"] == "5个工作日"
 
 
-def test_unknown_columns_are_refused_unless_mapped(tmp_path):
+def test_unknown_columns_are_kept_as_extra_information_unless_mapped(tmp_path):
+    """A column no field names never stops the import: its text is kept, as written, under its own
+    header (a 备注 column just works); the import says how it read every column, and --map moves one."""
     from openpyxl import Workbook
 
     book = Workbook()
     s = book.active
-    s.append(["序号", "事项名称", "设定依据", "实施主体", "追责情形", "备注"])
-    s.append(["1", "就业登记", "《就业服务与就业管理规定》", "某街道党群服务中心", "不履行职责的", ""])
-    s.append(["2", "失业登记", "《就业服务与就业管理规定》", "某街道党群服务中心", "", "每月5日前"])
+    s.append(["序号", "事项名称", "设定依据", "实施主体", "追责情形", "备注", ""])
+    s.append(["1", "就业登记", "《就业服务与就业管理规定》", "某街道党群服务中心", "不履行职责的", "", ""])
+    s.append(["2", "失业登记", "《就业服务与就业管理规定》", "某街道党群服务中心", "", "每月5日前", "无表头的字"])
     doc = tmp_path / "清单.xlsx"
     book.save(doc)
     content = tmp_path / "content"
     run = subprocess.run([sys.executable, "-m", "generator", "--content", str(content), "import", str(doc),
                           "--office-id", "mou"], capture_output=True, text=True)
-    assert run.returncode == 1 and not content.exists()
-    assert "第 E 列“追责情形”无法对应到任何栏目：不履行职责的" in run.stderr
-    assert "第 F 列“备注”无法对应到任何栏目：每月5日前" in run.stderr and "--map 备注=字段" in run.stderr
+    assert run.returncode == 0, run.stderr
+    assert "第 E 列“追责情形” → 其他信息（原样保留）" in run.stdout and "第 D 列“实施主体” → 实施机构（栏目名）" in run.stdout
+    assert "第 F 列“备注”没有对应的栏目：作为“其他信息”原样保留" in run.stdout and "--map 备注=栏目" in run.stdout
+    first = yaml.safe_load((content / "offices/mou/jiuye-dengji.yml").read_text("utf-8"))
+    second = yaml.safe_load((content / "offices/mou/shiye-dengji.yml").read_text("utf-8"))
+    assert first["extra"] == [{"label": "追责情形", "text": "不履行职责的"}]
+    assert second["extra"] == [{"label": "备注", "text": "每月5日前"}, {"label": "第 G 列", "text": "无表头的字"}]
+    content = tmp_path / "mapped"
     mapped = subprocess.run([sys.executable, "-m", "generator", "--content", str(content), "import", str(doc),
                              "--office-id", "mou", "--map", "追责情形=责任事项", "--map", "备注=忽略"],
                             capture_output=True, text=True)
     assert mapped.returncode == 0, mapped.stderr
+    assert "第 E 列“追责情形” → 责任事项（--map）" in mapped.stdout and "第 F 列“备注” → 忽略" in mapped.stdout
     service = yaml.safe_load((content / "offices/mou/jiuye-dengji.yml").read_text("utf-8"))
-    assert service["responsibility"] == "不履行职责的"
+    assert service["responsibility"] == "不履行职责的" and "extra" not in service
 
 
 @pytest.mark.parametrize("name, make, message", [

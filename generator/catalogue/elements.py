@@ -17,10 +17,12 @@ FORM_KEYS = ("blank_form", "sample")
 FORM_MAX_MB = 20  # a scanned form is a few MB; residents download it on a phone
 IMMEDIATE = re.compile(r"即办|即时办结|当场办结|当场办理|立即办结|立即办理|即来即办|现场办结")
 _NUMBER = r"(\d+|[零〇一二两三四五六七八九十百]+)"
+# "5个工作日", and as portals write it, "5(工作日)" / "5（工作日）"
+_UNIT = r"\s*[(（]?\s*个?\s*"
 AMOUNT = [
-    (re.compile(_NUMBER + r"\s*个?\s*工作日"), "working_days"),
-    (re.compile(_NUMBER + r"\s*个?\s*(?:自然日|日|天)"), "days"),
-    (re.compile(_NUMBER + r"\s*个\s*月"), "months"),
+    (re.compile(_NUMBER + _UNIT + r"工作日"), "working_days"),
+    (re.compile(_NUMBER + _UNIT + r"(?:自然日|日|天)"), "days"),
+    (re.compile(_NUMBER + r"\s*[(（]?\s*个\s*月"), "months"),
 ]
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 

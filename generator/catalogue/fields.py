@@ -35,12 +35,13 @@ FIELDS: tuple[Field, ...] = (
     # the nine fields of a 信息表
     Field("number", "序号", ("编号",), sheet=True),
     Field("name", "名称", ("事项名称", "职权名称", "服务名称")),
-    Field("title", "标题", ("主项名称",)),
+    Field("title", "标题", ("主项名称", "主事项", "主项")),
     Field("topic", "主题"),
     Field("audience", "服务对象"),
     Field("aliases", "别名", ("搜索别名",)),
     Field("legal_basis", "法定依据", ("设定依据", "实施依据", "职权依据", "法律依据", "依据"), sheet=True),
-    Field("implementing_body", "实施机构", ("实施主体", "办理机构", "责任主体"), sheet=True),
+    Field("implementing_body", "实施机构", ("实施主体", "办理机构", "责任主体", "实施机关", "实施部门", "部门", "部门名称",
+                                         "开具单位"), sheet=True),
     Field("boundary", "职责边界", ("责任边界",), sheet=True),
     Field("process", "运行流程", ("办理流程", "流程"), sheet=True),
     Field("materials", "运行要件", ("申请材料", "办理材料", "所需材料"), sheet=True),
@@ -67,6 +68,7 @@ FIELDS: tuple[Field, ...] = (
     Field("result", "办理结果", ("审批结果", "结果名称"), element=True),
     Field("delivery", "送达方式", ("结果送达",), element=True),
     Field("faq", "常见问题", element=True),
+    Field("extra", "其他信息"),
     # what the site adds (export columns, read back on re-import)
     Field("updated", "更新日期"),
     Field("url", "网址"),

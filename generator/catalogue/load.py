@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.catalogue import elements
 from generator.catalogue.citations import Citation, normalise_doc_number, parse_citations
 from generator.catalogue.ids import ID_PATTERN
-from generator.catalogue.model import (Catalogue, Contact, LegalEntry, MaterialGroup, Materials, Office, Process,
+from generator.catalogue.model import (Catalogue, Contact, ExtraInfo, LegalEntry, MaterialGroup, Materials, Office, Process,
                                        ResidentWords, Service, Theme, Topic, Variant)
 from generator.catalogue.schema import Problem, check, field_path
 from generator.catalogue.textcheck import bad_character, comparable, strings_with_paths
@@ -344,4 +344,5 @@ def _service(d: dict, office: Office, source: str, content_dir: Path, problem, w
                            lambda at, msg: warn(("fees",) + at, msg)),
         online=elements.online(d.get("online")), visits=d.get("visits"),
         result=d.get("result", ""), delivery=d.get("delivery", ""), faq=elements.faq(d.get("faq")),
+        extra=tuple(ExtraInfo(e["label"], e["text"]) for e in d.get("extra", ())),
     )

@@ -177,6 +177,13 @@ AUDIENCE_NAMES = {"residents": "居民", "enterprises": "企业", "internal": "�
 
 
 @dataclass(frozen=True)
+class ExtraInfo:
+    """Text a document gave under a label no field names (备注, 办件类型 …), kept as written."""
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Service:
     """A service as an office publishes it: a name and the office are all it needs (a real 目录 row
     gives little more); every other field is known or not, and pages show only what is known."""
@@ -209,6 +216,7 @@ class Service:
     result: str = ""
     delivery: str = ""
     faq: tuple[Faq, ...] = ()
+    extra: tuple[ExtraInfo, ...] = ()
 
     @property
     def internal(self) -> bool:

@@ -99,6 +99,7 @@ COLUMNS: list[tuple[str, object]] = [
     ("result", lambda s, c, u: s.result),
     ("delivery", lambda s, c, u: s.delivery),
     ("faq", lambda s, c, u: "\n".join(f"问：{q.question}\n答：{q.answer}" for q in s.faq)),
+    ("extra", lambda s, c, u: "\n".join(f"{e.label}：{e.text}" for e in s.extra)),
     ("updated", lambda s, c, u: u.get("updated", "")),
     ("url", lambda s, c, u: u.get("url", "")),
     ("id", lambda s, c, u: s.id),

@@ -19,7 +19,7 @@ def _one_line(value: str) -> str:
     return T.join_wrapped(T.clean(value)).replace("\n", " ").strip()
 
 
-def elements(f: dict[str, str], area_code, report: list[str], where: str) -> dict:
+def elements(f: dict[str, str], area_code, report: list[str], where: str, kept: list | None = None) -> dict:
     out: dict = {}
     for field, key in PLAIN_KEYS.items():
         if f.get(field, "").strip():
@@ -28,8 +28,11 @@ def elements(f: dict[str, str], area_code, report: list[str], where: str) -> dic
         phone = normalise_phone(_one_line(f["phone"]), area_code)
         if phone:
             out["phone"] = phone
-        else:
-            report.append(f"{where}: 咨询电话“{_one_line(f['phone'])}”不是可识别的号码，请手工填写 phone")
+        else:  # kept as written, so nothing is lost; the editor can turn it into a phone
+            report.append(f"{where}: 咨询电话“{_one_line(f['phone'])}”不是可识别的号码（缺区号？）："
+                          "已原样放在“其他信息”，请手工填写 phone")
+            if kept is not None:
+                kept.append(("咨询电话", _one_line(f["phone"])))
     if f.get("conditions", "").strip():
         intro, items = T.split_numbered(T.join_wrapped(T.clean(f["conditions"])))
         out["conditions"] = ([intro] if intro else []) + items if items else T.split_lines_items(T.clean(f["conditions"]))

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 
-from generator.sources.records import LABEL_TO_FIELD, RawDocument, RawRecord, normalise_label
+from generator.sources.records import LABEL_TO_FIELD, RawDocument, RawRecord, field_for, normalise_label
+from generator.catalogue.elements import chinese_number
+from generator.catalogue.fields import BY_KEY
 from generator.sources.text import NOISE
 
 # "一、事项名称" / "（一）事项名称" / "1. 事项名称" alone on a line; "【办理时限】5个工作日"; "办理地点：xx路1号"
-NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}\s*[、.．])\s*(.{2,12}?)\s*[：:]?\s*$")
+NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}\s*[、.．])\s*([^：:]{2,12}?)\s*[：:]?\s*$")
 BRACKETED = re.compile(r"^\s*【(.{2,12}?)】\s*(.*)$")
 COLON = re.compile(r"^\s*([^：:，。；]{2,12}?)\s*[：:]\s*(.*)$")
 MIN_LABELS = 3  # fewer labelled lines than this is not a guide
@@ -21,22 +23,48 @@ STARTS = {"name", "number", "title"}  # met again, these open the next service
 GUIDE_TITLE = re.compile(r"^\s*(.{2,60}?)\s*(?:办事|服务)指南\s*$")
 
 
-def _label(line: str) -> tuple[str, str] | None:
-    """(field, text after the label) if the line opens a section."""
+CHINESE_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
+ARABIC_NUMBERING = re.compile(r"^\s*\d{1,2}\s*[、.．]")
+SENTENCE = re.compile(r"[，。；,;]")
+
+
+def section_label(line: str) -> tuple[str, str, str] | None:
+    """(field, label, text after the label) if the line opens a section. "1. …" opens one only with
+    a label of the registry's words (else it is a list item); a label that carries a field's key
+    word (十、预约办理电话) opens one too, and a 一、 label that names no field opens a section kept
+    as extra information ("extra"): its text is never glued onto the section above. An unknown 【…】
+    inside a section heads a group of its steps or materials."""
     for pattern in (NUMBERED, BRACKETED, COLON):
         m = pattern.match(line)
-        if m:
-            field = LABEL_TO_FIELD.get(normalise_label(m.group(1)))
-            if field:
-                return field, (m.group(2) if m.lastindex and m.lastindex >= 2 else "").strip()
+        if not m:
+            continue
+        label = normalise_label(m.group(1))
+        rest = (m.group(2) if m.lastindex and m.lastindex >= 2 else "").strip()
+        if label in LABEL_TO_FIELD:
+            return LABEL_TO_FIELD[label], label, rest
+        if (pattern is NUMBERED and ARABIC_NUMBERING.match(line)) or SENTENCE.search(m.group(1)):
+            continue  # a numbered list item or a sentence, not a label
+        field, _ = field_for(m.group(1))
+        if field:
+            return field, label, rest
+        if pattern is not BRACKETED and CHINESE_NUMBERING.match(line):  # 【…】 in a section heads a group
+            return "extra", label, rest
     return None
+
+
+def section_number(line: str) -> int | None:
+    """十二 of "十二、受理条件"; None for a line without Chinese numbering."""
+    m = re.match(r"^\s*[（(]?([一二三四五六七八九十]+)", line)
+    return chinese_number(m.group(1)) if m and CHINESE_NUMBERING.match(line) else None
 
 
 def read_guide(path, lines: list[str]) -> RawDocument | None:
     """Records of a guide, or None when the lines are not one (too few labelled sections)."""
     lines = [NOISE.sub("", line).rstrip() for line in lines]
-    if sum(1 for line in lines if line.strip() and _label(line)) < MIN_LABELS:
+    if sum(1 for line in lines if line.strip() and (found := section_label(line)) and found[0] != "extra") < MIN_LABELS:
         return None
+    columns: dict[str, str] = {}
+    last: int | None = None  # the number of the last section (一、二、…), to tell the next one from a sub-item
     records: list[RawRecord] = []
     unplaced: list[str] = []
     current: RawRecord | None = None
@@ -50,14 +78,25 @@ def read_guide(path, lines: list[str]) -> RawDocument | None:
             title, key = heading.group(1).strip() or None, None
             current = None
             continue
-        found = _label(line)
+        found = section_label(line)
+        number = section_number(line) if found else None
+        if found and found[0] == "extra" and not (last and number and last < number <= last + 2):
+            found = None  # "二、新生儿住院垫付" inside 五、申请材料: a group of the section, not the next section
+        if found and number:
+            last = number
+        if found and current is not None and found[0] == "extra":
+            columns.setdefault(found[1], "其他信息（原样保留）")
+            current.extra.append((found[1], found[2]))
+            key = ("extra", len(current.extra) - 1)
+            continue
         if found and current is not None and found[0] in current.fields and found[0] not in STARTS:
             # 八、监督投诉 / 监督电话：022-… : a labelled line inside its own section is its content
             key = found[0]
             current.fields[key] = (current.fields[key] + "\n" + line.strip()).strip("\n")
             continue
-        if found:
-            key, rest = found
+        if found and found[0] != "extra":
+            key, label, rest = found
+            columns.setdefault(label, BY_KEY[key].label if key in BY_KEY else key)
             if current is None or key in current.fields or (title and key in STARTS):
                 current = RawRecord(heading=None, line=lineno)
                 records.append(current)
@@ -68,10 +107,17 @@ def read_guide(path, lines: list[str]) -> RawDocument | None:
         if current is None or key is None:
             unplaced.append(f"{path.name}:{lineno}: 不属于任何栏目的文字：{line.strip()[:60]}")
             continue
+        if isinstance(key, tuple):  # the text of a label no field names
+            label, text = current.extra[key[1]]
+            current.extra[key[1]] = (label, (text + "\n" + line).strip("\n"))
+            continue
         current.fields[key] = (current.fields[key] + "\n" + line).strip("\n")
     for n, record in enumerate(records, 1):
         record.heading = record.fields.get("title") or record.fields.get("name")
         if not record.fields.get("number"):
             record.fields["number"] = str(n)
             record.notes.append(f"{path.name}:{record.line}: 办事指南没有序号，按顺序编为 {n}")
-    return RawDocument(path=path, records=records, unplaced=unplaced)
+    for record in records:  # a label with nothing under it says nothing
+        record.extra = [(label, text) for label, text in record.extra if text.strip()]
+    return RawDocument(path=path, records=records, unplaced=unplaced,
+                       columns=[f"{path.name} “{label}” → {shown}" for label, shown in columns.items()])

@@ -24,7 +24,8 @@ SEE_PROCESS = re.compile(r"^(见|详见)(运行)?流程[。.]?$")
 VARIES = re.compile(r"根据.*不同|视.*情况而定|因.*而异")
 AREA_CODES = {"天津": "022", "北京": "010", "上海": "021", "重庆": "023", "广州": "020", "深圳": "0755"}
 AUDIENCE_CODES = {"居民": "residents", "企业": "enterprises", "单位": "enterprises", "内部事项": "internal"}
-OFFICE_SUFFIXES = ("党群服务中心", "便民服务中心", "政务服务中心", "社区服务中心")
+OFFICE_SUFFIXES = ("党群服务中心", "便民服务中心", "政务服务中心", "社区服务中心", "办事处", "人民政府", "居民委员会",
+                   "村民委员会")
 
 
 @dataclass
@@ -34,6 +35,7 @@ class ImportResult:
     report: list[str] = field(default_factory=list)  # notes: kept as written, worth a look
     unplaced: list[str] = field(default_factory=list)  # text with no certain place: nothing may be written
     office_ids: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)  # how each column was read, shown before writing
 
 
 def import_document(path: Path, content_dir: Path, office_id: str | None = None, office_name: str | None = None,
@@ -47,7 +49,7 @@ def import_document(path: Path, content_dir: Path, office_id: str | None = None,
         raise ValueError(f"{path}: 没有找到任何事项（“（名称）信息表”标题下的栏目表，或每行一个事项、带表头的清单）")
     area_code = area_code or next((c for k, c in AREA_CODES.items() if k in city), None)
     topics = _load_topics(content_dir)
-    result = ImportResult("", {}, [], list(doc.unplaced))
+    result = ImportResult("", {}, list(doc.notes), list(doc.unplaced), columns=list(doc.columns))
     groups: dict[tuple, list[RawRecord]] = {}
     for record in doc.records:  # a workbook may hold several offices: a sheet or a 机构 column each
         key = (record.fields.get("office") or None, record.fields.get("office_id") or None)
@@ -64,9 +66,7 @@ def import_document(path: Path, content_dir: Path, office_id: str | None = None,
 
 
 def _import_office(path, content_dir, records, result, office_id, office_name, city, district, area_code, topics):
-    common = Counter(_clean_inline(r.fields.get("implementing_body", "")) for r in records
-                     if "服务中心" in r.fields.get("implementing_body", "")).most_common(1)
-    office_name = office_name or (common[0][0] if common else path.stem)
+    office_name = office_name or _office_name_of(records) or path.stem
     short_name = office_name
     for suffix in OFFICE_SUFFIXES:
         short_name = short_name.removesuffix(suffix)
@@ -88,6 +88,11 @@ def _import_office(path, content_dir, records, result, office_id, office_name, c
         service["id"] = unique(wanted if re.match(ID_PATTERN, wanted) else pinyin_slug(service["title"]), taken)
         services.append(service)
 
+    untopical = [s["title"] for s in services if "topic" not in s]
+    if untopical:  # one line, not one per service: a district's list has hundreds
+        shown = "、".join(f"“{t}”" for t in untopical[:5]) + ("等" if len(untopical) > 5 else "")
+        result.report.append(f"{path.name}: {len(untopical)} 个事项没有匹配到主题（{shown}）：可在 content/topics.yml "
+                             "中补充主题后填写 topic；不填也能生成网站，这些事项列在“其他事项”下")
     supervision = []
     for service in services:
         for contact in service.get("supervision", []):
@@ -114,12 +119,26 @@ def _import_office(path, content_dir, records, result, office_id, office_name, c
 SERVICE_KEY_ORDER = ["id", "number", "title", "name", "topic", "audience", "aliases", "implementing_body",
                      "boundary", "item_type", "item_code", "conditions", "address", "window", "hours", "holidays",
                      "phone", "enquiry_window", "time_limit", "fees", "online", "visits", "result", "delivery",
-                     "legal_basis", "process", "materials", "responsibility", "supervision", "faq"]
+                     "legal_basis", "process", "materials", "responsibility", "supervision", "faq", "extra"]
 
 
 def _schema_header(office_dir: Path, kind: str) -> str:
     rel = os.path.relpath(SCHEMA_DIR / f"{kind}.schema.json", office_dir)
     return f"# yaml-language-server: $schema={Path(rel).as_posix()}\n"
+
+
+def _office_name_of(records) -> str | None:
+    """The office a document is about: the service centre its 实施机构 cells name most, else the one
+    body that handles most of its services (a list of many departments names none)."""
+    bodies = Counter(_clean_inline(r.fields.get("implementing_body", "")) for r in records)
+    bodies.pop("", None)
+    centres = Counter({body: n for body, n in bodies.items() if "服务中心" in body})
+    for counted in (centres, bodies):
+        if counted:
+            body, n = counted.most_common(1)[0]
+            if counted is centres or n * 2 > len(records):
+                return body
+    return None
 
 
 def _clean_inline(value: str) -> str:
@@ -144,7 +163,6 @@ def service_from_record(record: RawRecord, area_code, topics, report: list[str],
         service["audience"] = list(topic.get("audience", ["residents"]))
     else:
         service["audience"] = ["residents"]
-        report.append(f"{where}: “{title}”没有匹配到主题，请在 content/topics.yml 中补充后填写 topic")
     audience = [AUDIENCE_CODES[a] for a in re.split(r"[、,，\s]+", _clean_inline(f.get("audience", "")))
                 if a in AUDIENCE_CODES]
     if audience:
@@ -164,8 +182,12 @@ def service_from_record(record: RawRecord, area_code, topics, report: list[str],
     if f.get("materials", "").strip():
         service["materials"] = materials(f.get("materials", ""), material_blocks)
     service["responsibility"] = responsibility(f.get("responsibility", ""))
-    service["supervision"] = supervision(f.get("supervision", ""), area_code, report, where)
-    service.update(element_values.elements(f, area_code, report, where))
+    if f.get("supervision", "").strip():
+        service["supervision"] = supervision(f.get("supervision", ""), area_code, report, where)
+    extra = _extra_from_column(f.get("extra", "")) + list(record.extra)
+    service.update(element_values.elements(f, area_code, report, where, extra))
+    if extra:  # what fits no field, under its own label and as written
+        service["extra"] = [{"label": label, "text": text} for label, text in extra]
     for key in OPTIONAL_KEYS:  # a list without them leaves them out: the model does not ask for them
         if service.get(key) in ("", [], {}, {"kind": "list"}):
             del service[key]
@@ -174,6 +196,20 @@ def service_from_record(record: RawRecord, area_code, topics, report: list[str],
 
 OPTIONAL_KEYS = ("number", "implementing_body", "boundary", "legal_basis", "process", "materials", "responsibility",
                  "supervision")
+
+
+def _extra_from_column(raw: str) -> list[tuple[str, str]]:
+    """The 其他信息 column our own export writes ("备注：…" a line each) back to (label, text) pairs."""
+    pairs: list[tuple[str, str]] = []
+    for line in raw.split("\n"):
+        m = re.match(r"^([^：\n]{1,20})：(.*)$", line)
+        if m:
+            pairs.append((m.group(1), m.group(2)))
+        elif pairs:
+            pairs[-1] = (pairs[-1][0], pairs[-1][1] + "\n" + line)
+        elif line.strip():
+            pairs.append(("其他信息", line))
+    return pairs
 
 
 def legal_basis(raw: str) -> list[dict]:

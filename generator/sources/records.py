@@ -6,6 +6,7 @@ No interpretation of values happens here; that is the importer's job.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,14 +15,58 @@ from generator.sources.text import NOISE
 
 # Field -> the words real 权责清单 / 信息表 / 清单 documents head it with (catalogue/fields.py), plus the
 # 子项 column of lists that split a main item into sub-items
-LABELS = {**{f.key: list(f.names) for f in FIELDS}, "sub_name": ["子项名称", "子项"]}
+LABELS = {**{f.key: list(f.names) for f in FIELDS}, "sub_name": ["子项名称", "子项", "子事项"]}
 LABEL_TO_FIELD = {label: key for key, labels in LABELS.items() for label in labels}
 
 
 def normalise_label(cell: str) -> str:
-    """"序  号" -> 序号, "0运行要件" -> 运行要件, "名称：" -> 名称."""
-    squeezed = re.sub(r"\s", "", NOISE.sub("", cell))
-    return re.sub(r"^\d+|[：:]$", "", squeezed)
+    """"序  号" -> 序号, "0运行要件" -> 运行要件, "名称：" -> 名称, "十二、受理条件" -> 受理条件,
+    "（一）办理材料" -> 办理材料, "法定办结时限（工作日）" -> 法定办结时限: full-width forms folded (NFKC)."""
+    squeezed = re.sub(r"\s", "", NOISE.sub("", unicodedata.normalize("NFKC", cell)))
+    squeezed = NUMBERING.sub("", squeezed)
+    squeezed = re.sub(r"[：:]$", "", squeezed)
+    bare = re.sub(r"\([^()]*\)|【[^【】]*】|\[[^\[\]]*\]", "", squeezed)
+    return bare or squeezed
+
+
+# 一、 / （一） / (1) / 1. / 1、 / ① and a bare leading number, before a label
+NUMBERING = re.compile(r"^(?:[一二三四五六七八九十百]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[.、)]?|[①-⑳])")
+
+MAX_LABEL_LENGTH = 12
+
+# A header or label no word of the registry names, read by the key word it carries, in this order
+# (监督投诉电话 is supervision before it is a phone; 在线预约地址 a web address before a place)
+KEY_WORDS = [
+    (("监督", "投诉", "举报"), "supervision"),
+    (("咨询", "联系电话", "联系方式", "服务电话"), "phone"),
+    (("网址", "链接", "在线", "网上办理"), "online_url"),
+    (("承诺",), "promised"),
+    (("法定期限", "法定时限", "法定办结"), "legal_time"),
+    (("时限", "期限", "办结时间"), "time_limit"),
+    (("收费", "费用"), "fees"),
+    (("材料", "要件", "资料"), "materials"),
+    (("依据",), "legal_basis"),
+    (("流程", "程序", "步骤"), "process"),
+    (("条件",), "conditions"),
+    (("窗口", "地点", "地址"), "address"),
+    (("时间",), "hours"),
+    (("结果",), "result"),
+]
+
+
+def field_for(label: str) -> tuple[str | None, str]:
+    """(field, why) for a header or label: a word of the registry, else the key word it carries
+    (only in a label short enough to be one: a sentence that mentions 材料 is no header)."""
+    word = normalise_label(label)
+    if word in LABEL_TO_FIELD:
+        return LABEL_TO_FIELD[word], "栏目名"
+    if len(word) > MAX_LABEL_LENGTH:
+        return None, ""
+    for keys, key in KEY_WORDS:
+        hit = next((k for k in keys if k in word), None)
+        if hit:
+            return key, f"含“{hit}”"
+    return None, ""
 
 
 @dataclass
@@ -31,6 +76,7 @@ class RawRecord:
     line: int = 0
     unplaced: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # worth a look, nothing lost
+    extra: list[tuple[str, str]] = field(default_factory=list)  # (label, text) that fits no field: kept as written
 
 
 @dataclass
@@ -38,3 +84,5 @@ class RawDocument:
     path: Path
     records: list[RawRecord]
     unplaced: list[str]
+    columns: list[str] = field(default_factory=list)  # how each column or label was read, for the editor
+    notes: list[str] = field(default_factory=list)    # worth a look, once per document

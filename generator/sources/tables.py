@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.sources.records import LABEL_TO_FIELD, RawDocument, RawRecord, normalise_label
+from generator.catalogue.fields import BY_KEY
+from generator.sources.records import RawDocument, RawRecord, field_for, normalise_label
 from generator.catalogue.textcheck import reads_as_formula, unescape_formula
 
 HEADER_SEARCH_ROWS = 15
@@ -27,10 +28,15 @@ class Sheet:
 
 
 def field_of(header: str, mapping: dict[str, str]) -> str | None:
+    return reading_of(header, mapping)[0]
+
+
+def reading_of(header: str, mapping: dict[str, str]) -> tuple[str | None, str]:
+    """(field, why): the editor's --map first, then the registry's words and key words."""
     label = normalise_label(header)
     if label in mapping:
-        return mapping[label]
-    return LABEL_TO_FIELD.get(label)
+        return mapping[label], "--map"
+    return field_for(header)
 
 
 def find_header(sheet: Sheet, mapping: dict[str, str]) -> tuple[int, list[str]] | None:
@@ -60,6 +66,8 @@ def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None
     mapping = {normalise_label(k): v for k, v in (mapping or {}).items()}
     records: list[RawRecord] = []
     unplaced: list[str] = []
+    columns_read: list[str] = []
+    notes: list[str] = []
     found_header = False
     for sheet in sheets:
         header = find_header(sheet, mapping)
@@ -68,8 +76,16 @@ def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None
         found_header = True
         at, headers = header
         where = f"{path.name}" + (f"[{sheet.name}]" if len(sheets) > 1 else "")
-        columns = [field_of(h, mapping) if h else None for h in headers]
+        readings = [reading_of(h, mapping) if h else (None, "") for h in headers]
+        columns = [key for key, _ in readings]
         unknown = {j: h for j, (h, f) in enumerate(zip(headers, columns)) if h and f is None}
+        for j, (h, (key, why)) in enumerate(zip(headers, readings)):
+            if h:
+                shown = "忽略" if key in IGNORE else (_field_name(key) if key else "其他信息（原样保留）")
+                columns_read.append(f"{where} 第 {_column_letter(j)} 列“{h}” → {shown}" + (f"（{why}）" if why else ""))
+        notes += [f"{where}: 第 {_column_letter(j)} 列“{h}”没有对应的栏目：作为“其他信息”原样保留在每个事项中，"
+                  f"页面上以“{h}”为题显示（要放进某个栏目：--map {h}=栏目；不要这一列：--map {h}=忽略）"
+                  for j, h in unknown.items()]
         main: dict[str, str] = {}
         sub_count = 0
         for r in range(at + 1, len(sheet.rows)):
@@ -86,11 +102,11 @@ def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None
                 main, sub_count = {}, 0
                 continue
             fields: dict[str, str] = {}
+            extra: list[tuple[str, str]] = []
             for j, (text, key) in enumerate(zip(cells, columns)):
                 if j in unknown:
                     if text:
-                        unplaced.append(f"{where}:{line}: 第 {_column_letter(j)} 列“{unknown[j]}”无法对应到任何栏目："
-                                        f"{text[:40]}（可用 --map {unknown[j]}=字段 指定，或 --map {unknown[j]}=忽略）")
+                        extra.append((unknown[j], text))
                     continue
                 if key is None or key in IGNORE or not text:
                     continue
@@ -98,9 +114,12 @@ def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None
                     fields[key] += "\n" + text
                 else:
                     fields[key] = text
-            for j in range(len(row), len(sheet.rows[r])):  # cells beyond the header
+            for j in range(len(headers), len(sheet.rows[r])):  # cells beyond the header: kept under their letter
                 if sheet.rows[r][j].strip():
-                    unplaced.append(f"{where}:{line}: 第 {_column_letter(j)} 列没有表头：{sheet.rows[r][j].strip()[:40]}")
+                    extra.append((f"第 {_column_letter(j)} 列", sheet.rows[r][j].strip()))
+            for j, h in enumerate(headers):
+                if not h and j < len(cells) and cells[j]:
+                    extra.append((f"第 {_column_letter(j)} 列", cells[j]))
             # main item + sub items: 子项名称 names the service; the main item's cells carry over
             if fields.get("sub_name"):
                 if fields.get("title") and fields.get("title") != main.get("title"):
@@ -110,10 +129,11 @@ def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None
                 shares_number = not fields.get("number") or merged_number or fields.get("number") == main.get("number")
                 for key, value in main.items():
                     fields.setdefault(key, value)
-                if sub_count > 1 and shares_number:  # 序号 blank or merged over the sub-items: 3-1, 3-2 …
+                # 序号 blank or merged over the sub-items: 3-1, 3-2 … (a list without 序号 gets none)
+                if sub_count > 1 and shares_number and main.get("number"):
                     if sub_count == 2:
-                        records[-1].fields["number"] = f"{main.get('number', '')}-1".lstrip("-")
-                    fields["number"] = f"{main.get('number', '')}-{sub_count}".lstrip("-")
+                        records[-1].fields["number"] = f"{main['number']}-1"
+                    fields["number"] = f"{main['number']}-{sub_count}"
                 main_name = fields.get("title") or fields.get("name")
                 sub = fields.pop("sub_name")
                 fields["name"] = sub if not main_name or main_name in sub else f"{main_name}（{sub}）"
@@ -122,13 +142,18 @@ def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None
                 fields["name"] = fields["title"]
             if sheet.name and "office" not in fields and len(sheets) > 1:
                 fields["office"] = sheet.name
-            notes = [f"{where}:{line}: 第 {_column_letter(j)} 列的内容以“{text[:1]}”开头，表格软件会把它当作公式："
+            cell_notes = [f"{where}:{line}: 第 {_column_letter(j)} 列的内容以“{text[:1]}”开头，表格软件会把它当作公式："
                      f"已按文字导入（{text[:30]}），发布的表格下载中也只作文字"
                      for j, (text, key) in enumerate(zip(cells, columns)) if reads_as_formula(text) and key not in IGNORE]
-            records.append(RawRecord(heading=fields.get("title"), fields=fields, line=line, notes=notes))
+            records.append(RawRecord(heading=fields.get("title"), fields=fields, line=line, notes=cell_notes,
+                                     extra=extra))
     if not found_header:
         return None
-    return RawDocument(path=path, records=records, unplaced=unplaced)
+    return RawDocument(path=path, records=records, unplaced=unplaced, columns=columns_read, notes=notes)
+
+
+def _field_name(key: str) -> str:
+    return BY_KEY[key].label if key in BY_KEY else {"sub_name": "子项名称"}.get(key, key)
 
 
 def _column_letter(j: int) -> str:

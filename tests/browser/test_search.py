@@ -13,7 +13,8 @@ def top_results(page, query: str, n: int = 5) -> list[str]:
     box = page.locator('input[data-md-component="search-query"]')
     box.fill("")
     box.press("End")
-    page.wait_for_function("() => !/\\d/.test(document.querySelector('.md-search-result__meta').textContent)")
+    # ready (not 正在初始化搜索引擎, the index still loading) and cleared of the last query's count
+    page.wait_for_function("() => !/\\d|初始化/.test(document.querySelector('.md-search-result__meta').textContent)")
     box.fill(query)
     box.press("End")  # Material's search reacts to key events, not to fill()
     page.wait_for_function(
