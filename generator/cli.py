@@ -10,7 +10,7 @@ from jinja2 import TemplateError
 from generator.catalogue.elements import FORM_MAX_MB, referenced_files
 from generator.catalogue.load import ContentError, load_catalogue as _load_catalogue
 from generator.exports import data_files
-from generator.sources.importer import import_document, write_files
+from generator.sources.importer import import_document, missing_summary, problems_before_writing, write_files
 from generator.sources.records import LABEL_TO_FIELD, LABELS, normalise_label
 from generator.sources.reimport import plan
 from generator.sources.tables import IGNORE
@@ -91,6 +91,15 @@ def _import(args) -> int:
             print(f"  {line}", file=sys.stderr)
         return 1
 
+    problems = problems_before_writing(result.files, args.content)
+    if problems:
+        print(f"错误：导入的结果有 {len(problems)} 处通不过内容检查，未写入任何文件（请改正原文件或用 --map 调整后重新导入）：",
+              file=sys.stderr)
+        for line in problems[:50]:
+            print(f"  {line}", file=sys.stderr)
+        if len(problems) > 50:
+            print(f"  ……另有 {len(problems) - 50} 处", file=sys.stderr)
+        return 1
     changes = plan(result.files)
     added, changed = changes.of("added"), changes.of("changed")
     if changed or changes.removed:  # a newer version of a document already imported: what it changes
@@ -112,6 +121,11 @@ def _import(args) -> int:
     target = args.content / "offices" / (result.office_id if len(result.office_ids) == 1 else "")
     print(f"写入 {len(written)} 个文件到 {target}"
           + ("" if len(written) == len(result.files) else f"（{len(result.files) - len(written)} 个未变）"))
+    print(f"共 {len(result.office_ids)} 个机构、{services} 个事项。")
+    missing = missing_summary(result.files)
+    if missing:
+        print(f"文件中没有的栏目（缺少的事项数）：{missing}。页面只显示已有的内容；"
+              "逐个事项的清单：service-guide report，或网站的 /editor/report/ 页面")
     return 0
 
 

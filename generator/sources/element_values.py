@@ -6,6 +6,7 @@ import re
 
 from generator.sources import text as T
 from generator.catalogue.elements import chinese_number, parse_duration
+from generator.catalogue.fields import label
 from generator.catalogue.phones import normalise_phone
 
 FREE = re.compile(r"^(不收费|免费|无|否|无收费|不收取费用|零收费|0|0元)[。.]?$")
@@ -36,7 +37,7 @@ def elements(f: dict[str, str], area_code, report: list[str], where: str, kept: 
     if f.get("conditions", "").strip():
         intro, items = T.split_numbered(T.join_wrapped(T.clean(f["conditions"])))
         out["conditions"] = ([intro] if intro else []) + items if items else T.split_lines_items(T.clean(f["conditions"]))
-    limit = _time_limit(f, report, where)
+    limit = _time_limit(f, report, where, kept)
     if limit:
         out["time_limit"] = limit
     if f.get("fees", "").strip():
@@ -57,12 +58,15 @@ def elements(f: dict[str, str], area_code, report: list[str], where: str, kept: 
         found = URL.search(f.get(field, ""))
         if found:
             online[key] = found.group(0)
+        elif f.get(field, "").strip():  # 无, 是, a name: no address to link, kept as written
+            _keep(kept, field, f[field])
     if online:
         out["online"] = online
     if f.get("visits", "").strip():
         visits = _visits(_one_line(f["visits"]))
         if visits is None:
-            report.append(f"{where}: 到现场次数“{_one_line(f['visits'])}”不是次数，未导入")
+            report.append(f"{where}: 到现场次数“{_one_line(f['visits'])}”不是次数：已原样放在“其他信息”")
+            _keep(kept, "visits", f["visits"])
         else:
             out["visits"] = visits
     if f.get("faq", "").strip():
@@ -72,12 +76,24 @@ def elements(f: dict[str, str], area_code, report: list[str], where: str, kept: 
     return out
 
 
-def _time_limit(f: dict[str, str], report: list[str], where: str):
-    texts = {key: _one_line(f[field]) for field, key in (("time_limit", "stated"), ("promised", "promised"),
-                                                          ("legal_time", "legal")) if f.get(field, "").strip()}
-    for key, text in texts.items():
-        if parse_duration(text) is None:
-            report.append(f"{where}: 办理时限“{text}”看不出是多久，导入后请改写（如 5个工作日、即办）")
+def _keep(kept: list | None, field: str, text: str) -> None:
+    """A value the element cannot hold (无 as a 时限, 是 as a web address), kept under its name."""
+    if kept is not None:
+        kept.append((label(field), _one_line(text)))
+
+
+def _time_limit(f: dict[str, str], report: list[str], where: str, kept: list | None = None):
+    texts = {}
+    for field, key in (("time_limit", "stated"), ("promised", "promised"), ("legal_time", "legal")):
+        text = _one_line(f.get(field, ""))
+        if not text:
+            continue
+        if parse_duration(text) is None:  # 无, 按规定: no time the page could state
+            report.append(f"{where}: {label(field)}“{text}”看不出是多久：已原样放在“其他信息”，"
+                          "知道时限后请填写 time_limit（如 5个工作日、即办）")
+            _keep(kept, field, text)
+        else:
+            texts[key] = text
     if "promised" in texts or "legal" in texts:
         return {k: v for k, v in (("promised", texts.get("promised") or texts.get("stated")),
                                   ("legal", texts.get("legal"))) if v}

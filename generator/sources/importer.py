@@ -7,6 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from generator.sources import text as T
 from generator.catalogue.citations import parse_citations
 from generator.sources.detect import read_document
@@ -17,6 +19,8 @@ from generator.catalogue.phones import normalise_phone
 from generator.catalogue.schema import check
 from generator.catalogue.yamlio import YamlError, dump_yaml, load_yaml
 from generator import SCHEMA_DIR
+from generator.catalogue.fields import REQUIRABLE
+from generator.catalogue.load import ContentError, load_catalogue
 from generator.output import write_file
 
 NONE_WORDS = re.compile(r"^(无|无需材料|无需提供材料|不需要材料|不需提供材料|无需任何材料)[。.]?$")
@@ -354,6 +358,36 @@ def match_topic(topics: list[dict], *names: str) -> dict | None:
 
 class ImportConflict(Exception):
     pass
+
+
+def missing_summary(files: dict[Path, str]) -> str:
+    """Which of the fields an office may require the imported services lack, counted."""
+    services = [yaml.safe_load(text) for path, text in files.items() if path.name != "office.yml"]
+    counts = {key: sum(1 for s in services if key not in s) for key in REQUIRABLE}
+    return "、".join(f"{REQUIRABLE[key]} {n}/{len(services)}" for key, n in counts.items() if n)
+
+
+def problems_before_writing(files: dict[Path, str], content_dir: Path) -> list[str]:
+    """What `validate` would say of the imported offices, checked in a scratch copy before anything
+    is written: an import never leaves content/ in a state the site cannot be built from."""
+    import shutil
+    import tempfile
+
+    content_dir = Path(content_dir)
+    with tempfile.TemporaryDirectory() as scratch:
+        trial = Path(scratch) / "content"
+        trial.mkdir()
+        for name in ("topics.yml", "materials.yml", "vocabulary.yml"):
+            if (content_dir / name).is_file():
+                shutil.copy(content_dir / name, trial / name)
+        offices = sorted({path.parent.name for path in files})
+        for path, text in files.items():
+            write_file(trial / "offices" / path.parent.name / path.name, text)
+        try:
+            load_catalogue(trial, offices=offices)
+        except ContentError as exc:  # the imported files' own problems (a folder without topics.yml is the editor's)
+            return [str(problem) for problem in exc.problems if problem.file.startswith("content/offices/")]
+    return []
 
 
 def write_files(files: dict[Path, str], force: bool = False) -> list[Path]:
