@@ -237,13 +237,20 @@ def test_formula_text_is_imported_as_text_with_a_warning(tmp_path):
     assert warned[1].startswith("清单.csv:3: 第 C 列的内容以“=”开头")
 
 
-def test_an_import_validate_would_reject_writes_nothing(tmp_path):
-    """The import checks its result as `validate` would, in a scratch copy, before writing a file."""
+def import_csv(tmp_path, text: str):
+    """`service-guide import 清单.csv --office-id mou` of `text`, into tmp_path/content."""
     doc = tmp_path / "清单.csv"
-    doc.write_text("事项名称,实施主体,收费标准\n就业登记,某街道党群服务中心,-50元\n失业登记,某街道党群服务中心,不收费\n", "utf-8")
+    doc.write_text(text, "utf-8")
     content = tmp_path / "content"
     run = subprocess.run([sys.executable, "-m", "generator", "--content", str(content), "import", str(doc),
                           "--office-id", "mou"], capture_output=True, text=True)
+    return run, content
+
+
+def test_an_import_validate_would_reject_writes_nothing(tmp_path):
+    """The import checks its result as `validate` would, in a scratch copy, before writing a file."""
+    run, content = import_csv(tmp_path, "事项名称,实施主体,收费标准\n就业登记,某街道党群服务中心,-50元\n"
+                                        "失业登记,某街道党群服务中心,不收费\n")
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert "导入的结果有 1 处通不过内容检查，未写入任何文件" in run.stderr
     assert "content/offices/mou/jiuye-dengji.yml" in run.stderr and "金额“-50元”是负数" in run.stderr
@@ -252,11 +259,7 @@ def test_an_import_validate_would_reject_writes_nothing(tmp_path):
 
 def test_values_an_element_cannot_hold_are_kept_not_refused(tmp_path):
     """无 as a 时限, 是 as a web address, 多次 as a number of visits: kept as 其他信息, and the import validates."""
-    doc = tmp_path / "清单.csv"
-    doc.write_text("事项名称,承诺办结时限,在线预约地址,到办事现场次数\n就业登记,无,无,多次\n", "utf-8")
-    content = tmp_path / "content"
-    run = subprocess.run([sys.executable, "-m", "generator", "--content", str(content), "import", str(doc),
-                          "--office-id", "mou"], capture_output=True, text=True)
+    run, content = import_csv(tmp_path, "事项名称,承诺办结时限,在线预约地址,到办事现场次数\n就业登记,无,无,多次\n")
     assert run.returncode == 0, run.stderr
     service = yaml.safe_load((content / "offices/mou/jiuye-dengji.yml").read_text("utf-8"))
     assert service["extra"] == [{"label": "承诺时限", "text": "无"}, {"label": "网上办理网址", "text": "无"},
