@@ -88,3 +88,21 @@ def test_two_column_table_with_guide_labels(tmp_path):
     assert s["time_limit"] == {"promised": "3个工作日", "legal": "15个工作日"}
     assert s["fees"] == "不收费" and any("按“不收费”导入" in line for line in r.report)
     assert s["online"] == {"platform": "天津网上办事大厅", "url": "https://zwfw.tj.gov.cn/"}
+
+
+def test_compound_labels_and_short_lines(tmp_path):
+    """"一、事项名称、内容及用途" is the name (its first sentence) with the whole text kept; a heading that
+    names several fields ("四、办理（申请）条件、材料及流程") leaves them to its sub-sections; two short
+    lines are two materials, not one wrapped line."""
+    doc = tmp_path / "指南.txt"
+    doc.write_text("一、事项名称、内容及用途\n居住证明。用于办理入学等事项。\n二、开具单位\n村（社区）\n"
+                   "三、办理（申请）条件、材料及流程\n（一）办理（申请）条件\n本村（社区）居民\n"
+                   "（二）办理（申请）材料\n当事人身份证\n当事人户口本\n（三）办理（申请）流程\n申请。受理。出具。\n"
+                   "四、办理时限\n5个工作日\n", "utf-8")
+    r = import_document(doc, tmp_path / "content", office_id="mou")
+    assert not r.unplaced, r.unplaced
+    [s] = services(r).values()
+    assert s["name"] == s["title"] == "居住证明" and s["implementing_body"] == "村（社区）"
+    assert s["extra"][0] == {"label": "事项名称、内容及用途", "text": "居住证明。用于办理入学等事项。"}
+    assert s["conditions"] == ["本村（社区）居民"] and s["materials"] == {"items": ["当事人身份证", "当事人户口本"]}
+    assert s["time_limit"] == "5个工作日" and "process" in s

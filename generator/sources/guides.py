@@ -15,7 +15,7 @@ from generator.catalogue.fields import BY_KEY
 from generator.sources.text import NOISE
 
 # "一、事项名称" / "（一）事项名称" / "1. 事项名称" alone on a line; "【办理时限】5个工作日"; "办理地点：xx路1号"
-NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}\s*[、.．])\s*([^：:]{2,12}?)\s*[：:]?\s*$")
+NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}\s*[、.．])\s*([^：:]{2,20}?)\s*[：:]?\s*$")
 BRACKETED = re.compile(r"^\s*【(.{2,12}?)】\s*(.*)$")
 COLON = re.compile(r"^\s*([^：:，。；]{2,12}?)\s*[：:]\s*(.*)$")
 MIN_LABELS = 3  # fewer labelled lines than this is not a guide
@@ -44,12 +44,27 @@ def section_label(line: str) -> tuple[str, str, str] | None:
             return LABEL_TO_FIELD[label], label, rest
         if (pattern is NUMBERED and ARABIC_NUMBERING.match(line)) or SENTENCE.search(m.group(1)):
             continue  # a numbered list item or a sentence, not a label
+        compound = _compound(label)
+        if compound:
+            return compound, label, rest
         field, _ = field_for(m.group(1))
         if field:
             return field, label, rest
         if pattern is not BRACKETED and CHINESE_NUMBERING.match(line):  # 【…】 in a section heads a group
             return "extra", label, rest
     return None
+
+
+def _compound(label: str) -> str | None:
+    """"办理条件、材料及流程" heads sections of several fields ("container": its sub-sections say which);
+    "事项名称、内容及用途" is the name followed by what the service is ("compound_name")."""
+    parts = [p for p in re.split(r"[、及和与]", label) if p]
+    if len(parts) < 2:
+        return None
+    fields = [field_for(p)[0] for p in parts]
+    if len({f for f in fields if f}) > 1:
+        return "container"
+    return "compound_name" if fields[0] == "name" else None
 
 
 def section_number(line: str) -> int | None:
@@ -65,6 +80,7 @@ def read_guide(path, lines: list[str]) -> RawDocument | None:
         return None
     columns: dict[str, str] = {}
     last: int | None = None  # the number of the last section (一、二、…), to tell the next one from a sub-item
+    described: list[tuple[str, int]] = []  # compound name labels met: (label, line)
     records: list[RawRecord] = []
     unplaced: list[str] = []
     current: RawRecord | None = None
@@ -84,6 +100,12 @@ def read_guide(path, lines: list[str]) -> RawDocument | None:
             found = None  # "二、新生儿住院垫付" inside 五、申请材料: a group of the section, not the next section
         if found and number:
             last = number
+        if found and found[0] == "container":  # its own sub-sections (（一）办理条件 …) follow
+            key = None
+            continue
+        if found and found[0] == "compound_name":
+            described.append((found[1], lineno))
+            found = ("name", found[1], found[2])
         if found and current is not None and found[0] == "extra":
             columns.setdefault(found[1], "其他信息（原样保留）")
             current.extra.append((found[1], found[2]))
@@ -112,12 +134,17 @@ def read_guide(path, lines: list[str]) -> RawDocument | None:
             current.extra[key[1]] = (label, (text + "\n" + line).strip("\n"))
             continue
         current.fields[key] = (current.fields[key] + "\n" + line).strip("\n")
+    for record in records:
+        if any(line >= record.line for _, line in described) and "。" in record.fields.get("name", "").strip("。"):
+            # 事项名称、内容及用途: the name is the first sentence; the whole text is kept under the label
+            label = next(label for label, line in described if line >= record.line)
+            record.extra.insert(0, (label, record.fields["name"]))
+            record.fields["name"] = record.fields["name"].split("。", 1)[0]
+        record.extra = [(label, text) for label, text in record.extra if text.strip()]  # nothing under it says nothing
     for n, record in enumerate(records, 1):
         record.heading = record.fields.get("title") or record.fields.get("name")
         if not record.fields.get("number"):
             record.fields["number"] = str(n)
             record.notes.append(f"{path.name}:{record.line}: 办事指南没有序号，按顺序编为 {n}")
-    for record in records:  # a label with nothing under it says nothing
-        record.extra = [(label, text) for label, text in record.extra if text.strip()]
     return RawDocument(path=path, records=records, unplaced=unplaced,
                        columns=[f"{path.name} “{label}” → {shown}" for label, shown in columns.items()])

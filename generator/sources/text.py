@@ -139,6 +139,9 @@ def strip_trailing_sep(item: str) -> str:
     return item.strip().rstrip("；;，,。").strip()
 
 
+WRAPPED_LENGTH = 10  # Word wraps a line that fills its cell; "当事人身份证" / "当事人户口本" are two lines
+
+
 def join_wrapped(text: str) -> str:
     """Join lines that Word wrapped mid-sentence; keep deliberate line breaks.
 
@@ -149,6 +152,7 @@ def join_wrapped(text: str) -> str:
     for line in text.split("\n"):
         if (
             out
+            and len(out[-1].strip()) >= WRAPPED_LENGTH
             and out[-1][-1] not in CLOSING
             and not marker_at(line)
             and not is_header(out[-1])
