@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, build_site, project_copy  # noqa: F401  (fixture)
+from conftest import ROOT, build_site
 
 REAL_DOCS = ROOT.parent / "shared" / "real-docs"
 # Documents whose layout the importer does not read yet: the test says so, and fails loudly (strict)

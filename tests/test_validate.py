@@ -59,7 +59,7 @@ def test_yaml_slips_read_the_same_with_either_parser(content_copy, monkeypatch, 
         monkeypatch.setattr(yamlio, "SafeLoader", yaml.SafeLoader)
     edit(content_copy, SERVICE, "name: 失业保险金申领", typed)
     [msg] = problems(content_copy)
-    assert f"YAML 语法错误：" in msg and words in msg and "found" not in msg and "expected" not in msg, msg
+    assert "YAML 语法错误：" in msg and words in msg and "found" not in msg and "expected" not in msg, msg
     if at:
         assert msg.startswith(f"content/{SERVICE}:{line_of(content_copy, SERVICE, at)}:"), msg
 

@@ -5,7 +5,6 @@ import difflib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import fastjsonschema
 from jsonschema import Draft202012Validator

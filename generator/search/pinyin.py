@@ -9,7 +9,6 @@ index knows. Heteronyms keep all their readings (行: xing, hang, heng).
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from generator import DATA_DIR
 
 # GB2312's readings, written by scripts/make_common_readings.py from pypinyin
