@@ -54,19 +54,19 @@ def test_zero_prefixed_and_spaced_labels(imported):
 
 def test_wrapped_lines_are_joined(imported):
     steps = imported["yangjiabo"]["1-2"]["process"]["steps"]
-    assert steps[0] == "申请：符合条件的企业每月25日前，向经营地所在区人社局提出申请，同时提供相关材料"
+    assert steps[0] == "申请：符合条件的企业每月25日前，向经营地所在区人社局提出申请，同时提供相关材料；"
     assert steps[3].startswith("拨付：公示无异议的，区人社局于次月初10个工作日内")
 
 
 def test_several_items_on_one_line(imported):
     assert imported["yangjiabo"]["11"]["materials"]["items"] == ["市教委推介的名单", "身份证明", "二期网查询"]
-    assert imported["xincun"]["1.6"]["materials"]["items"][:3] == ["认定表", "身份证复印件", "户口本首页和本人页复印件"]
+    assert imported["xincun"]["1.6"]["materials"]["items"][:3] == ["认定表；", "身份证复印件", "户口本首页和本人页复印件"]
     first_group = imported["xincun"]["1.2"]["materials"]["groups"][0]
     assert first_group["name"] == "急诊留观转住院需提供以下资料" and len(first_group["items"]) == 3
 
 
 def test_unnumbered_item_after_numbered(imported):
-    assert imported["yangjiabo"]["4-2"]["materials"]["items"] == ["劳动人事争议仲裁申请书", "身份证明材料"]
+    assert imported["yangjiabo"]["4-2"]["materials"]["items"] == ["劳动人事争议仲裁申请书；", "身份证明材料。"]
 
 
 def test_decimal_looking_item_starts(imported):
@@ -75,21 +75,22 @@ def test_decimal_looking_item_starts(imported):
 
 
 @pytest.mark.parametrize("text,items", [
-    ("1.甲；2.乙；3.丙", ["甲", "乙", "丙"]),
-    ("1、居民户口本；\n2、居民身份证", ["居民户口本", "居民身份证"]),
-    ("（1）本人身份证；（2）户口页；（3）照片", ["本人身份证", "户口页", "照片"]),
+    ("1.甲；2.乙；3.丙", ["甲；", "乙；", "丙"]),
+    ("1、居民户口本；\n2、居民身份证", ["居民户口本；", "居民身份证"]),
+    ("（1）本人身份证；（2）户口页；（3）照片", ["本人身份证；", "户口页；", "照片"]),
     ("1）报告 2）申请 3）情况说明", ["报告", "申请", "情况说明"]),
     ("①身份证②户口本", ["身份证", "户口本"]),
     ("1）住院：1.收据 2.病案首页\n2）门诊：1.收据 2.处方", ["住院：1.收据 2.病案首页", "门诊：1.收据 2.处方"]),
     ("7）离婚协议 8.农行卡复印件", ["离婚协议", "农行卡复印件"]),
 ])
 def test_numbering_styles(text, items):
+    """Items split at their numbers keep their own punctuation: the office's text, as written."""
     assert T.split_numbered(text)[1] == items
 
 
 def test_chinese_numbered_groups():
     blocks = T.split_blocks("一、急诊：\n1.收据；2.明细\n二、新生儿住院垫付：\n1.说明\n（三）门特\n1.处方")
-    assert [(b.name, b.items) for b in blocks] == [("急诊", ["收据", "明细"]), ("新生儿住院垫付", ["说明"]),
+    assert [(b.name, b.items) for b in blocks] == [("急诊", ["收据；", "明细"]), ("新生儿住院垫付", ["说明"]),
                                                    ("门特", ["处方"])]
 
 
@@ -240,3 +241,9 @@ def test_damaged_docx_is_a_message_not_a_traceback(tmp_path):
                              str(bad)], capture_output=True, text=True)
     assert result.returncode == 1 and "不是可读取的 .docx 文件" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "content").exists()
+
+
+def test_text_arrives_as_written():
+    # Layout whitespace goes; a full-width space inside a line and every closing mark stay.
+    assert T.clean("\u3000\u3000第一条\u3000申请人应当提交材料。\r\n\n") == "第一条\u3000申请人应当提交材料。"
+    assert T.split_lines_items("《公证法》第十一条；\n《细则》第八条。") == ["《公证法》第十一条；", "《细则》第八条。"]

@@ -18,8 +18,6 @@ REAL_DOCS = ROOT.parent / "shared" / "real-docs"
 # Documents whose layout the importer does not read yet: the test says so, and fails loudly (strict)
 # the day one of them starts to import, so it moves to the checked list.
 NOT_YET = {
-    "cun_shequ_qinshu_guanxi_zhengming_guide.txt": "the importer still drops the line-final 。 of a 依据 entry "
-                                                   "(everything else imports, validates and builds)",
     "guangdong_gdzwfw_shixiang_2262.xlsx": "coded column names: nothing says TASK_NAME is the name "
                                            "(with --map TASK_NAME=名称 all 2,262 import and validate)",
     "guangdong_gdzwfw_shixiang_2262.csv": "coded column names: nothing says TASK_NAME is the name "

@@ -19,9 +19,10 @@ CN_DIGITS = "一二三四五六七八九十"
 
 
 def clean(text: str) -> str:
-    """Drop Word noise and normalise line ends; keep every visible character."""
-    text = NOISE.sub("", text).replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
-    lines = [ln.strip(" \t\u200b\ufeff") for ln in text.split("\n")]
+    """Drop Word noise, normalise line ends and the spaces around a line; keep every visible
+    character and the spaces inside a line (a full-width space there is the office's)."""
+    text = NOISE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [ln.strip(" \t\u3000\u00a0\u200b\ufeff") for ln in text.split("\n")]
     return "\n".join(ln for ln in lines if ln)
 
 
@@ -136,7 +137,8 @@ def split_numbered(text: str, styles=LIST_STYLES) -> tuple[str, list[str]]:
 
 
 def strip_trailing_sep(item: str) -> str:
-    return item.strip().rstrip("；;，,。").strip()
+    """An item as written: only layout whitespace goes (its closing 。 or ； is the office's text)."""
+    return item.strip()
 
 
 WRAPPED_LENGTH = 10  # Word wraps a line that fills its cell; "当事人身份证" / "当事人户口本" are two lines
