@@ -83,7 +83,7 @@ def test_every_field_of_every_service_is_on_its_page(built_site):
 
 def test_phone_is_a_tel_link(built_site):
     page = html_path(built_site, urls.service("yangjiabo", "shiye-baoxianjin-shenling"))
-    assert 'href="tel:02267259291"' in main_html(page)
+    assert 'href="tel:+862267259291"' in main_html(page)  # international form: dials from any SIM
 
 
 def test_every_citation_is_indexed_and_links_back(built_site):
@@ -402,7 +402,7 @@ def test_error_report_line_by_mail_and_phone(project_copy, tmp_path):
     assert unquote(parts.path) == "jiucuo@example.gov.cn"
     assert query["subject"] == ["办事指南纠错：社会保障卡申办（新村街道）"]
     assert "https://banshi.example.cn/offices/xincun/shehuibaozhang-ka-shenban/" in query["body"][0]
-    assert ">发邮件告诉我们</a>，或致电新村街道综合办" in footer and 'href="tel:02225869855"' in footer
+    assert ">发邮件告诉我们</a>，或致电新村街道综合办" in footer and 'href="tel:+862225869855"' in footer
 
 
 def test_error_report_line_falls_back_to_the_supervision_phone(built_site):

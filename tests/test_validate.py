@@ -162,11 +162,23 @@ def test_unknown_theme_in_topics(content_copy):
     assert "content/topics.yml:" in msg and "分类“shiye”不存在" in msg
 
 
-@pytest.mark.parametrize("bad,hint", [("022－2586985", "可写成 022-2586985"), ("监督电话", "应写成 022-25869855")])
+@pytest.mark.parametrize("bad,hint", [
+    ("022-2586985", "区号与号码的位数不符"),           # Tianjin numbers have eight digits
+    ("67259291", "缺区号"),
+    ("1381234567", "位数"),                             # a mobile with a digit missing
+    ("监督电话", "应写成 022-25869855"),
+])
 def test_unparseable_phone(content_copy, bad, hint):
-    edit(content_copy, SERVICE, "phone: 022-67259291", f"phone: {bad}")
+    edit(content_copy, SERVICE, "phone: 022-67259291", f"phone: \"{bad}\"")
     [msg] = problems(content_copy)
-    assert f"supervision[0].phone: “{bad}”不是可识别的电话号码" in msg and hint in msg
+    assert f"supervision[0].phone: “{bad}”不是可识别的电话号码" in msg and hint in msg, msg
+
+
+@pytest.mark.parametrize("good", ["12345", "12315", "95598", "400-810-8888", "+86 22 2586 9855", "13812345678",
+                                  "022-25869855转8001", "0755-88127587", "022－25869855"])
+def test_every_kind_of_chinese_number_is_a_phone(content_copy, good):
+    edit(content_copy, SERVICE, "phone: 022-67259291", f"phone: \"{good}\"")
+    load_catalogue(content_copy)  # no ContentError
 
 
 def test_non_utf8_file(content_copy):

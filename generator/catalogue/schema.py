@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker
 
-from generator.catalogue.phones import normalise_phone
+from generator.catalogue.phones import is_phone, normalise_phone, phone_problem
 from generator import SCHEMA_DIR
 
 TYPE_NAMES = {"string": "文字", "array": "列表（每项以“- ”开头）", "object": "字段: 值 的形式",
@@ -35,7 +35,12 @@ def _schema(kind: str) -> dict:
 
 @lru_cache(maxsize=None)
 def validator_for(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(_schema(kind))
+    return Draft202012Validator(_schema(kind), format_checker=FORMATS)
+
+
+# Formats the schemas name beyond JSON Schema's own: a phone is checked with libphonenumber's data
+FORMATS = FormatChecker(formats=())
+FORMATS.checks("phone")(is_phone)
 
 
 @lru_cache(maxsize=None)
@@ -44,7 +49,7 @@ def fast_validator_for(kind: str):
     jsonschema runs only on a file that fails, to explain every problem in it."""
     schema = _schema(kind)
     schema.pop("$schema", None)  # the keywords used are the same in draft-07, which it compiles
-    return fastjsonschema.compile(schema)
+    return fastjsonschema.compile(schema, formats={"phone": is_phone})
 
 
 def field_path(path) -> str:
@@ -136,6 +141,8 @@ def _explain(error, file: str, line_of) -> list[Problem]:
                 hint += "（不加引号时 1.10 会变成 1.1）"
         return [Problem(file, line, where, f"{label}应为{TYPE_NAMES.get(expected, expected)}，"
                                            f"实际是{_type_name(error.instance)}{hint}")]
+    if v == "format" and error.validator_value == "phone":
+        return [Problem(file, line, where, f"“{error.instance}”不是可识别的电话号码：{phone_problem(str(error.instance))}")]
     if v == "pattern":
         if path and path[-1] == "phone" or title == "电话":
             suggestion = normalise_phone(str(error.instance))

@@ -11,6 +11,8 @@ import re
 
 from markupsafe import Markup
 
+from generator.catalogue.phones import phones_in
+
 SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]<>#|~^$\"'"}
 SPECIAL["&"] = "&amp;"
 _SPECIAL_RE = re.compile("[" + re.escape("".join(SPECIAL)) + "]")
@@ -42,3 +44,16 @@ def css_string(value) -> Markup:
     text = "".join(ch if ch.isalnum() or ch in " ·-—（）()、，。：" or ord(ch) > 0x2000 and ch not in "\u2028\u2029"
                    else f"\\{ord(ch):X} " for ch in str(value))
     return Markup(f'"{text}"')
+
+
+def with_phone_links(value) -> Markup:
+    """Text as literal Markdown with every phone number in it a tel: link (省厅：020-86351219、
+    020-86351130 keeps its words, and each number dials)."""
+    text = str(value)
+    out, at = [], 0
+    for written, phone in phones_in(text):
+        start = text.index(written, at)
+        out += [md_escape(text[at:start]), Markup(f"[{md_escape(written)}]({phone.tel})")]
+        at = start + len(written)
+    out.append(md_escape(text[at:]))
+    return Markup("").join(out)

@@ -17,7 +17,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from generator.catalogue import elements
 from generator.website import share, urls
 from generator.website.corrections import Corrections
-from generator.website.escaping import css_string, front_matter_string, md_escape
+from generator.website.escaping import css_string, front_matter_string, md_escape, with_phone_links
 from generator.website.listings import citation_key, elsewhere, legal_index, resident_themes, shared_topics
 from generator.website.pages import page_order
 from generator.catalogue.model import AUDIENCE_NAMES, Catalogue, Service
@@ -64,7 +64,7 @@ def _environment(templates_dir: Path | None) -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       # autoescape keeps macro output (Markup) from being escaped twice; finalize does the escaping
                       autoescape=True)
-    env.globals.update(yaml_string=front_matter_string, css_string=css_string, downloads=urls, urls=urls, guide=elements, audience_names=AUDIENCE_NAMES, tel=tel_uri, anchor=urls.anchor,
+    env.globals.update(yaml_string=front_matter_string, css_string=css_string, downloads=urls, urls=urls, guide=elements, audience_names=AUDIENCE_NAMES, tel=tel_uri, dialable=with_phone_links, anchor=urls.anchor,
                        share=share)
     return env
 

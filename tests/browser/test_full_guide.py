@@ -19,7 +19,7 @@ def test_phone_no_horizontal_scroll_and_enquiry_phone_leads(new_page, full_guide
     page.goto(full_guide_url + PATH)
     assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
     first_tel = page.locator('article a[href^="tel:"]').first
-    assert first_tel.get_attribute("href") == "tel:02266668888"  # the enquiry line, not the complaint line
+    assert first_tel.get_attribute("href") == "tel:+862266668888"  # the enquiry line, not the complaint line
     box = first_tel.bounding_box()
     assert box["height"] >= 44 and box["y"] < 900  # a thumb-sized button near the top of the page
     for link in page.locator(".sg-download a").all():

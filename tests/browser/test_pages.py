@@ -29,7 +29,7 @@ def test_tel_link_and_tap_targets_on_service_page(new_page, site_url):
     page = new_page(**PHONE)
     page.goto(site_url + "offices/yangjiabo/shiye-baoxianjin-shenling/")
     tel = page.locator('article a[href^="tel:"]').first
-    assert tel.get_attribute("href") == "tel:02267259291"
+    assert tel.get_attribute("href") == "tel:+862267259291"
     box = tel.bounding_box()
     assert box["height"] >= 44 and box["width"] >= 44
     # every link in the article is at least 24px high (WCAG 2.2 target size, minimum)
