@@ -10,6 +10,7 @@ from jinja2 import TemplateError
 from generator.catalogue.elements import FORM_MAX_MB, referenced_files
 from generator.catalogue.load import ContentError, load_catalogue as _load_catalogue
 from generator.exports import data_files
+from generator.sources.notes import grouped as grouped_notes
 from generator.sources.importer import import_document, missing_summary, problems_before_writing, write_files
 from generator.sources.records import LABEL_TO_FIELD, LABELS, normalise_label
 from generator.sources.reimport import plan
@@ -82,7 +83,7 @@ def _import(args) -> int:
         for line in result.columns:
             print(f"  {line}")
     print(f"{args.document.name}: 读到 {services} 个事项，机构编号 {'、'.join(result.office_ids) or result.office_id}")
-    for line in result.report:
+    for line in grouped_notes(result.report):
         print(f"  请核对：{line}")
     if result.unplaced:
         print("错误：文档结构不明确，以下内容无法确定应放在哪里，未写入任何文件："

@@ -11,9 +11,9 @@ import zipfile
 from pathlib import Path
 
 from generator.catalogue.safefiles import UnreadableFile, read_regular_file
-from generator.sources import infotable, tables
+from generator.sources import infotable, office_convert, sheets, tables
 from generator.sources.guides import read_guide
-from generator.sources.records import LABEL_TO_FIELD, RawDocument, normalise_label
+from generator.sources.records import RawDocument, field_for
 from generator.sources.text import NOISE
 
 
@@ -32,26 +32,30 @@ def read_document(path: Path, mapping: dict[str, str] | None = None) -> RawDocum
         data = read_regular_file(path, MAX_DOCUMENT_BYTES)
     except UnreadableFile as exc:
         raise ValueError(f"{path}: {exc}") from None
-    if data.startswith(OLE_SIGNATURE):
-        raise ValueError(f"{path.name}: 这是旧版 Office 文件（.xls/.doc）或设有打开密码：请在 Excel / Word 中去掉密码，"
-                         "另存为 .xlsx / .docx 后再导入")
+    if data.startswith(OLE_SIGNATURE):  # Office 97-2003 (.xls, .doc), WPS (.et, .wps), or a password
+        workbook = _calamine(data)
+        if workbook is not None:
+            return _from_sheets(workbook, path, mapping)
+        suffix, data = office_convert.converted(path, data)
+        path = path.with_suffix(suffix)
+    if _is_ods(data):
+        workbook = _calamine(data)
+        if workbook is None:
+            raise ValueError(f"{path.name}: 不是可读取的 .ods 文件，请另存为 .xlsx 后再导入")
+        return _from_sheets(workbook, path, mapping)
     kind = _zip_kind(data)
     if kind is None and (data.startswith(b"PK") or path.suffix.lower() in (".xlsx", ".xlsm")):
         if path.suffix.lower() != ".docx":
             raise ValueError(f"{path.name}: 不是可读取的 Excel / Word 文件（文件可能已损坏）：请重新另存为 .xlsx 或 .docx 后再导入")
     if kind == "xlsx":
         try:
-            sheets = tables.xlsx_sheets(data)
+            workbook = sheets.xlsx_sheets(data)
         except Exception:  # openpyxl raises many kinds for a damaged workbook
             raise ValueError(f"{path.name}: 不是可读取的 .xlsx 文件，请在 Excel 中另存为 .xlsx 后再导入") from None
-        document = tables.read_sheets(sheets, path, mapping)
-        if document is None:
-            raise ValueError(f"{path.name}: 没有找到表头：表格前 {tables.HEADER_SEARCH_ROWS} 行中应有一行列名，"
-                             "至少包括事项名称和另一个栏目（如 序号、设定依据、实施主体）")
-        return document
+        return _from_sheets(workbook, path, mapping)
     if kind == "docx" or path.suffix.lower() == ".docx":
         document = _open_docx(path, data)
-        table_doc = tables.read_sheets(tables.docx_table_sheets(document), path, mapping)
+        table_doc = tables.read_sheets(sheets.docx_table_sheets(document), path, mapping)
         if table_doc is not None and table_doc.records:
             return table_doc
         rows = list(infotable.docx_rows(document))
@@ -61,8 +65,8 @@ def read_document(path: Path, mapping: dict[str, str] | None = None) -> RawDocum
                 return guide
         return infotable.records_from_rows(path, rows)
     text = decode_text(data, path)
-    if _looks_tabular(text):
-        table_doc = tables.read_sheets([tables.csv_sheet(text, path.stem)], path, mapping)
+    if path.suffix.lower() in (".csv", ".tsv") or _looks_tabular(text):
+        table_doc = tables.read_sheets([sheets.csv_sheet(text, path.stem)], path, mapping)
         if table_doc is not None:
             return table_doc
     lines = [line for line in text.split("\n") if line.strip()]
@@ -72,6 +76,29 @@ def read_document(path: Path, mapping: dict[str, str] | None = None) -> RawDocum
         if guide is not None and guide.records:
             return guide
     return infotable.records_from_rows(path, infotable.text_rows(path, text))
+
+
+def _from_sheets(workbook: list, path: Path, mapping) -> RawDocument:
+    document = tables.read_sheets(workbook, path, mapping)
+    if document is None:
+        raise ValueError(f"{path.name}: 没有找到表头：表格前 {tables.HEADER_SEARCH_ROWS} 行中应有一行列名，"
+                         "至少包括事项名称和另一个栏目（如 序号、设定依据、实施主体）")
+    document.notes[:0] = [f"{path.name}[{note}" for sheet in workbook for note in sheet.notes]
+    return document
+
+
+def _calamine(data: bytes) -> list | None:
+    """Sheets of an .xls / .et / .ods, or None when calamine cannot read the file (a .doc, a password)."""
+    try:
+        return sheets.calamine_sheets(data)
+    except ValueError:
+        raise
+    except Exception:  # calamine raises its own kinds for a file that is not a workbook
+        return None
+
+
+def _is_ods(data: bytes) -> bool:
+    return data.startswith(b"PK") and b"application/vnd.oasis.opendocument.spreadsheet" in data[:200]
 
 
 def _zip_kind(data: bytes) -> str | None:
@@ -89,13 +116,19 @@ def _looks_tabular(text: str) -> bool:
     """A header row of separated column names among the first lines (a .csv, or a pasted table)."""
     for line in text.split("\n")[:15]:
         cells = [c for c in re.split(r"[,\t;]", line) if c.strip()]
-        if len(cells) >= 3 and sum(1 for c in cells if LABEL_TO_FIELD.get(normalise_label(c.strip('"')))) >= 2:
+        if len(cells) >= 3 and sum(1 for c in cells if field_for(c.strip('"'))[0]) >= 2:
             return True
     return False
 
 
 def decode_text(data: bytes, path: Path) -> str:
-    """UTF-8, or GB18030 (what Word on a Chinese Windows writes for "plain text")."""
+    """UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's "Unicode text", Notepad's
+    "Unicode"), or GB18030 (what Word and Excel on a Chinese Windows write by default)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ValueError(f"{path.name}: 文件以 UTF-16 标记开头，但内容不是有效的 UTF-16：请重新导出") from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)

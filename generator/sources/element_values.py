@@ -7,7 +7,7 @@ import re
 from generator.sources import text as T
 from generator.catalogue.elements import chinese_number, parse_duration
 from generator.catalogue.fields import label
-from generator.catalogue.phones import normalise_phone
+from generator.catalogue.phones import normalise_phone, parse_phone, phones_in
 
 FREE = re.compile(r"^(不收费|免费|无|否|无收费|不收取费用|零收费|0|0元)[。.]?$")
 URL = re.compile(r"https?://[^\s，。；;,）)]+")
@@ -26,14 +26,22 @@ def elements(f: dict[str, str], area_code, report: list[str], where: str, kept: 
         if f.get(field, "").strip():
             out[key] = _one_line(f[field])
     if f.get("phone", "").strip():
-        phone = normalise_phone(_one_line(f["phone"]), area_code)
-        if phone:
-            out["phone"] = phone
+        written = _one_line(f["phone"])
+        phone = normalise_phone(written, area_code)
+        numbers = phones_in(written, area_code)
+        if phone:  # as written when it dials as it is (020-87300569-825), else completed (87686011 + 020)
+            out["phone"] = written if normalise_phone(written) else phone
+        elif numbers:  # 省厅：020-86351219、020-86351130: the first dials from the facts, the text is kept
+            out["phone"] = numbers[0][0] if normalise_phone(numbers[0][0]) else numbers[0][1].shown
+            report.append(f"{where}: 咨询电话“{written}”有 {len(numbers)} 个号码或附有说明：第一个作为咨询电话，"
+                          "全文原样放在“其他信息”（页面上每个号码都可点击拨打）")
+            if kept is not None:
+                kept.append(("咨询电话", written))
         else:  # kept as written, so nothing is lost; the editor can turn it into a phone
-            report.append(f"{where}: 咨询电话“{_one_line(f['phone'])}”不是可识别的号码（缺区号？）："
+            report.append(f"{where}: 咨询电话“{written}”不是可识别的号码（{parse_phone(written, area_code)}）："
                           "已原样放在“其他信息”，请手工填写 phone")
             if kept is not None:
-                kept.append(("咨询电话", _one_line(f["phone"])))
+                kept.append(("咨询电话", written))
     if f.get("conditions", "").strip():
         intro, items = T.split_numbered(T.join_wrapped(T.clean(f["conditions"])))
         out["conditions"] = ([intro] if intro else []) + items if items else T.split_lines_items(T.clean(f["conditions"]))
@@ -58,6 +66,8 @@ def elements(f: dict[str, str], area_code, report: list[str], where: str, kept: 
         found = URL.search(f.get(field, ""))
         if found:
             online[key] = found.group(0)
+            if f[field].strip() != found.group(0):  # more than the one address: the whole text stays too
+                _keep(kept, field, f[field])
         elif f.get(field, "").strip():  # 无, 是, a name: no address to link, kept as written
             _keep(kept, field, f[field])
     if online:

@@ -15,11 +15,12 @@ from generator.sources.detect import read_document
 from generator.sources.records import RawRecord
 from generator.sources import element_values
 from generator.catalogue.ids import ID_PATTERN, pinyin_slug, unique
-from generator.catalogue.phones import normalise_phone
+from generator.catalogue.phones import normalise_phone, phones_in
 from generator.catalogue.schema import check
 from generator.catalogue.yamlio import YamlError, dump_yaml, load_yaml
 from generator import SCHEMA_DIR
-from generator.catalogue.fields import REQUIRABLE
+from generator.catalogue.fields import REQUIRABLE, label
+from generator.catalogue.model import AUDIENCE_NAMES
 from generator.catalogue.load import ContentError, load_catalogue
 from generator.output import write_file
 
@@ -28,6 +29,14 @@ SEE_PROCESS = re.compile(r"^(见|详见)(运行)?流程[。.]?$")
 VARIES = re.compile(r"根据.*不同|视.*情况而定|因.*而异")
 AREA_CODES = {"天津": "022", "北京": "010", "上海": "021", "重庆": "023", "广州": "020", "深圳": "0755"}
 AUDIENCE_CODES = {"居民": "residents", "企业": "enterprises", "单位": "enterprises", "内部事项": "internal"}
+# What 服务对象 cells say, by the words they carry: 自然人 / 个人 are residents, 法人 / 组织 / 机关 enterprises
+AUDIENCE_WORDS = (("residents", ("居民", "自然人", "个人", "公民", "群众", "村民", "老年人", "残疾人", "儿童", "学生")),
+                  ("enterprises", ("企业", "法人", "单位", "组织", "机关", "个体工商户", "公司")),
+                  ("internal", ("内部事项",)))
+
+
+def audience_codes(text: str) -> list[str]:
+    return [code for code, words in AUDIENCE_WORDS if any(w in text for w in words)]
 OFFICE_SUFFIXES = ("党群服务中心", "便民服务中心", "政务服务中心", "社区服务中心", "办事处", "人民政府", "居民委员会",
                    "村民委员会")
 
@@ -52,8 +61,13 @@ def import_document(path: Path, content_dir: Path, office_id: str | None = None,
     if not doc.records:
         raise ValueError(f"{path}: 没有找到任何事项（“（名称）信息表”标题下的栏目表，或每行一个事项、带表头的清单）")
     area_code = area_code or next((c for k, c in AREA_CODES.items() if k in city), None)
-    topics = _load_topics(content_dir)
     result = ImportResult("", {}, list(doc.notes), list(doc.unplaced), columns=list(doc.columns))
+    if not area_code:
+        area_code = document_area_code(doc.records)
+        if area_code:
+            result.report.append(f"{path.name}: 没有带区号的固定电话按文件中其他号码最常用的区号 {area_code} 补全"
+                                 f"（不对时用 --area-code 指定）")
+    topics = _load_topics(content_dir)
     groups: dict[tuple, list[RawRecord]] = {}
     for record in doc.records:  # a workbook may hold several offices: a sheet or a 机构 column each
         key = (record.fields.get("office") or None, record.fields.get("office_id") or None)
@@ -67,6 +81,18 @@ def import_document(path: Path, content_dir: Path, office_id: str | None = None,
         _import_office(path, content_dir, records, result, office_id or own_id, office_name or name, city, district,
                        area_code, topics)
     return result
+
+
+def document_area_code(records: list[RawRecord]) -> str | None:
+    """The area code most of the document's landlines carry, when three in four share it: a list
+    whose numbers are mostly 020-… means 87686011 is a Guangzhou number too."""
+    codes = Counter(phone.shown.split("-")[0] for record in records for key in ("phone", "supervision")
+                    for _, phone in phones_in(record.fields.get(key, ""))
+                    if phone.shown.startswith("0") and "-" in phone.shown)
+    if not codes:
+        return None
+    code, count = codes.most_common(1)[0]
+    return code if count >= 0.75 * sum(codes.values()) else None
 
 
 def _import_office(path, content_dir, records, result, office_id, office_name, city, district, area_code, topics):
@@ -167,8 +193,8 @@ def service_from_record(record: RawRecord, area_code, topics, report: list[str],
         service["audience"] = list(topic.get("audience", ["residents"]))
     else:
         service["audience"] = ["residents"]
-    audience = [AUDIENCE_CODES[a] for a in re.split(r"[、,，\s]+", _clean_inline(f.get("audience", "")))
-                if a in AUDIENCE_CODES]
+    written_audience = _clean_inline(f.get("audience", ""))
+    audience = audience_codes(written_audience)
     if audience:
         service["audience"] = audience
     aliases = [a for a in re.split(r"[、,，]+", _clean_inline(f.get("aliases", ""))) if a.strip()]
@@ -189,6 +215,8 @@ def service_from_record(record: RawRecord, area_code, topics, report: list[str],
     if f.get("supervision", "").strip():
         service["supervision"] = supervision(f.get("supervision", ""), area_code, report, where)
     extra = _extra_from_column(f.get("extra", "")) + list(record.extra)
+    if written_audience and "、".join(AUDIENCE_NAMES[a] for a in audience) != written_audience:
+        extra.append((label("audience"), written_audience))  # 自然人,企业法人: the words the office used stay
     service.update(element_values.elements(f, area_code, report, where, extra))
     if extra:  # what fits no field, under its own label and as written
         service["extra"] = [{"label": label, "text": text} for label, text in extra]
@@ -313,15 +341,23 @@ def responsibility(raw: str) -> str | list[str]:
 
 
 def supervision(raw: str, area_code, report: list[str], where: str) -> list[dict]:
+    """A line each: "名称：电话" becomes a contact with its phone, a bare number one labelled 监督投诉电话;
+    any other line stays as written (the page makes each number in it dialable)."""
     contacts = []
     for line in T.clean(raw).split("\n"):
-        m = re.match(r"^(.*?)[：:]\s*([\d\s\-－—()（）]{5,})$", line.strip())
-        phone = normalise_phone(m.group(2), area_code) if m else None
-        if m and phone:
-            contacts.append({"label": m.group(1).strip(), "phone": phone})
+        m = re.match(r"^(.*?)[：:]\s*([^：:]{3,})$", line.strip())
+        labelled = (normalise_phone(m.group(2), area_code)
+                    if m and m.group(1).strip() and not phones_in(m.group(1)) else None)
+        alone = normalise_phone(line, area_code)
+        if labelled:
+            written = m.group(2).strip()
+            contacts.append({"label": m.group(1).strip(), "phone": written if normalise_phone(written) else labelled})
+        elif alone:
+            contacts.append({"label": "监督投诉电话", "phone": line.strip() if normalise_phone(line) else alone})
         else:
             contacts.append({"label": line.strip()})
-            report.append(f"{where}: 监督方式“{line.strip()}”中没有可识别的电话，已原样保留")
+            if not phones_in(line, area_code):
+                report.append(f"{where}: 监督方式“{line.strip()}”中没有可识别的电话，已原样保留")
     return contacts
 
 

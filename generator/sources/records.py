@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.catalogue.fields import FIELDS
+from generator.sources.coded_headers import coded_field, initials_of
 from generator.sources.text import NOISE
 
 # Field -> the words real 权责清单 / 信息表 / 清单 documents head it with (catalogue/fields.py), plus the
@@ -60,6 +61,8 @@ def field_for(label: str) -> tuple[str | None, str]:
     word = normalise_label(label)
     if word in LABEL_TO_FIELD:
         return LABEL_TO_FIELD[word], "栏目名"
+    if word.isascii():
+        return coded_field(word, initials_of(tuple((key, tuple(words)) for key, words in LABELS.items())))
     if len(word) > MAX_LABEL_LENGTH:
         return None, ""
     for keys, key in KEY_WORDS:

@@ -9,22 +9,15 @@ dropped: the records report it unless the editor maps it (`--map 列名=字段`,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from generator.catalogue.fields import BY_KEY
 from generator.sources.records import RawDocument, RawRecord, field_for, normalise_label
+from generator.sources.sheets import Sheet, column_letter
 from generator.catalogue.textcheck import reads_as_formula, unescape_formula
 
 HEADER_SEARCH_ROWS = 15
 SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[类部分])")
 IGNORE = {"忽略", "ignore", "-"}
-
-
-@dataclass
-class Sheet:
-    name: str
-    rows: list[list[str]]  # merged cells already filled with the merged value
-    merged_down: set[tuple[int, int]]  # (row, column) cells that repeat the value of a merge above them
 
 
 def field_of(header: str, mapping: dict[str, str]) -> str | None:
@@ -82,8 +75,8 @@ def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None
         for j, (h, (key, why)) in enumerate(zip(headers, readings)):
             if h:
                 shown = "忽略" if key in IGNORE else (_field_name(key) if key else "其他信息（原样保留）")
-                columns_read.append(f"{where} 第 {_column_letter(j)} 列“{h}” → {shown}" + (f"（{why}）" if why else ""))
-        notes += [f"{where}: 第 {_column_letter(j)} 列“{h}”没有对应的栏目：作为“其他信息”原样保留在每个事项中，"
+                columns_read.append(f"{where} 第 {column_letter(j)} 列“{h}” → {shown}" + (f"（{why}）" if why else ""))
+        notes += [f"{where}: 第 {column_letter(j)} 列“{h}”没有对应的栏目：作为“其他信息”原样保留在每个事项中，"
                   f"页面上以“{h}”为题显示（要放进某个栏目：--map {h}=栏目；不要这一列：--map {h}=忽略）"
                   for j, h in unknown.items()]
         main: dict[str, str] = {}
@@ -92,13 +85,17 @@ def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None
             row = sheet.rows[r] + [""] * (len(headers) - len(sheet.rows[r]))
             cells = [unescape_formula(c.strip()) for c in row]
             filled = [c for c in cells if c]
-            if not filled:
-                continue
-            line = r + 1
+            if not filled or all((r, j) in sheet.merged_down for j, c in enumerate(cells) if c):
+                continue  # blank, or only the continuation of cells merged down from above (a header's)
+            line = sheet.line(r)
             # a section row: one text across the row (merged), 一、行政许可 or a bare heading
             only = [j for j, c in enumerate(cells) if c]
             if len(set(filled)) == 1 and (SECTION.match(filled[0]) or len(filled) > 1
+                                          or only[0] >= len(columns)
                                           or columns[only[0]] not in ("name", "sub_name", "title")):
+                if only[0] >= len(columns) or not headers[only[0]]:  # no heading: text off the table
+                    notes.append(f"{where}:{line}: 第 {column_letter(only[0])} 列有文字“{filled[0][:40]}”，"
+                                 "这一行没有别的内容，不属于任何事项：未导入")
                 main, sub_count = {}, 0
                 continue
             fields: dict[str, str] = {}
@@ -110,20 +107,22 @@ def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None
                     continue
                 if key is None or key in IGNORE or not text:
                     continue
-                if key in fields and fields[key] != text:
-                    fields[key] += "\n" + text
+                if key in fields and fields[key] != text:  # a second column of one field (URL, 在线预约地址)
+                    extra.append((headers[j], text))          # keeps its own header and text
                 else:
                     fields[key] = text
             for j in range(len(headers), len(sheet.rows[r])):  # cells beyond the header: kept under their letter
                 if sheet.rows[r][j].strip():
-                    extra.append((f"第 {_column_letter(j)} 列", sheet.rows[r][j].strip()))
+                    extra.append((f"第 {column_letter(j)} 列", sheet.rows[r][j].strip()))
             for j, h in enumerate(headers):
                 if not h and j < len(cells) and cells[j]:
-                    extra.append((f"第 {_column_letter(j)} 列", cells[j]))
+                    extra.append((f"第 {column_letter(j)} 列", cells[j]))
             # main item + sub items: 子项名称 names the service; the main item's cells carry over
             if fields.get("sub_name"):
                 if fields.get("title") and fields.get("title") != main.get("title"):
                     main, sub_count = dict(fields), 0
+                elif not fields.get("title") and not _continues(sheet, r, columns, fields, main):
+                    main, sub_count = {}, 0  # a sub-item of no main item (广安: 未分类)
                 sub_count += 1
                 merged_number = "number" in columns and (r, columns.index("number")) in sheet.merged_down
                 shares_number = not fields.get("number") or merged_number or fields.get("number") == main.get("number")
@@ -136,13 +135,16 @@ def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None
                     fields["number"] = f"{main['number']}-{sub_count}"
                 main_name = fields.get("title") or fields.get("name")
                 sub = fields.pop("sub_name")
-                fields["name"] = sub if not main_name or main_name in sub else f"{main_name}（{sub}）"
+                # the sub-item alone when it repeats the main item, the main item alone when it already
+                # names the sub-item (广东: TASK_NAME "…(子项)" beside subTaskName "子项")
+                fields["name"] = (sub if not main_name or main_name in sub else main_name if sub in main_name
+                                  else f"{main_name}（{sub}）")
                 fields.setdefault("title", main_name or sub)
             elif fields.get("title") and not fields.get("name"):
                 fields["name"] = fields["title"]
             if sheet.name and "office" not in fields and len(sheets) > 1:
                 fields["office"] = sheet.name
-            cell_notes = [f"{where}:{line}: 第 {_column_letter(j)} 列的内容以“{text[:1]}”开头，表格软件会把它当作公式："
+            cell_notes = [f"{where}:{line}: 第 {column_letter(j)} 列的内容以“{text[:1]}”开头，表格软件会把它当作公式："
                      f"已按文字导入（{text[:30]}），发布的表格下载中也只作文字"
                      for j, (text, key) in enumerate(zip(cells, columns)) if reads_as_formula(text) and key not in IGNORE]
             records.append(RawRecord(heading=fields.get("title"), fields=fields, line=line, notes=cell_notes,
@@ -152,70 +154,20 @@ def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None
     return RawDocument(path=path, records=records, unplaced=unplaced, columns=columns_read, notes=notes)
 
 
+def _continues(sheet: Sheet, r: int, columns: list, fields: dict[str, str], main: dict[str, str]) -> bool:
+    """Whether a row whose main-item cell is blank belongs to the main item above: yes when that
+    cell is merged with it; in a file that has merged cells, a blank one that is not merged is blank.
+    Without merges (a CSV, a table pasted as text) a blank means "as above" unless the row's other
+    cells say otherwise (another 部门)."""
+    if "title" in columns and (r, columns.index("title")) in sheet.merged_down:
+        return True
+    if sheet.merged_down:
+        return False
+    return not any(key in main and main[key] != value for key, value in fields.items()
+                   if key not in ("sub_name", "name", "number"))
+
+
 def _field_name(key: str) -> str:
     return BY_KEY[key].label if key in BY_KEY else {"sub_name": "子项名称"}.get(key, key)
 
 
-def _column_letter(j: int) -> str:
-    letters = ""
-    j += 1
-    while j:
-        j, rem = divmod(j - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-# Sheets from each kind of file
-
-def xlsx_sheets(data: bytes) -> list[Sheet]:
-    import io
-
-    from openpyxl import load_workbook
-
-    book = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
-    sheets = []
-    for ws in book.worksheets:
-        if ws.sheet_state != "visible":
-            continue
-        rows = [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        merged_down = set()
-        for rng in ws.merged_cells.ranges:
-            value = rows[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(rows) else ""
-            for r in range(rng.min_row - 1, min(rng.max_row, len(rows))):
-                for c in range(rng.min_col - 1, rng.max_col):
-                    if c < len(rows[r]):
-                        rows[r][c] = value
-                        if r > rng.min_row - 1:
-                            merged_down.add((r, c))
-        sheets.append(Sheet(ws.title, rows, merged_down))
-    return sheets
-
-
-def csv_sheet(text: str, name: str) -> Sheet:
-    import csv
-    import io
-
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    return Sheet(name, [list(row) for row in csv.reader(io.StringIO(text), dialect)], set())
-
-
-def docx_table_sheets(document) -> list[Sheet]:
-    """Every table of a .docx with three or more columns (a two-column table is a 信息表)."""
-    sheets = []
-    for n, table in enumerate(document.tables, 1):
-        rows, merged_down, previous = [], set(), {}
-        for r, row in enumerate(table.rows):
-            cells = []
-            for c, cell in enumerate(row.cells):
-                if previous.get(c) is cell._tc and r > 0:
-                    merged_down.add((r, c))  # python-docx repeats a vertically merged cell
-                previous[c] = cell._tc
-                cells.append("\n".join(p.text for p in cell.paragraphs))
-            rows.append(cells)
-        if rows and max(len(r) for r in rows) >= 3:
-            sheets.append(Sheet(f"表{n}", rows, merged_down))
-    return sheets

@@ -1,0 +1,46 @@
+"""Old Word and WPS files (.doc, .wps) and WPS spreadsheets calamine cannot read, converted by
+LibreOffice in headless mode when it is installed: the same conversion an editor would do by hand
+with "另存为 .docx". Without LibreOffice the editor is told how to do either."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+CONVERT_SECONDS = 120
+TARGET = {".doc": "docx", ".wps": "docx", ".wpt": "docx", ".dot": "docx", ".et": "xlsx", ".ett": "xlsx",
+          ".xls": "xlsx"}
+INSTALL_HINT = ("安装 LibreOffice 后可直接导入（Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui "
+                "libreoffice-calc-nogui）；或在 Word / WPS 中另存为 .docx（表格另存为 .xlsx）后再导入")
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def converted(path: Path, data: bytes) -> tuple[str, bytes]:
+    """(new suffix, bytes) of the document converted to .docx or .xlsx; ValueError in Chinese when
+    LibreOffice is missing or cannot read it."""
+    target = TARGET.get(path.suffix.lower(), "docx")
+    program = soffice()
+    if program is None:
+        raise ValueError(f"{path.name}: 这是旧版 Word / WPS 文件（{path.suffix or '无扩展名'}），需要 LibreOffice 才能读取。{INSTALL_HINT}")
+    with tempfile.TemporaryDirectory(prefix="service-guide-convert-") as tmp:
+        source = Path(tmp) / ("source" + (path.suffix.lower() or ".doc"))
+        source.write_bytes(data)
+        # its own profile: a desktop LibreOffice the editor has open does not block the conversion
+        profile = Path(tmp) / "profile"
+        try:
+            run = subprocess.run([program, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                                  "--convert-to", target, "--outdir", tmp, str(source)],
+                                 capture_output=True, timeout=CONVERT_SECONDS, env={**os.environ, "HOME": tmp})
+        except subprocess.TimeoutExpired:
+            raise ValueError(f"{path.name}: LibreOffice 在 {CONVERT_SECONDS} 秒内没有完成转换：请在 Word / WPS 中另存为 "
+                             f".{target} 后再导入") from None
+        result = Path(tmp) / f"source.{target}"
+        if run.returncode != 0 or not result.is_file():
+            raise ValueError(f"{path.name}: LibreOffice 无法读取这个文件（可能已损坏或设有密码）：请在 Word / WPS 中打开，"
+                             f"另存为 .{target} 后再导入")
+        return "." + target, result.read_bytes()

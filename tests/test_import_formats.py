@@ -1,0 +1,210 @@
+"""The shapes real lists come in beyond a tidy .xlsx: coded column names, CSV as Excel writes it
+(quoted cells with commas, quotes and line breaks; UTF-16 and GB18030), workbooks with a far cell,
+a formula without a saved value or a header merged down, old .xls, and .doc without LibreOffice;
+phone numbers as cities print them; and the import's notes at 2,000 rows."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import Workbook
+
+from conftest import FIXTURES, ROOT
+from generator.sources.detect import read_document
+from generator.sources.importer import import_document
+from generator.sources.notes import grouped
+from generator.sources.records import field_for
+from generator.website.escaping import with_phone_links
+
+
+def services(content: Path, doc: Path, **kw) -> list[dict]:
+    result = import_document(doc, content, office_name="测试街道便民服务中心", **kw)
+    assert not result.unplaced, result.unplaced
+    return [yaml.safe_load(t) for p, t in result.files.items() if p.name != "office.yml"]
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "topics.yml").write_text((ROOT / "content/topics.yml").read_text("utf-8"), "utf-8")
+    return folder
+
+
+# ---- column names that are codes --------------------------------------------------------------
+
+@pytest.mark.parametrize("code, key", [
+    # the national 政务服务 data standard's names, as portals export them
+    ("TASK_NAME", "name"), ("TASK_CODE", "item_code"), ("TASK_TYPE_TEXT", "item_type"), ("DEPT_NAME", "implementing_body"),
+    ("subTaskName", "sub_name"), ("URL", "online_url"), ("ACCEPT_CONDITION", "conditions"), ("PROMISE_DAY", "promised"),
+    ("ANTICIPATE_DAY", "legal_time"), ("TRANSACT_ADDR", "address"), ("LINK_TEL", "phone"), ("SUPERVISE_TEL", "supervision"),
+    ("apply_material", "materials"), ("BY_LAW", "legal_basis"), ("SERVICE_OBJECT", "audience"),
+    # pinyin initials of the Chinese header words
+    ("SXMC", "name"), ("SSJG", "implementing_body"), ("SXBM", "item_code"), ("ZXDH", "phone"), ("BLDD", "address"),
+    # a generic word beside another qualifier names nothing: the column stays as 其他信息
+    ("AREA_CODE_TEXT", None), ("CATANAME", None), ("ORG_CODE", None), ("ID", None),
+])
+def test_coded_column_names_are_read_by_their_words(code, key):
+    assert field_for(code)[0] == key
+
+
+def test_a_list_with_coded_columns_imports_without_options(content, tmp_path):
+    doc = tmp_path / "export.csv"
+    doc.write_text("TASK_CODE,TASK_NAME,DEPT_NAME,TASK_TYPE_TEXT,LINK_TEL\n"
+                   "11120116MB1234567X4000000001,居民身份证申领,某街道派出所,公共服务,022-25869855\n", "utf-8")
+    [service] = services(content, doc)
+    assert (service["name"], service["implementing_body"], service["item_type"], service["item_code"], service["phone"]) \
+        == ("居民身份证申领", "某街道派出所", "公共服务", "11120116MB1234567X4000000001", "022-25869855")
+
+
+# ---- CSV as Excel writes it ---------------------------------------------------------------------
+
+QUOTED = ('序号,事项名称,设定依据,备注\n'
+          '1,居民身份证申领,"《居民身份证法》第八条，第十条；\n""居民身份证""由公安机关签发。",无\n'
+          '2,老年人优待证办理,"《老年人权益保障法》第五十八条。",有\n')
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16"])
+def test_a_quoted_cell_is_one_cell_in_every_encoding_excel_writes(content, tmp_path, encoding):
+    doc = tmp_path / "list.csv"
+    text = QUOTED.replace(",", "\t") if encoding == "utf-16" else QUOTED  # Excel's "Unicode text" is tab-separated
+    doc.write_bytes(text.encode(encoding))
+    found = sorted(services(content, doc), key=lambda s: s["number"])
+    assert [s["name"] for s in found] == ["居民身份证申领", "老年人优待证办理"]  # no phantom row
+    basis = "\n".join(entry["text"] for entry in found[0]["legal_basis"])
+    assert "《居民身份证法》第八条，第十条；" in basis and "“" not in basis and '"居民身份证"由公安机关签发。' in basis
+
+
+def test_a_note_names_the_row_as_excel_numbers_it(content, tmp_path):
+    doc = tmp_path / "list.csv"
+    doc.write_text('序号,事项名称,咨询电话\n1,"两行\n的名称",022-25869855\n2,第二个,12345\n3,第三个,号码待定\n', "utf-8")
+    result = import_document(doc, content, office_name="测试街道便民服务中心")
+    assert any(note.startswith("list.csv:4: 咨询电话“号码待定”不是可识别的号码") for note in result.report), result.report
+
+
+# ---- workbooks ----------------------------------------------------------------------------------
+
+def test_a_far_cell_costs_nothing_and_its_text_is_reported(content, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["序号", "事项名称", "实施主体"])
+    sheet.append([1, "居民身份证申领", "派出所"])
+    sheet["XFD1048576"] = "远处的字"
+    doc = tmp_path / "far.xlsx"
+    book.save(doc)
+    result = import_document(doc, content, office_name="测试街道便民服务中心")
+    assert len(result.files) == 2  # office.yml and the one service
+    assert any("far.xlsx:1048576: 第 XFD 列有文字“远处的字”" in note for note in result.report), result.report
+
+
+def test_a_formula_without_a_saved_value_keeps_its_text_and_names_the_cell(content, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "目录"
+    sheet.append(["序号", "事项名称", "办理时间"])
+    sheet.append([1, "居民身份证申领", '=CONCATENATE("周一至周五","9:00-17:00")'])  # openpyxl saves no value
+    doc = tmp_path / "formula.xlsx"
+    book.save(doc)
+    result = import_document(doc, content, office_name="测试街道便民服务中心")
+    [service] = [yaml.safe_load(t) for p, t in result.files.items() if p.name != "office.yml"]
+    assert service["hours"] == '=CONCATENATE("周一至周五","9:00-17:00")'
+    assert any(note.startswith("formula.xlsx[目录]C2: 公式") and "没有保存计算结果" in note for note in result.report)
+
+
+def test_header_cells_merged_down_are_not_a_service(content, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["序号", "事项名称", "实施主体", "备注"])
+    sheet.append([None] * 4)
+    for column in "ABCD":
+        sheet.merge_cells(f"{column}1:{column}2")
+    sheet.append([1, "居民身份证申领", "派出所", "无"])
+    doc = tmp_path / "merged.xlsx"
+    book.save(doc)
+    assert [s["name"] for s in services(content, doc)] == ["居民身份证申领"]
+
+
+def test_an_old_xls_list_with_merged_departments_imports(content):
+    # Excel 97-2003, written by tests/fixtures/legacy_xls.py: a title row, 部门 and 主事项 merged down
+    # over their items, an item with no 主事项, a 备注 column with a number in it
+    found = {s["name"]: s for s in services(content, FIXTURES / "legacy-mulu.xls")}
+    assert set(found) == {"老年人优待证办理", "老年人优待（高龄津贴申领）", "灵活就业人员参保登记"}
+    assert found["老年人优待（高龄津贴申领）"]["implementing_body"] == "民政办"
+    assert found["灵活就业人员参保登记"]["implementing_body"] == "社保所"  # not the 主事项 above it
+    assert found["灵活就业人员参保登记"]["extra"] == [{"label": "备注", "text": "12345"}]
+    assert found["老年人优待证办理"]["extra"] == [{"label": "备注", "text": "年满60周岁"}]
+
+
+def test_a_doc_without_libreoffice_says_what_to_do(tmp_path):
+    doc = tmp_path / "指南.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2048)  # an OLE container, not a workbook
+    run = subprocess.run([sys.executable, "-m", "generator", "--content", str(tmp_path / "content"), "import", str(doc)],
+                         capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PATH": str(Path(sys.executable).parent)})
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "指南.doc: 这是旧版 Word / WPS 文件（.doc），需要 LibreOffice 才能读取" in run.stderr
+    assert "另存为 .docx" in run.stderr
+
+
+# ---- columns and values that need more than one home -------------------------------------------
+
+def test_a_second_column_of_one_field_keeps_its_own_header(content, tmp_path):
+    doc = tmp_path / "list.csv"
+    doc.write_text("事项名称,URL,在线预约地址\n居民身份证申领,https://a.example.gov.cn/x,https://b.example.gov.cn/y\n", "utf-8")
+    [service] = services(content, doc)
+    assert service["online"]["url"] == "https://a.example.gov.cn/x"
+    assert {"label": "在线预约地址", "text": "https://b.example.gov.cn/y"} in service["extra"]
+
+
+def test_audience_words_become_codes_and_stay_as_written(content, tmp_path):
+    doc = tmp_path / "list.csv"
+    doc.write_text('事项名称,服务对象\n居民身份证申领,自然人\n企业开办,"企业法人,事业法人"\n', "utf-8")
+    found = {s["name"]: s for s in services(content, doc)}
+    assert found["居民身份证申领"]["audience"] == ["residents"]
+    assert found["企业开办"]["audience"] == ["enterprises"]
+    assert {"label": "服务对象", "text": "企业法人,事业法人"} in found["企业开办"]["extra"]
+
+
+# ---- phones as cities print them ----------------------------------------------------------------
+
+def test_several_numbers_give_a_phone_and_keep_the_text(content, tmp_path):
+    doc = tmp_path / "list.csv"
+    doc.write_text("事项名称,咨询电话,投诉电话\n"
+                   "律师执业许可,省厅：020-86351219、020-86351130；广州：020-83100130,"
+                   "省人才服务局投诉电话：020-37605405，人社系统投诉电话：12333\n"
+                   "档案接收,87686011,020-87300569-825\n", "utf-8")
+    found = {s["name"]: s for s in services(content, doc)}
+    lawyer = found["律师执业许可"]
+    assert lawyer["phone"] == "020-86351219"
+    assert {"label": "咨询电话", "text": "省厅：020-86351219、020-86351130；广州：020-83100130"} in lawyer["extra"]
+    assert lawyer["supervision"] == [{"label": "省人才服务局投诉电话：020-37605405，人社系统投诉电话：12333"}]
+    archive = found["档案接收"]
+    assert archive["phone"] == "020-87686011"  # the area code most of the document's numbers carry
+    assert archive["supervision"] == [{"label": "监督投诉电话", "phone": "020-87300569-825"}]
+
+
+def test_every_number_in_a_text_dials():
+    shown = str(with_phone_links("省厅：020-86351219；热线12345；分机 022-25869855转8001；编号 2021000123"))
+    assert "[020-86351219](tel:+862086351219)" in shown and "[12345](tel:12345)" in shown
+    assert "(tel:+862225869855;ext=8001)" in shown
+    assert "2021000123" in shown and "tel:2021000123" not in shown  # not a number anyone can dial
+
+
+# ---- notes at 2,000 rows -------------------------------------------------------------------------
+
+def test_notes_of_one_kind_become_one_line_with_the_rows():
+    notes = [f"目录.csv:{n}: 法定时限“无”看不出是多久：已原样放在“其他信息”" for n in range(2, 40)]
+    notes += ["目录.csv:7: 咨询电话“号码待定”不是可识别的号码", "目录.csv: 第 C 列“备注”没有对应的栏目"]
+    out = grouped(notes)
+    assert out[0].startswith("目录.csv: 共 38 行（第 2、3、4、5、6、7、8、9…… 行），如第 2 行：法定时限“无”")
+    assert out[1:] == notes[-2:]
+
+
+def test_the_reader_is_the_same_for_every_format(tmp_path):
+    # the same two rows as .csv and .xls give the same records
+    csv_doc = tmp_path / "same.csv"
+    csv_doc.write_text("部门,主事项,子事项,备注\n民政办,老年人优待,老年人优待证办理,年满60周岁\n", "utf-8")
+    [record] = read_document(csv_doc).records
+    xls_first = read_document(FIXTURES / "legacy-mulu.xls").records[0]
+    assert record.fields == xls_first.fields and record.extra == xls_first.extra
