@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -10,11 +11,11 @@ from jinja2 import TemplateError
 from generator.catalogue.elements import FORM_MAX_MB, referenced_files
 from generator.catalogue.load import ContentError, load_catalogue as _load_catalogue
 from generator.exports import data_files
+from generator.catalogue.fields import BY_KEY
 from generator.sources.notes import grouped as grouped_notes
 from generator.sources.importer import import_document, missing_summary, problems_before_writing, write_files
-from generator.sources.records import LABEL_TO_FIELD, LABELS, normalise_label
+from generator.sources.records import IGNORE, LABEL_TO_FIELD, LABELS, normalise_label
 from generator.sources.reimport import plan
-from generator.sources.tables import IGNORE
 from generator.website.corrections import corrections
 from generator.website.gitdates import last_changed
 from generator.website.publish import placeholder_site_url, site_url_of
@@ -70,6 +71,18 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+CHANGES_SHOWN = 30
+
+
+def brief(value, limit: int = 50) -> str:
+    """A field's value on one line for comparing old and new: “…” around text, （无） for nothing."""
+    if value in (None, "", [], {}):
+        return "（无）"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = " ".join(text.split())
+    return "“" + (text if len(text) <= limit else text[:limit] + "…") + "”"
+
+
 def _import(args) -> int:
     if not args.document.exists() and not args.document.is_symlink():
         print(f"错误：找不到文件 {args.document}", file=sys.stderr)
@@ -106,8 +119,12 @@ def _import(args) -> int:
     if changed or changes.removed:  # a newer version of a document already imported: what it changes
         print(f"与现有内容相比：新增 {len(added)} 个文件，{len(changed)} 个有变化，{len(changes.of('same'))} 个未变"
               + (f"，{len(changes.removed)} 个事项文件在新文件中没有" if changes.removed else ""))
-        for c in changed:
-            print(f"  变化：{c.path}：{'、'.join(c.fields)}")
+        for c in changed[:CHANGES_SHOWN]:
+            print(f"  变化：{c.path}")
+            for key, (old, new) in c.values.items():
+                print(f"    {BY_KEY[key].label if key in BY_KEY else key}：{brief(old)} → {brief(new)}")
+        if len(changed) > CHANGES_SHOWN:
+            print(f"  ……另有 {len(changed) - CHANGES_SHOWN} 个文件有变化（加 --dry-run 不写文件，只看变化）")
         for c in added:
             print(f"  新增：{c.path}")
         for path in changes.removed:

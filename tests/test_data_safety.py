@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import FIXTURES, ROOT, build_site
 from generator.catalogue.load import ContentError, load_catalogue
@@ -140,7 +141,7 @@ def test_killed_build_keeps_the_previous_site(project_copy):
     assert not list(project_copy.glob(".site.staging-*"))
 
 
-# the importer refuses documents whose structure it would have to guess
+# the importer refuses documents whose structure it would have to guess, and keeps what it need not guess
 
 def _docx_with_remarks(path: Path):
     """A 信息表 .docx whose table has a third column (备注)."""
@@ -151,14 +152,17 @@ def _docx_with_remarks(path: Path):
                     remarks={"materials": "窗口备注：周三下午不办理"})
 
 
-def test_docx_with_a_third_column_is_refused(tmp_path):
+def test_docx_with_a_third_column_keeps_it_beside_its_field(tmp_path):
+    # neither glued onto the materials nor refused: the remark stays, labelled by the row it stands in
     doc = tmp_path / "信息表.docx"
     _docx_with_remarks(doc)
     content = tmp_path / "content"
     run = cli("--content", content, "import", doc, "--office-id", "xincun")
-    assert run.returncode == 1 and "Traceback" not in run.stderr
-    assert "表格多出一列" in run.stderr and "窗口备注：周三下午不办理" in run.stderr and "未写入任何文件" in run.stderr
-    assert not content.exists()
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    [service] = [yaml.safe_load(p.read_text("utf-8")) for p in (content / "offices/xincun").glob("*.yml")
+                 if p.name != "office.yml"]
+    assert {"label": "运行要件（备注）", "text": "窗口备注：周三下午不办理"} in service["extra"]
+    assert "周三" not in yaml.safe_dump(service["materials"], allow_unicode=True)
 
 
 def test_text_export_without_headings_is_refused(tmp_path):

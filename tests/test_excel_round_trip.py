@@ -71,7 +71,8 @@ def test_one_edited_cell_is_one_change(exported, tmp_path):
     dry = import_cli(content, edited, "--dry-run")
     assert dry.returncode == 0, dry.stderr
     changed = [line for line in dry.stdout.splitlines() if line.strip().startswith("变化：")]
-    assert changed == [f"  变化：{target}：boundary、time_limit"], dry.stdout
+    assert changed == [f"  变化：{target}"], dry.stdout
+    assert "    职责边界：“杨家泊镇党群服务中心” → “镇党群服务中心受理，区人社局审核”\n    办理时限：（无） → “即办”" in dry.stdout
     assert {p: p.read_bytes() for p in content.rglob("*.yml")} == before  # a dry run writes nothing
 
     refused = import_cli(content, edited)

@@ -208,3 +208,28 @@ def test_the_reader_is_the_same_for_every_format(tmp_path):
     [record] = read_document(csv_doc).records
     xls_first = read_document(FIXTURES / "legacy-mulu.xls").records[0]
     assert record.fields == xls_first.fields and record.extra == xls_first.extra
+
+
+def test_a_list_without_numbers_keeps_its_order(content, tmp_path):
+    # 序号 is not invented; the catalogue lists the services where the document has them, not by name
+    from generator.catalogue.load import load_catalogue
+    from generator.sources.importer import write_files
+
+    doc = tmp_path / "list.csv"
+    names = ["赡养关系证明", "爱国卫生检查", "重点人群疫苗接种", "安置房申请", "老年人优待证办理"]
+    doc.write_text("部门,事项名称\n" + "".join(f"民政办,{n}\n" for n in names), "utf-8")
+    result = import_document(doc, content, office_name="测试街道便民服务中心")
+    written = [yaml.safe_load(t) for p, t in result.files.items() if p.name != "office.yml"]
+    assert all("number" not in s for s in written) and sorted(s["order"] for s in written) == [1, 2, 3, 4, 5]
+    write_files(result.files)
+    (content / "vocabulary.yml").write_text((ROOT / "content/vocabulary.yml").read_text("utf-8"), "utf-8")
+    (content / "materials.yml").write_text((ROOT / "content/materials.yml").read_text("utf-8"), "utf-8")
+    assert [s.name for s in load_catalogue(content).services] == names
+
+
+def test_map_works_in_a_guide_too(content, tmp_path):
+    doc = tmp_path / "指南.txt"
+    doc.write_text("一、事项名称：老年人优待证办理\n二、办理依据：《老年人权益保障法》第五十八条。\n三、温馨提示：请带近期照片\n"
+                   "四、办理时间：工作日\n", "utf-8")
+    [service] = services(content, doc, mapping={"温馨提示": "conditions", "办理时间": "忽略"})
+    assert service["conditions"] == ["请带近期照片"] and "hours" not in service and "extra" not in service

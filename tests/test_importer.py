@@ -1,9 +1,12 @@
 """The importer on the quirks the real documents contain."""
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from generator.catalogue.phones import tel_uri
 
 from docfixtures import info_table_docx
 import yaml
@@ -128,7 +131,9 @@ def test_responsibility_chain_or_text(imported):
 
 
 def test_supervision_phones(imported):
-    assert imported["xincun"]["1.1"]["supervision"] == [{"label": "监督电话", "phone": "022-25869855"}]
+    # the number as the document prints it (a full-width dash): it dials as it is
+    assert imported["xincun"]["1.1"]["supervision"] == [{"label": "监督电话", "phone": "022－25869855"}]
+    assert tel_uri("022－25869855") == "tel:+862225869855"
     assert imported["yangjiabo"]["1-1"]["supervision"] == [{"label": "杨家泊镇纪检办公室", "phone": "022-67259291"}]
 
 
@@ -178,8 +183,12 @@ def test_unplaced_text_is_reported(tmp_path):
                    "\t运行要件\n\t1.身份证\n", encoding="utf-8")
     content = tmp_path / "content"
     r = import_document(doc, content, office_id="test")
-    joined = "\n".join(r.unplaced)
-    assert "前言文字" in joined and "备注" in joined
+    assert r.unplaced == ["x.txt:1: 在第一个事项之前的文字：前言文字"]
+    # a label the 信息表 does not know is no longer glued or refused: kept under its own name
+    [record] = read_document(doc).records
+    assert record.extra == [("备注", "这一栏不认识")] and record.fields["materials"] == "1.身份证"
+    assert any("栏目“备注”不在信息表的栏目中" in note for note in record.notes)
+
 
 
 def test_never_overwrites_edited_files(tmp_path):
@@ -212,7 +221,8 @@ def test_cli_import_refuses_and_explains(tmp_path):
     before = service.read_text("utf-8")
     again = subprocess.run(cmd, capture_output=True, text=True)
     assert again.returncode == 1 and "--force" in again.stderr and "Traceback" not in again.stderr
-    assert f"变化：{service}：boundary" in again.stdout and service.read_text("utf-8") == before
+    assert f"变化：{service}\n    职责边界：“镇权限” → “杨家泊镇党群服务中心”" in again.stdout, again.stdout
+    assert service.read_text("utf-8") == before
     forced = subprocess.run(cmd + ["--force"], capture_output=True, text=True)
     assert forced.returncode == 0, forced.stderr
     text = service.read_text("utf-8")
@@ -247,3 +257,31 @@ def test_text_arrives_as_written():
     # Layout whitespace goes; a full-width space inside a line and every closing mark stay.
     assert T.clean("\u3000\u3000第一条\u3000申请人应当提交材料。\r\n\n") == "第一条\u3000申请人应当提交材料。"
     assert T.split_lines_items("《公证法》第十一条；\n《细则》第八条。") == ["《公证法》第十一条；", "《细则》第八条。"]
+
+
+def test_reimport_keeps_comments_and_material_details(tmp_path):
+    """--force takes the document's values; what the editor added around them stays: a comment,
+    the form and copies of a material the document names again, a blank form to download."""
+    content = tmp_path / "content"
+    cmd = [sys.executable, "-m", "generator", "--content", str(content), "import", str(FIXTURES / "yangjiabo.txt"),
+           "--office-id", "yangjiabo"]
+    assert subprocess.run(cmd, capture_output=True, text=True).returncode == 0
+    service = content / "offices/yangjiabo/shiye-baoxianjin-shenling.yml"
+    text = service.read_text("utf-8")
+    line = re.search(r"^( *)- (身份证[^\n]*)$", text, re.M)  # the first material, a plain item
+    indent, name = line.group(1), line.group(2)
+    described = f"{indent}- name: {name}\n{indent}  form: 原件  # 窗口要求原件\n{indent}  copies: 2"
+    text = text.replace(line.group(0), described, 1)
+    text = text.replace("boundary: 杨家泊镇党群服务中心", "boundary: 镇权限  # 与镇里核对过")
+    text = "# 手工核对：2026-11-30\n" + text
+    service.write_text(text, "utf-8")
+    assert yaml.safe_load(text)["boundary"] == "镇权限"
+    forced = subprocess.run(cmd + ["--force"], capture_output=True, text=True)
+    assert forced.returncode == 0, forced.stderr
+    after = service.read_text("utf-8")
+    assert after.startswith("# 手工核对：2026-11-30\n")
+    assert "boundary: 杨家泊镇党群服务中心" in after                     # the document's value
+    assert "form: 原件  # 窗口要求原件" in after and "copies: 2" in after  # the editor's description
+    reloaded = yaml.safe_load(after)
+    items = reloaded["materials"]["groups"][0]["items"]
+    assert {"name": name, "form": "原件", "copies": 2} in items

@@ -329,7 +329,7 @@ def _service(d: dict, office: Office, source: str, content_dir: Path, problem, w
         problem(("updated",), f"日期“{d['updated']}”不存在：应写成 年-月-日，如 2026-11-20")
     responsibility = d.get("responsibility", "")
     return Service(
-        id=d["id"], office_id=office.id, number=d.get("number", ""), name=d["name"], title=d.get("title") or d["name"],
+        id=d["id"], office_id=office.id, number=d.get("number", ""), order=d.get("order"), name=d["name"], title=d.get("title") or d["name"],
         implementing_body=d.get("implementing_body") or office.name, legal_basis=legal, process=process,
         materials=materials,
         topic_id=d.get("topic"), audience=tuple(d.get("audience", ["residents"])), aliases=tuple(d.get("aliases", [])),

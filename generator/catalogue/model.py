@@ -192,6 +192,7 @@ class Service:
     name: str
     title: str
     number: str = ""  # 序号; lists without one keep the catalogue's order
+    order: int | None = None  # the place in the document it was imported from, for services without 序号
     implementing_body: str = ""  # 实施机构: the office itself unless the document names another
     legal_basis: tuple[LegalEntry, ...] = ()
     process: Process = Process()
@@ -224,7 +225,7 @@ class Service:
 
     @property
     def sort_key(self) -> tuple:
-        return number_sort_key(self.number)
+        return number_sort_key(self.number) + (self.order or 0,)
 
 
 @dataclass(frozen=True)
@@ -280,7 +281,7 @@ class Catalogue:
 
 def number_sort_key(number: str) -> tuple:
     """1.2 < 1.10 < 2-1 < 5 < 10: compare the numeric parts in order. Services without a 序号 come
-    after those with one, in the order they were loaded (a stable sort)."""
+    after those with one, in their document's order (Service.order), else as loaded (a stable sort)."""
     if not number:
         return (UNNUMBERED, "")
     return tuple(int(p) if p.isdigit() else 10**9 for p in re.split(r"[.\-－、]", number) if p) + (number,)

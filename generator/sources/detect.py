@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.catalogue.safefiles import UnreadableFile, read_regular_file
 from generator.sources import infotable, office_convert, sheets, tables
 from generator.sources.guides import read_guide
-from generator.sources.records import RawDocument, field_for
+from generator.sources.records import RawDocument, field_for, remapped
 from generator.sources.text import NOISE
 
 
@@ -22,6 +22,7 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # legacy .xls / .doc, and any Office file with a password
+ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream a password-protected .xlsx / .docx holds
 
 
 def read_document(path: Path, mapping: dict[str, str] | None = None) -> RawDocument:
@@ -33,6 +34,9 @@ def read_document(path: Path, mapping: dict[str, str] | None = None) -> RawDocum
     except UnreadableFile as exc:
         raise ValueError(f"{path}: {exc}") from None
     if data.startswith(OLE_SIGNATURE):  # Office 97-2003 (.xls, .doc), WPS (.et, .wps), or a password
+        if ENCRYPTED in data or path.suffix.lower() in (".xlsx", ".xlsm", ".docx"):
+            raise ValueError(f"{path.name}: 文件设有打开密码（或不是 .xlsx / .docx）：请在 Excel / Word 中去掉密码，"
+                             "另存为 .xlsx / .docx 后再导入")
         workbook = _calamine(data)
         if workbook is not None:
             return _from_sheets(workbook, path, mapping)
@@ -62,8 +66,8 @@ def read_document(path: Path, mapping: dict[str, str] | None = None) -> RawDocum
         if not any(kind == "heading" for kind, _, _ in rows):  # no 信息表 headings: a guide?
             guide = read_guide(path, [p.text for p in document.paragraphs])
             if guide is not None and guide.records:
-                return guide
-        return infotable.records_from_rows(path, rows)
+                return remapped(guide, mapping)
+        return remapped(infotable.records_from_rows(path, rows), mapping)
     text = decode_text(data, path)
     if path.suffix.lower() in (".csv", ".tsv") or _looks_tabular(text):
         table_doc = tables.read_sheets([sheets.csv_sheet(text, path.stem)], path, mapping)
@@ -74,8 +78,8 @@ def read_document(path: Path, mapping: dict[str, str] | None = None) -> RawDocum
     if not any(infotable.HEADING.match(NOISE.sub("", line)) for line in lines) and table_cells < len(lines) / 3:
         guide = read_guide(path, text.split("\n"))
         if guide is not None and guide.records:
-            return guide
-    return infotable.records_from_rows(path, infotable.text_rows(path, text))
+            return remapped(guide, mapping)
+    return remapped(infotable.records_from_rows(path, infotable.text_rows(path, text)), mapping)
 
 
 def _from_sheets(workbook: list, path: Path, mapping) -> RawDocument:

@@ -2,8 +2,8 @@
 Word templates write them — "一、事项名称" headings, "【办理时限】" labels, "办理地点：…" lines.
 
 Each label names a field (the same synonyms as every other layout); the text up to the next label
-is its value. A name or 序号 met again starts the next service. Guides carry no 序号:
-services are numbered in order, and the report says so.
+is its value. A name or 序号 met again starts the next service. Guides mostly carry no 序号, and
+none is invented: the services keep the document's order.
 """
 from __future__ import annotations
 
@@ -141,10 +141,7 @@ def read_guide(path, lines: list[str]) -> RawDocument | None:
             record.extra.insert(0, (label, record.fields["name"]))
             record.fields["name"] = record.fields["name"].split("。", 1)[0]
         record.extra = [(label, text) for label, text in record.extra if text.strip()]  # nothing under it says nothing
-    for n, record in enumerate(records, 1):
+    for record in records:
         record.heading = record.fields.get("title") or record.fields.get("name")
-        if not record.fields.get("number"):
-            record.fields["number"] = str(n)
-            record.notes.append(f"{path.name}:{record.line}: 办事指南没有序号，按顺序编为 {n}")
     return RawDocument(path=path, records=records, unplaced=unplaced,
                        columns=[f"{path.name} “{label}” → {shown}" for label, shown in columns.items()])

@@ -36,7 +36,10 @@ AUDIENCE_WORDS = (("residents", ("居民", "自然人", "个人", "公民", "群
 
 
 def audience_codes(text: str) -> list[str]:
-    return [code for code, words in AUDIENCE_WORDS if any(w in text for w in words)]
+    """The audiences a 服务对象 cell names, in the order it names them (企业、居民 stays so)."""
+    found = {code: min(text.find(w) for w in words if w in text) for code, words in AUDIENCE_WORDS
+             if any(w in text for w in words)}
+    return sorted(found, key=found.get)
 OFFICE_SUFFIXES = ("党群服务中心", "便民服务中心", "政务服务中心", "社区服务中心", "办事处", "人民政府", "居民委员会",
                    "村民委员会")
 
@@ -108,7 +111,7 @@ def _import_office(path, content_dir, records, result, office_id, office_name, c
     result.office_ids.append(office_id)
 
     services, taken = [], {}
-    for record in records:
+    for position, record in enumerate(records, 1):
         result.unplaced.extend(record.unplaced)
         result.report.extend(record.notes)
         if not record.fields.get("name") and not record.heading:  # a name is all a service needs
@@ -116,6 +119,8 @@ def _import_office(path, content_dir, records, result, office_id, office_name, c
         service = service_from_record(record, area_code, topics, result.report, path.name)
         wanted = record.fields.get("id", "")
         service["id"] = unique(wanted if re.match(ID_PATTERN, wanted) else pinyin_slug(service["title"]), taken)
+        if not service.get("number"):
+            service["order"] = position  # no 序号: pages list it where the document has it
         services.append(service)
 
     untopical = [s["title"] for s in services if "topic" not in s]
@@ -146,7 +151,7 @@ def _import_office(path, content_dir, records, result, office_id, office_name, c
         result.files[office_dir / f"{service['id']}.yml"] = dump_yaml(ordered, _schema_header(office_dir, "service"))
 
 
-SERVICE_KEY_ORDER = ["id", "number", "title", "name", "topic", "audience", "aliases", "implementing_body",
+SERVICE_KEY_ORDER = ["id", "number", "order", "title", "name", "topic", "audience", "aliases", "implementing_body",
                      "boundary", "item_type", "item_code", "conditions", "address", "window", "hours", "holidays",
                      "phone", "enquiry_window", "time_limit", "fees", "online", "visits", "result", "delivery",
                      "legal_basis", "process", "materials", "responsibility", "supervision", "faq", "extra"]

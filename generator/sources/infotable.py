@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from generator.catalogue.fields import BY_KEY
 from generator.sources.records import LABEL_TO_FIELD, RawDocument, RawRecord, normalise_label
 from generator.sources.text import NOISE
 
@@ -76,20 +77,25 @@ def records_from_rows(path: Path, rows) -> RawDocument:
     unplaced: list[str] = []
     current: RawRecord | None = None
     label: str | None = None
+    kept: str | None = None  # an unknown label (备注, 办件类型): what follows is kept under it, as written
     for kind, text, line in rows:
         if kind == "heading":
             current = RawRecord(heading=HEADING.match(text).group(1).strip(), line=line)
             records.append(current)
-            label = None
+            label = kept = None
             continue
         if not text.strip():
             continue
-        if kind == "extra":
-            (current.unplaced if current else unplaced).append(
-                f"{path.name}:{line}: 表格多出一列（信息表应为“栏目 | 内容”两列）：{text.strip()[:60]}")
+        if kind == "extra":  # a third column (备注) beside a label and its value: kept under that label
+            if current is None:
+                unplaced.append(f"{path.name}:{line}: 在第一个事项之前的文字：{text.strip()[:60]}")
+            else:
+                owner = kept or (BY_KEY[label].label if label in BY_KEY else "")
+                current.extra.append((f"{owner}（备注）" if owner else "备注", text.strip()))
             continue
         key = LABEL_TO_FIELD.get(normalise_label(text)) if kind == "cell" else None
         if key and (current is None or key not in current.fields or label is None):
+            kept = None
             if current is None or key in current.fields:
                 # a table with no heading paragraph: the 序号/名称 row starts a new record
                 current = RawRecord(heading=None, line=line)
@@ -100,12 +106,21 @@ def records_from_rows(path: Path, rows) -> RawDocument:
         where = f"{path.name}:{line}"
         if current is None:
             unplaced.append(f"{where}: 在第一个事项之前的文字：{text.strip()[:60]}")
+        elif kept is not None:
+            if current.extra and current.extra[-1][0] == kept:
+                current.extra[-1] = (kept, (current.extra[-1][1] + "\n" + text).strip("\n"))
+            else:
+                current.extra.append((kept, text))
         elif label is None:
             current.unplaced.append(f"{where}: 不属于任何栏目的文字：{text.strip()[:60]}")
         elif current.fields[label]:
-            if _looks_like_label(text):
+            if _looks_like_label(text) and normalise_label(text) in LABEL_TO_FIELD:  # met twice: which service?
                 current.unplaced.append(f"{where}: 未知栏目“{text.strip()}”及其内容")
                 label = None
+            elif _looks_like_label(text):  # an unknown label row (备注 | 材料需加盖公章): its own 其他信息
+                kept = normalise_label(text) or text.strip()
+                current.notes.append(f"{where}: 栏目“{kept}”不在信息表的栏目中：内容作为“其他信息”原样保留"
+                                     f"（要放进某个栏目请在原文件中改用该栏目的名称）")
             else:
                 current.fields[label] += "\n" + text
         else:

@@ -9,6 +9,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from generator.output import write_file
+
 CONVERT_SECONDS = 120
 TARGET = {".doc": "docx", ".wps": "docx", ".wpt": "docx", ".dot": "docx", ".et": "xlsx", ".ett": "xlsx",
           ".xls": "xlsx"}
@@ -29,7 +31,7 @@ def converted(path: Path, data: bytes) -> tuple[str, bytes]:
         raise ValueError(f"{path.name}: 这是旧版 Word / WPS 文件（{path.suffix or '无扩展名'}），需要 LibreOffice 才能读取。{INSTALL_HINT}")
     with tempfile.TemporaryDirectory(prefix="service-guide-convert-") as tmp:
         source = Path(tmp) / ("source" + (path.suffix.lower() or ".doc"))
-        source.write_bytes(data)
+        write_file(source, data)
         # its own profile: a desktop LibreOffice the editor has open does not block the conversion
         profile = Path(tmp) / "profile"
         try:

@@ -72,6 +72,36 @@ def field_for(label: str) -> tuple[str | None, str]:
     return None, ""
 
 
+IGNORE = {"忽略", "ignore", "-"}
+
+
+def remapped(document: "RawDocument", mapping: dict[str, str] | None) -> "RawDocument":
+    """The editor's --map applied to a document read label by label (a guide, a 信息表): a label kept
+    as 其他信息 moves into the field it names, or goes (忽略); a label the registry knows moves too."""
+    wanted = {normalise_label(label): target for label, target in (mapping or {}).items()}
+    if not wanted:
+        return document
+    for record in document.records:
+        kept = []
+        for label, text in record.extra:
+            target = wanted.get(normalise_label(label))
+            if target is None:
+                kept.append((label, text))
+            elif target not in IGNORE:
+                record.fields[target] = (record.fields.get(target, "") + "\n" + text).strip("\n")
+        record.extra = kept
+        for label, target in wanted.items():
+            source = LABEL_TO_FIELD.get(label)
+            if source and source != target and source in record.fields:
+                text = record.fields.pop(source)
+                if target not in IGNORE:
+                    record.fields[target] = (record.fields.get(target, "") + "\n" + text).strip("\n")
+    names = {f.key: f.label for f in FIELDS}
+    document.columns += [f"{document.path.name} “{label}” → {'忽略' if target in IGNORE else names.get(target, target)}（--map）"
+                         for label, target in wanted.items()]
+    return document
+
+
 @dataclass
 class RawRecord:
     heading: str | None

@@ -139,6 +139,7 @@ def csv_sheet(text: str, name: str) -> Sheet:
     guessed from the data: a guess splits a quoted cell into a phantom row."""
     import csv
 
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends
     first = next((line for line in text.split("\n") if line.strip()), "")
     delimiter = max(",\t;", key=lambda d: (len(next(csv.reader([first], delimiter=d), [])), d == ","))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)

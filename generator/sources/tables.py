@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 
 from generator.catalogue.fields import BY_KEY
-from generator.sources.records import RawDocument, RawRecord, field_for, normalise_label
+from generator.sources.records import IGNORE, RawDocument, RawRecord, field_for, normalise_label
 from generator.sources.sheets import Sheet, column_letter
 from generator.catalogue.textcheck import reads_as_formula, unescape_formula
 
 HEADER_SEARCH_ROWS = 15
 SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[类部分])")
-IGNORE = {"忽略", "ignore", "-"}
 
 
 def field_of(header: str, mapping: dict[str, str]) -> str | None:
