@@ -233,3 +233,10 @@ def test_map_works_in_a_guide_too(content, tmp_path):
                    "四、办理时间：工作日\n", "utf-8")
     [service] = services(content, doc, mapping={"温馨提示": "conditions", "办理时间": "忽略"})
     assert service["conditions"] == ["请带近期照片"] and "hours" not in service and "extra" not in service
+
+
+def test_level_and_case_type_have_a_home(content, tmp_path):
+    doc = tmp_path / "list.csv"
+    doc.write_text("事项名称,行使层级,办件类型\n老年人优待证办理,乡镇（街道）级,即办件\n", "utf-8")
+    [service] = services(content, doc)
+    assert (service["level"], service["case_type"]) == ("乡镇（街道）级", "即办件") and "extra" not in service

@@ -57,6 +57,8 @@ FIELDS: tuple[Field, ...] = (
     Field("conditions", "受理条件", ("申请条件", "办理条件"), element=True),
     Field("item_type", "事项类型", ("职权类型", "类型", "权力类型", "事项类别"), element=True),
     Field("item_code", "事项编码", ("编码", "事项代码", "基本编码", "实施编码"), element=True),
+    Field("level", "实施层级", ("行使层级", "层级", "办理层级")),
+    Field("case_type", "办件类型", ("办件类别",)),
     Field("time_limit", "办理时限", ("办结时限", "时限"), element=True),
     Field("promised", "承诺时限", ("承诺办结时限",)),
     Field("legal_time", "法定时限", ("法定办结时限",)),

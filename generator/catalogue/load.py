@@ -338,6 +338,7 @@ def _service(d: dict, office: Office, source: str, content_dir: Path, problem, w
         supervision=_contacts(d.get("supervision", [])), updated=d.get("updated"), source=source,
         place=elements.place(d, office.place), conditions=tuple(d.get("conditions", ())),
         item_type=d.get("item_type", ""), item_code=d.get("item_code", ""),
+        level=d.get("level", ""), case_type=d.get("case_type", ""),
         time_limit=elements.time_limit(d.get("time_limit"), lambda at, msg: problem(("time_limit",) + at, msg),
                                        lambda at, msg: warn(("time_limit",) + at, msg)),
         fees=elements.fees(d.get("fees"), lambda at, msg: problem(("fees",) + at, msg),

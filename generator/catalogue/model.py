@@ -210,6 +210,8 @@ class Service:
     conditions: tuple[str, ...] = ()
     item_type: str = ""
     item_code: str = ""
+    level: str = ""      # 实施层级 as published: 乡镇（街道）级, 县级 …
+    case_type: str = ""  # 办件类型: 即办件, 承诺件 …
     time_limit: TimeLimit | None = None
     fees: Fees | None = None
     online: Online | None = None

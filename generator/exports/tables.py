@@ -81,6 +81,8 @@ COLUMNS: list[tuple[str, object]] = [
     ("supervision", lambda s, c, u: "\n".join(f"{x.label}：{x.phone}" if x.phone else x.label for x in s.supervision)),
     ("item_type", lambda s, c, u: s.item_type),
     ("item_code", lambda s, c, u: s.item_code),
+    ("level", lambda s, c, u: s.level),
+    ("case_type", lambda s, c, u: s.case_type),
     ("conditions", lambda s, c, u: numbered(s.conditions)),
     ("address", lambda s, c, u: s.place.address),
     ("window", lambda s, c, u: s.place.window),

@@ -32,6 +32,7 @@ DISTINCTIVE: list[tuple[frozenset[str], str]] = [
     (frozenset({"HOURS"}), "hours"),
     (frozenset({"RESULT", "RESULTS", "CERTIFICATE"}), "result"),
     (frozenset({"OBJECT", "AUDIENCE"}), "audience"),
+    (frozenset({"LEVEL"}), "level"),
 ]
 # A generic word (NAME, CODE, TYPE) names a field only with these beside it: AREA_CODE is no 事项编码,
 # CATA_NAME no 事项名称.

@@ -11,7 +11,7 @@ from generator.catalogue.phones import normalise_phone, parse_phone, phones_in
 
 FREE = re.compile(r"^(不收费|免费|无|否|无收费|不收取费用|零收费|0|0元)[。.]?$")
 URL = re.compile(r"https?://[^\s，。；;,）)]+")
-PLAIN_KEYS = {"item_type": "item_type", "item_code": "item_code", "address": "address", "window": "window",
+PLAIN_KEYS = {"item_type": "item_type", "item_code": "item_code", "level": "level", "case_type": "case_type", "address": "address", "window": "window",
               "hours": "hours", "holidays": "holidays", "enquiry_window": "enquiry_window",
               "result": "result", "delivery": "delivery"}
 

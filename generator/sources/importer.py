@@ -152,7 +152,7 @@ def _import_office(path, content_dir, records, result, office_id, office_name, c
 
 
 SERVICE_KEY_ORDER = ["id", "number", "order", "title", "name", "topic", "audience", "aliases", "implementing_body",
-                     "boundary", "item_type", "item_code", "conditions", "address", "window", "hours", "holidays",
+                     "boundary", "item_type", "item_code", "level", "case_type", "conditions", "address", "window", "hours", "holidays",
                      "phone", "enquiry_window", "time_limit", "fees", "online", "visits", "result", "delivery",
                      "legal_basis", "process", "materials", "responsibility", "supervision", "faq", "extra"]
 
