@@ -240,3 +240,16 @@ def test_level_and_case_type_have_a_home(content, tmp_path):
     doc.write_text("事项名称,行使层级,办件类型\n老年人优待证办理,乡镇（街道）级,即办件\n", "utf-8")
     [service] = services(content, doc)
     assert (service["level"], service["case_type"]) == ("乡镇（街道）级", "即办件") and "extra" not in service
+
+
+def test_item_type_as_words_from_a_portal_code(content, tmp_path):
+    doc = tmp_path / "list.csv"
+    doc.write_text("事项名称,事项类型,链接地址\n"
+                   "延缓入学审批,01,\n"
+                   "学生资助政策咨询,,http://www.example.gov.cn/front/ywTransToDetail?itemCode=512C&taskType=20&deptCode=1\n"
+                   "企业投资项目备案,其他行政权力,\n", "utf-8")
+    found = {s["name"]: s for s in services(content, doc)}
+    assert found["延缓入学审批"]["item_type"] == "行政许可"
+    assert {"label": "事项类型", "text": "01"} in found["延缓入学审批"]["extra"]  # the code stays as written
+    assert found["学生资助政策咨询"]["item_type"] == "公共服务"
+    assert found["企业投资项目备案"]["item_type"] == "其他行政权力"

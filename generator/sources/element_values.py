@@ -20,11 +20,38 @@ def _one_line(value: str) -> str:
     return T.join_wrapped(T.clean(value)).replace("\n", " ").strip()
 
 
+# 事项类型 as portals code it (a TASK_TYPE column, taskType= in a guide's link): the national list of
+# 权力事项 types in its order, and 20 for 公共服务
+ITEM_TYPE_CODES = {1: "行政许可", 2: "行政处罚", 3: "行政强制", 4: "行政征收", 5: "行政给付", 6: "行政检查",
+                   7: "行政确认", 8: "行政奖励", 9: "行政裁决", 10: "其他行政权力", 20: "公共服务"}
+TASK_TYPE_IN_LINK = re.compile(r"[?&]taskType=(\d{1,2})(?:&|$)", re.I)
+
+
+def _item_type(f: dict[str, str], kept: list | None) -> str:
+    """事项类型 as words: as written, or from a code (the column's "01", a link's taskType=20)."""
+    written = _one_line(f.get("item_type", ""))
+    if written and not written.isdigit():
+        return written
+    code = int(written) if written else next((int(m.group(1)) for key in ("online_url", "online")
+                                              if (m := TASK_TYPE_IN_LINK.search(f.get(key, "")))), None)
+    if code in ITEM_TYPE_CODES:
+        if written:
+            _keep(kept, "item_type", written)  # the code as the list gave it stays too
+        return ITEM_TYPE_CODES[code]
+    if written:
+        _keep(kept, "item_type", written)
+    return ""
+
+
 def elements(f: dict[str, str], area_code, report: list[str], where: str, kept: list | None = None) -> dict:
     out: dict = {}
     for field, key in PLAIN_KEYS.items():
         if f.get(field, "").strip():
             out[key] = _one_line(f[field])
+    out.pop("item_type", None)
+    item_type = _item_type(f, kept)
+    if item_type:
+        out["item_type"] = item_type
     if f.get("phone", "").strip():
         written = _one_line(f["phone"])
         phone = normalise_phone(written, area_code)
