@@ -99,6 +99,9 @@ def document_area_code(records: list[RawRecord]) -> str | None:
 
 
 def _import_office(path, content_dir, records, result, office_id, office_name, city, district, area_code, topics):
+    if not office_name and not _office_name_of(records):
+        result.report.append(f"{path.name}: 文件里没有写明是哪个机构的清单：机构名称暂用文件名“{path.stem}”，"
+                             f"请用 --office-name 指定（如 --office-name 某某街道党群服务中心），或导入后修改 office.yml")
     office_name = office_name or _office_name_of(records) or path.stem
     short_name = office_name
     for suffix in OFFICE_SUFFIXES:
