@@ -25,6 +25,13 @@ def services(content: Path, doc: Path, **kw) -> list[dict]:
     return [yaml.safe_load(t) for p, t in result.files.items() if p.name != "office.yml"]
 
 
+def from_csv(content: Path, text: str) -> dict[str, dict]:
+    """The services a CSV list with these lines imports to, by name."""
+    doc = content.parent / "list.csv"
+    doc.write_text(text, "utf-8")
+    return {s["name"]: s for s in services(content, doc)}
+
+
 @pytest.fixture
 def content(tmp_path) -> Path:
     folder = tmp_path / "content"
@@ -150,17 +157,13 @@ def test_a_doc_without_libreoffice_says_what_to_do(tmp_path):
 # ---- columns and values that need more than one home -------------------------------------------
 
 def test_a_second_column_of_one_field_keeps_its_own_header(content, tmp_path):
-    doc = tmp_path / "list.csv"
-    doc.write_text("事项名称,URL,在线预约地址\n居民身份证申领,https://a.example.gov.cn/x,https://b.example.gov.cn/y\n", "utf-8")
-    [service] = services(content, doc)
+    [service] = from_csv(content, "事项名称,URL,在线预约地址\n居民身份证申领,https://a.example.gov.cn/x,https://b.example.gov.cn/y\n").values()
     assert service["online"]["url"] == "https://a.example.gov.cn/x"
     assert {"label": "在线预约地址", "text": "https://b.example.gov.cn/y"} in service["extra"]
 
 
 def test_audience_words_become_codes_and_stay_as_written(content, tmp_path):
-    doc = tmp_path / "list.csv"
-    doc.write_text('事项名称,服务对象\n居民身份证申领,自然人\n企业开办,"企业法人,事业法人"\n', "utf-8")
-    found = {s["name"]: s for s in services(content, doc)}
+    found = from_csv(content, '事项名称,服务对象\n居民身份证申领,自然人\n企业开办,"企业法人,事业法人"\n')
     assert found["居民身份证申领"]["audience"] == ["residents"]
     assert found["企业开办"]["audience"] == ["enterprises"]
     assert {"label": "服务对象", "text": "企业法人,事业法人"} in found["企业开办"]["extra"]
@@ -169,12 +172,10 @@ def test_audience_words_become_codes_and_stay_as_written(content, tmp_path):
 # ---- phones as cities print them ----------------------------------------------------------------
 
 def test_several_numbers_give_a_phone_and_keep_the_text(content, tmp_path):
-    doc = tmp_path / "list.csv"
-    doc.write_text("事项名称,咨询电话,投诉电话\n"
-                   "律师执业许可,省厅：020-86351219、020-86351130；广州：020-83100130,"
-                   "省人才服务局投诉电话：020-37605405，人社系统投诉电话：12333\n"
-                   "档案接收,87686011,020-87300569-825\n", "utf-8")
-    found = {s["name"]: s for s in services(content, doc)}
+    found = from_csv(content, "事项名称,咨询电话,投诉电话\n"
+                              "律师执业许可,省厅：020-86351219、020-86351130；广州：020-83100130,"
+                              "省人才服务局投诉电话：020-37605405，人社系统投诉电话：12333\n"
+                              "档案接收,87686011,020-87300569-825\n")
     lawyer = found["律师执业许可"]
     assert lawyer["phone"] == "020-86351219"
     assert {"label": "咨询电话", "text": "省厅：020-86351219、020-86351130；广州：020-83100130"} in lawyer["extra"]
@@ -236,19 +237,15 @@ def test_map_works_in_a_guide_too(content, tmp_path):
 
 
 def test_level_and_case_type_have_a_home(content, tmp_path):
-    doc = tmp_path / "list.csv"
-    doc.write_text("事项名称,行使层级,办件类型\n老年人优待证办理,乡镇（街道）级,即办件\n", "utf-8")
-    [service] = services(content, doc)
+    [service] = from_csv(content, "事项名称,行使层级,办件类型\n老年人优待证办理,乡镇（街道）级,即办件\n").values()
     assert (service["level"], service["case_type"]) == ("乡镇（街道）级", "即办件") and "extra" not in service
 
 
 def test_item_type_as_words_from_a_portal_code(content, tmp_path):
-    doc = tmp_path / "list.csv"
-    doc.write_text("事项名称,事项类型,链接地址\n"
-                   "延缓入学审批,01,\n"
-                   "学生资助政策咨询,,http://www.example.gov.cn/front/ywTransToDetail?itemCode=512C&taskType=20&deptCode=1\n"
-                   "企业投资项目备案,其他行政权力,\n", "utf-8")
-    found = {s["name"]: s for s in services(content, doc)}
+    found = from_csv(content, "事项名称,事项类型,链接地址\n"
+                              "延缓入学审批,01,\n"
+                              "学生资助政策咨询,,http://www.example.gov.cn/front/ywTransToDetail?itemCode=512C&taskType=20&deptCode=1\n"
+                              "企业投资项目备案,其他行政权力,\n")
     assert found["延缓入学审批"]["item_type"] == "行政许可"
     assert {"label": "事项类型", "text": "01"} in found["延缓入学审批"]["extra"]  # the code stays as written
     assert found["学生资助政策咨询"]["item_type"] == "公共服务"

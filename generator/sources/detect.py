@@ -87,7 +87,7 @@ def _from_sheets(workbook: list, path: Path, mapping) -> RawDocument:
     if document is None:
         raise ValueError(f"{path.name}: 没有找到表头：表格前 {tables.HEADER_SEARCH_ROWS} 行中应有一行列名，"
                          "至少包括事项名称和另一个栏目（如 序号、设定依据、实施主体）")
-    document.notes[:0] = [f"{path.name}[{note}" for sheet in workbook for note in sheet.notes]
+    document.notes[:0] = [path.name + note for sheet in workbook for note in sheet.notes]
     return document
 
 

@@ -19,7 +19,7 @@ from generator.catalogue.phones import normalise_phone, phones_in
 from generator.catalogue.schema import check
 from generator.catalogue.yamlio import YamlError, dump_yaml, load_yaml
 from generator import SCHEMA_DIR
-from generator.catalogue.fields import REQUIRABLE, label
+from generator.catalogue.fields import REQUIRABLE, label as field_label
 from generator.catalogue.model import AUDIENCE_NAMES
 from generator.catalogue.load import ContentError, load_catalogue
 from generator.output import write_file
@@ -224,7 +224,7 @@ def service_from_record(record: RawRecord, area_code, topics, report: list[str],
         service["supervision"] = supervision(f.get("supervision", ""), area_code, report, where)
     extra = _extra_from_column(f.get("extra", "")) + list(record.extra)
     if written_audience and "、".join(AUDIENCE_NAMES[a] for a in audience) != written_audience:
-        extra.append((label("audience"), written_audience))  # 自然人,企业法人: the words the office used stay
+        extra.append((field_label("audience"), written_audience))  # 自然人,企业法人: the words the office used stay
     service.update(element_values.elements(f, area_code, report, where, extra))
     if extra:  # what fits no field, under its own label and as written
         service["extra"] = [{"label": label, "text": text} for label, text in extra]

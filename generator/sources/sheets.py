@@ -20,7 +20,7 @@ class Sheet:
     rows: list[list[str]]  # merged cells already filled with the merged value
     merged_down: set[tuple[int, int]]  # (row, column) cells that repeat the value of a merge above them
     numbers: list[int] | None = None   # each row's number in the file, when blank rows were left out
-    notes: list[str] = field(default_factory=list)  # worth a look (a formula without a value)
+    notes: list[str] = field(default_factory=list)  # "[sheet]C2: …", worth a look (a formula without a value)
 
     def line(self, r: int) -> int:
         return self.numbers[r] if self.numbers is not None else r + 1
@@ -92,7 +92,7 @@ def xlsx_sheets(data: bytes) -> list[Sheet]:
                 formula = source._cells.get((r, c))
                 if formula is not None and formula.data_type == "f" and isinstance(formula.value, str):
                     text = formula.value
-                    notes.append(f"{ws.title}]{column_letter(c - 1)}{r}: 公式“{text[:40]}”没有保存计算结果"
+                    notes.append(f"[{ws.title}]{column_letter(c - 1)}{r}: 公式“{text[:40]}”没有保存计算结果"
                                  "（文件未在 Excel 中打开并保存过）：已按公式文字导入，请在 Excel 中打开、保存后重新导入")
             if text:
                 cells[(r - 1, c - 1)] = text
