@@ -2,8 +2,6 @@
 search index are exactly what a clean build of the same content makes; pages an edit does not
 feed are not rebuilt; a broken file stops a round and the next save recovers."""
 import json
-import os
-import shutil
 
 import pytest
 from conftest import ROOT
