@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the browser and print tests need, only when something is missing.
+# Installs the Debian packages the browser, print and old-format import tests need, only when something
+# is missing (LibreOffice converts .doc / .wps for the importer, about 20 s to install).
 set -euo pipefail
-packages=(chromium fonts-noto-cjk poppler-utils zbar-tools)
+packages=(chromium fonts-noto-cjk poppler-utils zbar-tools libreoffice-writer-nogui libreoffice-calc-nogui)
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

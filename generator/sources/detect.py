@@ -40,8 +40,7 @@ def read_document(path: Path, mapping: dict[str, str] | None = None) -> RawDocum
         workbook = _calamine(data)
         if workbook is not None:
             return _from_sheets(workbook, path, mapping)
-        suffix, data = office_convert.converted(path, data)
-        path = path.with_suffix(suffix)
+        data = office_convert.converted(path, data)  # messages still name the file the editor gave
     if _is_ods(data):
         workbook = _calamine(data)
         if workbook is None:

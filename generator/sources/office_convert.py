@@ -22,9 +22,9 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def converted(path: Path, data: bytes) -> tuple[str, bytes]:
-    """(new suffix, bytes) of the document converted to .docx or .xlsx; ValueError in Chinese when
-    LibreOffice is missing or cannot read it."""
+def converted(path: Path, data: bytes) -> bytes:
+    """The document converted to .docx (or .xlsx); ValueError in Chinese when LibreOffice is missing
+    or cannot read it."""
     target = TARGET.get(path.suffix.lower(), "docx")
     program = soffice()
     if program is None:
@@ -45,4 +45,4 @@ def converted(path: Path, data: bytes) -> tuple[str, bytes]:
         if run.returncode != 0 or not result.is_file():
             raise ValueError(f"{path.name}: LibreOffice 无法读取这个文件（可能已损坏或设有密码）：请在 Word / WPS 中打开，"
                              f"另存为 .{target} 后再导入")
-        return "." + target, result.read_bytes()
+        return result.read_bytes()
