@@ -283,3 +283,31 @@ def test_item_type_as_words_from_a_portal_code(content, tmp_path):
     assert {"label": "事项类型", "text": "01"} in found["延缓入学审批"]["extra"]  # the code stays as written
     assert found["学生资助政策咨询"]["item_type"] == "公共服务"
     assert found["企业投资项目备案"]["item_type"] == "其他行政权力"
+
+
+def test_a_label_value_table_of_any_width_is_a_guide(content, tmp_path):
+    # a city portal's guide: two label | value pairs a row, a value merged across a row, a label no
+    # field names (温馨提示) kept as 其他信息
+    import docx
+
+    word = docx.Document()
+    table = word.add_table(rows=0, cols=4)
+    for cells in (("事项名称", "老年人优待证办理", "事项类型", "公共服务"),
+                  ("实施主体", "某街道民政办", "办理时限", "即办"),
+                  ("办理地点", "某街道党群服务中心一楼", "咨询电话", "022-25869855"),
+                  ("申请材料", "1.身份证；\n2.近期一寸照片", "温馨提示", "可由家属代办")):
+        row = table.add_row().cells
+        for cell, text in zip(row, cells):
+            cell.text = text
+    merged = table.add_row().cells
+    merged[0].text = "设定依据"
+    merged[1].merge(merged[3]).text = "《中华人民共和国老年人权益保障法》第五十八条。"
+    word.add_paragraph("")
+    doc = tmp_path / "指南.docx"
+    word.save(str(doc))
+    [service] = services(content, doc)
+    assert (service["name"], service["item_type"], service["implementing_body"], service["phone"]) == \
+        ("老年人优待证办理", "公共服务", "某街道民政办", "022-25869855")
+    assert service["materials"] == {"items": ["身份证；", "近期一寸照片"]}
+    assert service["legal_basis"][0]["text"] == "《中华人民共和国老年人权益保障法》第五十八条。"
+    assert service["extra"] == [{"label": "温馨提示", "text": "可由家属代办"}]

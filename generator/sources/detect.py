@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.catalogue.safefiles import UnreadableFile, read_regular_file
 from generator.sources import infotable, office_convert, sheets, tables
 from generator.sources.guides import read_guide
+from generator.sources.label_tables import read_label_tables
 from generator.sources.records import RawDocument, field_for, remapped
 from generator.sources.text import NOISE
 
@@ -58,10 +59,15 @@ def read_document(path: Path, mapping: dict[str, str] | None = None) -> RawDocum
         return _from_sheets(workbook, path, mapping)
     if kind == "docx" or path.suffix.lower() == ".docx":
         document = _open_docx(path, data)
-        table_doc = tables.read_sheets(sheets.docx_table_sheets(document), path, mapping)
+        grids = sheets.docx_table_sheets(document)
+        rows = list(infotable.docx_rows(document))
+        if not any(kind == "heading" for kind, _, _ in rows):  # no 信息表 headings over the tables
+            labelled = read_label_tables(path, grids)  # a portal's guide: label | value | label | value
+            if labelled is not None and labelled.records:
+                return remapped(labelled, mapping)
+        table_doc = tables.read_sheets(grids, path, mapping)
         if table_doc is not None and table_doc.records:
             return table_doc
-        rows = list(infotable.docx_rows(document))
         if not any(kind == "heading" for kind, _, _ in rows):  # no 信息表 headings: a guide?
             guide = read_guide(path, [p.text for p in document.paragraphs])
             if guide is not None and guide.records:
@@ -82,6 +88,9 @@ def read_document(path: Path, mapping: dict[str, str] | None = None) -> RawDocum
 
 
 def _from_sheets(workbook: list, path: Path, mapping) -> RawDocument:
+    labelled = read_label_tables(path, workbook)
+    if labelled is not None and labelled.records:
+        return remapped(labelled, mapping)
     document = tables.read_sheets(workbook, path, mapping)
     if document is None:
         raise ValueError(f"{path.name}: 没有找到表头：表格前 {tables.HEADER_SEARCH_ROWS} 行中应有一行列名，"
