@@ -311,3 +311,11 @@ def test_a_label_value_table_of_any_width_is_a_guide(content, tmp_path):
     assert service["materials"] == {"items": ["身份证；", "近期一寸照片"]}
     assert service["legal_basis"][0]["text"] == "《中华人民共和国老年人权益保障法》第五十八条。"
     assert service["extra"] == [{"label": "温馨提示", "text": "可由家属代办"}]
+
+
+def test_an_info_table_shows_how_each_label_was_read(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "generator", "--content", str(tmp_path / "content"), "import",
+                          str(FIXTURES / "xincun.txt"), "--dry-run"], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert "各列的读法：" in run.stdout and "xincun.txt “监督方式” → 监督方式（栏目名）" in run.stdout
+    assert "xincun.txt “0运行要件” → 运行要件（栏目名）" in run.stdout  # a Word export's stray digit, read through

@@ -78,6 +78,7 @@ def records_from_rows(path: Path, rows) -> RawDocument:
     current: RawRecord | None = None
     label: str | None = None
     kept: str | None = None  # an unknown label (备注, 办件类型): what follows is kept under it, as written
+    read: dict[str, str] = {}  # each label as written -> how it was read, shown before writing
     for kind, text, line in rows:
         if kind == "heading":
             current = RawRecord(heading=HEADING.match(text).group(1).strip(), line=line)
@@ -96,6 +97,7 @@ def records_from_rows(path: Path, rows) -> RawDocument:
         key = LABEL_TO_FIELD.get(normalise_label(text)) if kind == "cell" else None
         if key and (current is None or key not in current.fields or label is None):
             kept = None
+            read.setdefault(text.strip(), f"{BY_KEY[key].label if key in BY_KEY else key}（栏目名）")
             if current is None or key in current.fields:
                 # a table with no heading paragraph: the 序号/名称 row starts a new record
                 current = RawRecord(heading=None, line=line)
@@ -119,13 +121,15 @@ def records_from_rows(path: Path, rows) -> RawDocument:
                 label = None
             elif _looks_like_label(text):  # an unknown label row (备注 | 材料需加盖公章): its own 其他信息
                 kept = normalise_label(text) or text.strip()
+                read.setdefault(text.strip(), "其他信息（原样保留）")
                 current.notes.append(f"{where}: 栏目“{kept}”不在信息表的栏目中：内容作为“其他信息”原样保留"
                                      f"（要放进某个栏目请在原文件中改用该栏目的名称）")
             else:
                 current.fields[label] += "\n" + text
         else:
             current.fields[label] = text
-    return RawDocument(path=path, records=records, unplaced=unplaced)
+    return RawDocument(path=path, records=records, unplaced=unplaced,
+                       columns=[f"{path.name} “{label}” → {shown}" for label, shown in read.items()])
 
 
 def _looks_like_label(text: str) -> bool:
