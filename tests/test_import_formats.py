@@ -319,3 +319,8 @@ def test_an_info_table_shows_how_each_label_was_read(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "各列的读法：" in run.stdout and "xincun.txt “监督方式” → 监督方式（栏目名）" in run.stdout
     assert "xincun.txt “0运行要件” → 运行要件（栏目名）" in run.stdout  # a Word export's stray digit, read through
+
+
+def test_a_list_of_names_alone_imports(content):
+    found = from_csv(content, "事项名称\n老年人优待证办理\n高龄津贴申领\n")
+    assert set(found) == {"老年人优待证办理", "高龄津贴申领"}

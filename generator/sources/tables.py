@@ -38,7 +38,9 @@ def find_header(sheet: Sheet, mapping: dict[str, str]) -> tuple[int, list[str]] 
     for i, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         fields = [field_of(c, mapping) for c in row if c.strip()]
         known = sum(1 for f in fields if f)
-        if known >= 2 and {"name", "sub_name", "title"} & set(fields) and (best is None or known > best[1]):
+        # a name column and another known one; or, in a list of names alone, the name column's header
+        alone = fields == ["name"] and len(sheet.rows) > i + 1
+        if (known >= 2 or alone) and {"name", "sub_name", "title"} & set(fields) and (best is None or known > best[1]):
             best = (i, known)
     if best is None:
         return None
