@@ -16,9 +16,9 @@ from generator.sources.notes import grouped as grouped_notes
 from generator.sources.importer import import_document, missing_summary, problems_before_writing, write_files
 from generator.sources.records import IGNORE, LABEL_TO_FIELD, LABELS, normalise_label
 from generator.sources.reimport import plan
-from generator.website.corrections import corrections
+from generator.website.corrections import corrections, hotline
 from generator.website.gitdates import last_changed
-from generator.website.publish import placeholder_site_url, site_url_of
+from generator.website.publish import contact_warnings, placeholder_site_url, plugin_options_of, site_url_of
 from generator.website.qr import cache_file as qr_cache_file
 from generator.website.render import RenderOptions, check_output_folder, render_site, template_problem, write_pages
 from generator.website.report import completeness, report_text
@@ -55,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     p_render.add_argument("--correction-email", default="", help="居民报告信息有误的邮箱（同 mkdocs.yml 的 corrections.email）")
     p_render.add_argument("--correction-phone", default="", help="居民报告信息有误的电话")
     p_render.add_argument("--correction-name", default="", help="接收纠错的部门名称")
+    p_render.add_argument("--hotline-label", default="", help="没有咨询电话时给居民的热线名称，如 天津市12345政务服务便民热线")
+    p_render.add_argument("--hotline-phone", default="", help="该热线的号码，如 12345（同 mkdocs.yml 的 hotline）")
 
     args = parser.parse_args(argv)
     try:
@@ -180,6 +182,8 @@ def _validate(args) -> int:
 def _publish_check(args) -> int:
     catalogue = load_catalogue(args)
     problem = placeholder_site_url(site_url_of(args.config))
+    for warning in contact_warnings(catalogue, plugin_options_of(args.config)):
+        print(f"警告：{warning}", file=sys.stderr)
     if problem:
         print(f"发布检查未通过：{problem}", file=sys.stderr)
         return 1
@@ -195,10 +199,11 @@ def _report(args) -> int:
 def _render(args) -> int:
     check_output_folder(args.out, args.content)  # before any work: refuse a folder it must not touch
     fix = corrections(args.correction_email, args.correction_phone, args.correction_name)
+    line = hotline(args.hotline_label, args.hotline_phone)
     catalogue = load_catalogue(args)
     options = RenderOptions(site_url=args.site_url, templates_dir=args.templates, updated=last_changed(args.content),
                             qr_cache=qr_cache_file(args.content.parent / ".cache" / "service-guide", args.site_url),
-                            corrections=fix)
+                            corrections=fix, hotline=line)
     pages = render_site(catalogue, options)
     write_pages(pages, args.out, args.content, referenced_files(catalogue.services),
                 data_files(catalogue, args.site_url, options.updated, options.site_name))

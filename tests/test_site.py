@@ -301,6 +301,18 @@ def test_placeholder_site_url_warns_and_fails_the_publishing_check(project_copy)
     assert check.returncode == 0 and "https://banshi.binhai.gov.cn/" in check.stdout
 
 
+def test_publish_check_warns_when_residents_would_have_nobody_to_ask(project_copy):
+    config = project_copy / "mkdocs.yml"
+    text = config.read_text("utf-8").replace("https://banshi.example.cn/", "https://banshi.binhai.gov.cn/")
+    config.write_text(text.replace('        phone: "12345"\n', '        phone: ""\n'), "utf-8")
+    check = subprocess.run([sys.executable, "-m", "generator", "--content", "content", "publish-check"],
+                           cwd=project_copy, capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr  # a warning, not a refusal: the office may add phones later
+    assert "警告：mkdocs.yml 没有设置纠错方式（service-guide.corrections）也没有咨询热线" in check.stderr
+    # neither office publishes an enquiry phone: 44 services for residents (4 are the office's own work)
+    assert "警告：44 个事项本身和所属机构都没有咨询电话（" in check.stderr and "service-guide.hotline" in check.stderr
+
+
 def test_dates_come_from_git_and_from_edits(project_copy):
     """A committed file carries its commit date; a file with uncommitted edits, the day it was saved."""
     import datetime as dt
@@ -405,10 +417,20 @@ def test_error_report_line_by_mail_and_phone(project_copy, tmp_path):
     assert ">发邮件告诉我们</a>，或致电新村街道综合办" in footer and 'href="tel:+862225869855"' in footer
 
 
-def test_error_report_line_falls_back_to_the_supervision_phone(built_site):
+def test_error_report_line_falls_back_to_the_hotline_never_the_supervision_line(built_site):
+    # mkdocs.yml sets no corrections contact but the city's 12345 hotline; the 监督电话 is for complaints
     html = (built_site / "offices/xincun/shehuibaozhang-ka-shenban/index.html").read_text("utf-8")
     footer = re.search(r'<div class="sg-footer"[^>]*>(.*?)</div>', html, re.S).group(1)
-    assert "发现信息有误？请联系" in footer and "tel:" in footer and "mailto:" not in footer
+    assert "发现信息有误？请致电天津市12345政务服务便民热线" in footer and 'href="tel:12345"' in footer
+    assert "022-25869855" not in footer and "监督" not in footer and "mailto:" not in footer
+
+
+def test_a_page_without_an_enquiry_phone_says_so_and_names_the_hotline(built_site):
+    # 杨家泊 publishes no enquiry phone: the page does not look complete, and gives the next contact
+    html = main_html(html_path(built_site, urls.service("yangjiabo", "shiye-baoxianjin-shenling")))
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "咨询：本事项未公布咨询电话，可拨打天津市12345政务服务便民热线 12345" in text
+    assert re.search(r'<a[^>]*href="tel:12345"[^>]*>12345</a>', html)
 
 
 def test_bad_error_report_email_stops_the_build(project_copy, tmp_path):

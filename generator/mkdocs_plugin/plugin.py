@@ -27,7 +27,7 @@ from generator.mkdocs_plugin.preview import IncrementalPreview
 from generator.output import discard, new_staging, swap_in, write_file
 from generator.search import lunr as lunr_index
 from generator.search.entries import enrich_index, query_help
-from generator.website.corrections import CorrectionsError, corrections
+from generator.website.corrections import CorrectionsError, corrections, hotline
 from generator.website.publish import placeholder_site_url
 from generator.website.qr import cache_file as qr_cache_file
 from generator.website.render import RenderOptions, page_dates, template_problem
@@ -56,6 +56,12 @@ class CorrectionsConfig(Config):
     name = c.Type(str, default="")
 
 
+class HotlineConfig(Config):
+    """Whom residents can call when a service and its office publish no enquiry phone."""
+    label = c.Type(str, default="")
+    phone = c.Type(str, default="")
+
+
 class ServiceGuideConfig(Config):
     content_dir = c.Type(str, default="content")
     templates_dir = c.Type(str, default="overrides/pages")
@@ -66,6 +72,9 @@ class ServiceGuideConfig(Config):
     search_full_text = c.Choice(("auto", "full", "compact"), default="auto")
     # The "信息有误？" line of service pages; without it, the enquiry or supervision phone is named
     corrections = c.SubConfig(CorrectionsConfig)
+    # The city's hotline (12345): named where a page has no enquiry phone, and for mistakes when
+    # no corrections contact is set; never the supervision line
+    hotline = c.SubConfig(HotlineConfig)
     # The largest blank form or sample (content/files/) a service may name, in MB
     max_file_mb = c.Type((int, float), default=FORM_MAX_MB)
 
@@ -102,6 +111,10 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             self.corrections = corrections(**self.config.corrections)
         except CorrectionsError as exc:
             raise PluginError(f"mkdocs.yml 的 service-guide.corrections：{exc}") from None
+        try:
+            self.hotline = hotline(**self.config.hotline)
+        except CorrectionsError as exc:
+            raise PluginError(f"mkdocs.yml 的 service-guide.hotline：{exc}") from None
         placeholder = placeholder_site_url(config.site_url or "")
         if placeholder and getattr(self, "command", "build") != "serve":
             # Shown on every build, but outside MkDocs' logger: a preview with the example address
@@ -164,7 +177,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         return RenderOptions(site_url=site_url, site_name=config.site_name, templates_dir=self.templates_dir,
                              updated=self.source.dates(self.content_dir, catalogue), search_compact=compact,
                              qr_cache=qr_cache_file(base_dir(config) / ".cache" / "service-guide", site_url),
-                             corrections=self.corrections)
+                             corrections=self.corrections, hotline=self.hotline)
 
     def _refuse_linked_pages(self, files: Files, config):
         """Hand-written pages and their images are published as they are: never through a link."""

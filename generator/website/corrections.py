@@ -1,5 +1,6 @@
 """How a resident reports a mistake on a page, with no server: an e-mail (mailto: with the page
-named in the subject and its address in the body) and/or a phone number, set in mkdocs.yml."""
+named in the subject and its address in the body) and/or a phone number, set in mkdocs.yml; and the
+line residents can always call when a page names no enquiry phone (a city's 12345 hotline)."""
 from __future__ import annotations
 
 import re
@@ -26,6 +27,26 @@ class Corrections:
     def mailto(self, subject: str, body: str) -> Markup:
         """A mailto: URI; every part is percent-encoded, so it is safe in Markdown and HTML."""
         return Markup(f"mailto:{self.email}?subject={quote(subject, safe='')}&body={quote(body, safe='')}")
+
+
+@dataclass(frozen=True)
+class Hotline:
+    """The site-wide contact of last resort: 天津市12345政务服务便民热线, 12345. Never a supervision line."""
+    label: str = ""
+    phone: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.phone)
+
+
+def hotline(label: str = "", phone: str = "") -> Hotline:
+    """Checked settings; CorrectionsError says in Chinese what is wrong."""
+    label, phone = (label or "").strip(), (phone or "").strip()
+    if phone and not normalise_phone(phone):
+        raise CorrectionsError(f"咨询热线“{phone}”不是可识别的电话号码，应写成 12345、022-25869855 这样")
+    if phone and not label:
+        raise CorrectionsError(f"咨询热线 {phone} 缺少名称（label），例如 天津市12345政务服务便民热线")
+    return Hotline(label=label, phone=phone)
 
 
 def corrections(email: str = "", phone: str = "", name: str = "") -> Corrections:

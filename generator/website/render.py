@@ -16,7 +16,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from generator.catalogue import elements
 from generator.website import share, urls
-from generator.website.corrections import Corrections
+from generator.website.corrections import Corrections, Hotline
 from generator.website.escaping import css_string, front_matter_string, md_escape, with_phone_links
 from generator.website.listings import citation_key, elsewhere, legal_index, resident_themes, shared_topics
 from generator.website.pages import page_order
@@ -46,6 +46,7 @@ class RenderOptions:
     qr_cache: Path | None = None  # a JSON file keeping QR codes between builds
     site_name: str = "办事指南"
     corrections: Corrections = field(default_factory=Corrections)  # the "信息有误？" line
+    hotline: Hotline = field(default_factory=Hotline)  # whom to call when a page names no enquiry phone
 
 
 def environment(templates_dir: Path | None = None) -> Environment:
@@ -211,6 +212,7 @@ def _service_context(catalogue: Catalogue, service: Service, options: RenderOpti
         "qr": Markup(qr_codes.svg(site_page_url(options.site_url, path))) if options.site_url else "",
         "service_url": site_page_url(options.site_url, path) if options.site_url else "",
         "corrections": options.corrections,
+        "hotline": options.hotline,
     }
 
 
