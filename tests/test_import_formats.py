@@ -324,3 +324,14 @@ def test_an_info_table_shows_how_each_label_was_read(tmp_path):
 def test_a_list_of_names_alone_imports(content):
     found = from_csv(content, "事项名称\n老年人优待证办理\n高龄津贴申领\n")
     assert set(found) == {"老年人优待证办理", "高龄津贴申领"}
+
+
+def test_a_power_list_with_its_own_header_words_imports(content):
+    # a 权责清单 as county governments publish them: 权力名称 / 行使主体 / 职权编码 / 追责情形
+    found = from_csv(content, "序号,权力类型,权力名称,职权编码,行使主体,实施依据,追责情形,办理对象\n"
+                              "1,行政确认,独生子女父母光荣证发放,000107001000,某镇人民政府,《人口与计划生育法》第二十七条。,"
+                              "对不符合条件的予以确认的,自然人\n")
+    [service] = found.values()
+    assert (service["name"], service["item_type"], service["item_code"], service["implementing_body"]) == \
+        ("独生子女父母光荣证发放", "行政确认", "000107001000", "某镇人民政府")
+    assert service["audience"] == ["residents"] and {"label": "追责情形", "text": "对不符合条件的予以确认的"} in service["extra"]
