@@ -27,6 +27,19 @@ def test_phone_no_horizontal_scroll_and_enquiry_phone_leads(new_page, full_guide
 
 
 @pytest.mark.parametrize("width", [375, 1280])
+def test_online_service_is_a_button_at_the_top_and_not_on_paper(new_page, full_guide_url, width):
+    page = new_page(width=width, height=800)
+    page.goto(full_guide_url + PATH)
+    button = page.locator("article a.sg-online-button")
+    assert button.count() == 1 and button.inner_text() == "在线办理"
+    assert button.get_attribute("href") == "https://zwfw.example.gov.cn/shebaoka"
+    box = button.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44 and box["y"] < 400  # above the facts, thumb-sized
+    page.emulate_media(media="print")
+    assert not button.is_visible()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
 def test_axe_clean(new_page, full_guide_url, width):
     from axe_playwright_python.sync_playwright import Axe
 
