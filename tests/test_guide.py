@@ -208,6 +208,10 @@ def test_every_element_on_the_service_page(full_guide_site):
     assert 'href="https://zwfw.example.gov.cn/shebaoka"' in html
     assert 'href="https://zwfw.example.gov.cn/shebaoka/chaxun"' in html
     assert 'href="tel:+862266668888"' in html
+    # the address as a map search, a plain link (no map is loaded into the page); the city goes first
+    from urllib.parse import quote
+    address = load_catalogue(full_guide_site.parent / "content").offices["shili"].place.address
+    assert f'href="https://uri.amap.com/search?keyword={quote("天津市" + address, safe="")}"' in html
     for file in ("shebaoka-shenling-dengjibiao.pdf", "shebaoka-shenling-yangbiao.pdf"):
         assert f'href="../../../files/{file}"' in html  # the page is served at offices/shili/<id>/
         assert (full_guide_site / "files" / file).read_bytes().startswith(b"%PDF")

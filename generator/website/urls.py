@@ -5,6 +5,8 @@ offices/xincun/shiye-baoxianjin-shenling.md is served at /offices/xincun/shiye-b
 """
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import hashlib
 import posixpath
 
@@ -90,3 +92,10 @@ def check_unique(paths: list[str]) -> None:
         if path in seen:
             raise PathCollision(f"两个页面的网址相同：{path}")
         seen.add(path)
+
+
+def map_search(address: str, city: str = "") -> str:
+    """A map search for an address (高德's URI API): a plain link, nothing loaded from outside the site.
+    The city goes first unless the address already names it, so 示例路88号 finds the right town."""
+    where = address if not city or address.startswith(city) else city + address
+    return "https://uri.amap.com/search?keyword=" + quote(where, safe="")
