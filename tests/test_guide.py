@@ -212,6 +212,7 @@ def test_every_element_on_the_service_page(full_guide_site):
     from urllib.parse import quote
     address = load_catalogue(full_guide_site.parent / "content").offices["shili"].place.address
     assert f'href="https://uri.amap.com/search?keyword={quote("天津市" + address, safe="")}"' in html
+    assert "<li><strong>办理时间</strong>" in html  # the link ends its line: the next fact is an item of its own
     for file in ("shebaoka-shenling-dengjibiao.pdf", "shebaoka-shenling-yangbiao.pdf"):
         assert f'href="../../../files/{file}"' in html  # the page is served at offices/shili/<id>/
         assert (full_guide_site / "files" / file).read_bytes().startswith(b"%PDF")
