@@ -439,3 +439,13 @@ def test_bad_error_report_email_stops_the_build(project_copy, tmp_path):
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "纠错邮箱“jiucuo at example”不是有效的邮箱地址" in result.stderr
     assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site.staging*"))
+
+
+def test_page_chrome_is_not_searchable_and_offices_read_naturally(built_site):
+    # the home page's search hint names 社保卡丢了 as an example: it must not make the home page a result
+    index = json.loads((built_site / "search/search_index.json").read_text("utf-8"))
+    home = "".join(d["text"] for d in index["docs"] if not d["location"].startswith(("offices", "compare", "legal",
+                                                                                     "materials", "themes", "editor")))
+    assert "社保卡丢了" not in home.replace("\u200b", "") and "例如" not in home.replace("\u200b", "")
+    offices = main_text(built_site / "offices/index.html")
+    assert "滨海新区，可办26项服务" in offices and "滨海新区镇" not in offices  # main_text drops spaces
