@@ -112,10 +112,15 @@ def test_comparison_overview_is_a_table_or_cards(new_page, site_url, viewport, l
     rows = page.locator("table.sg-matrix tbody tr")
     assert rows.count() >= 30
     assert rows.first.evaluate("tr => getComputedStyle(tr).display") == layout
-    if layout == "block":  # each card names the office beside its number
+    if layout == "block":  # each card names the office beside the service
         label = rows.first.locator("td").first.evaluate("td => getComputedStyle(td, '::before').content")
         assert "新村街道" in label
     assert "|---|" not in page.locator("article").inner_text()
+    # every service is named (not a bare 序号) and is a thumb-sized target
+    sizes = page.evaluate("""() => [...document.querySelectorAll('table.sg-matrix td a')]
+        .map(a => [a.textContent.trim(), a.getBoundingClientRect().width, a.getBoundingClientRect().height])""")
+    assert len(sizes) >= 40
+    assert not [s for s in sizes if s[1] < 44 or s[2] < 44 or s[0].replace(".", "").replace("-", "").isdigit()], sizes
 
 
 @pytest.mark.parametrize("path", ["offices/xincun/wengang-butie/", "offices/yangjiabo/shiye-baoxianjin-shenling/"])
