@@ -14,7 +14,7 @@ from phonenumbers import PhoneNumberFormat, ValidationResult, shortnumberinfo
 
 from generator.catalogue.citations import to_ascii_digits
 
-DASHES = "－—–‐-－ "
+DASHES = "－—–‐- "
 EXTENSION = re.compile(r"^(.*?\d)\s*(?:转|分机|ext\.?|EXT\.?|x|X|#)\s*(\d{1,6})$")
 LANDLINE_EXTENSION = re.compile(r"^(0\d{2,3}-[2-9]\d{6,7})-(\d{1,5})$")  # 020-87300569-825
 LOCAL_NUMBER = re.compile(r"[2-9]\d{6,7}")

@@ -7,7 +7,6 @@ Chinese words (SXMC for 事项名称, SSJG for 实施机构). Both are read here
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from itertools import product
 
 from generator.search.pinyin import readings
@@ -72,7 +71,6 @@ def coded_field(header: str, initials: dict[str, tuple[str, str]]) -> tuple[str 
     return None, ""
 
 
-@lru_cache(maxsize=1)
 def initials_of(labels: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, tuple[str, str]]:
     """{"SXMC": ("name", "事项名称")}: the pinyin initials of every Chinese header word. Initials two
     fields share are left out: the column stays for the editor to map."""

@@ -11,7 +11,7 @@ from generator.catalogue.phones import normalise_phone, parse_phone, phones_in
 
 FREE = re.compile(r"^(不收费|免费|无|否|无收费|不收取费用|零收费|0|0元)[。.]?$")
 URL = re.compile(r"https?://[^\s，。；;,）)]+")
-PLAIN_KEYS = {"item_type": "item_type", "item_code": "item_code", "level": "level", "case_type": "case_type", "address": "address", "window": "window",
+PLAIN_KEYS = {"item_code": "item_code", "level": "level", "case_type": "case_type", "address": "address", "window": "window",
               "hours": "hours", "holidays": "holidays", "enquiry_window": "enquiry_window",
               "result": "result", "delivery": "delivery"}
 
@@ -48,7 +48,6 @@ def elements(f: dict[str, str], area_code, report: list[str], where: str, kept: 
     for field, key in PLAIN_KEYS.items():
         if f.get(field, "").strip():
             out[key] = _one_line(f[field])
-    out.pop("item_type", None)
     item_type = _item_type(f, kept)
     if item_type:
         out["item_type"] = item_type

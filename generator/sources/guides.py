@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
-from generator.sources.records import LABEL_TO_FIELD, RawDocument, RawRecord, field_for, normalise_label
+from generator.sources.records import LABEL_TO_FIELD, RawDocument, RawRecord, field_for, field_name, normalise_label
 from generator.catalogue.elements import chinese_number
-from generator.catalogue.fields import BY_KEY
 from generator.sources.text import NOISE
 
 # "一、事项名称" / "（一）事项名称" / "1. 事项名称" alone on a line; "【办理时限】5个工作日"; "办理地点：xx路1号"
@@ -114,11 +113,11 @@ def read_guide(path, lines: list[str]) -> RawDocument | None:
         if found and current is not None and found[0] in current.fields and found[0] not in STARTS:
             # 八、监督投诉 / 监督电话：022-… : a labelled line inside its own section is its content
             key = found[0]
-            current.fields[key] = (current.fields[key] + "\n" + line.strip()).strip("\n")
+            current.add_text(key, line.strip())
             continue
         if found and found[0] != "extra":
             key, label, rest = found
-            columns.setdefault(label, BY_KEY[key].label if key in BY_KEY else key)
+            columns.setdefault(label, field_name(key))
             if current is None or key in current.fields or (title and key in STARTS):
                 current = RawRecord(heading=None, line=lineno)
                 records.append(current)
@@ -133,7 +132,7 @@ def read_guide(path, lines: list[str]) -> RawDocument | None:
             label, text = current.extra[key[1]]
             current.extra[key[1]] = (label, (text + "\n" + line).strip("\n"))
             continue
-        current.fields[key] = (current.fields[key] + "\n" + line).strip("\n")
+        current.add_text(key, line)
     for record in records:
         if any(line >= record.line for _, line in described) and "。" in record.fields.get("name", "").strip("。"):
             # 事项名称、内容及用途: the name is the first sentence; the whole text is kept under the label

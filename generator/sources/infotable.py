@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from generator.catalogue.fields import BY_KEY
-from generator.sources.records import LABEL_TO_FIELD, RawDocument, RawRecord, normalise_label
+from generator.sources.records import LABEL_TO_FIELD, RawDocument, RawRecord, field_name, normalise_label
 from generator.sources.text import NOISE
 
 HEADING = re.compile(r"^\s*[（(](.+)[）)]\s*信息表\s*$")
@@ -97,7 +97,7 @@ def records_from_rows(path: Path, rows) -> RawDocument:
         key = LABEL_TO_FIELD.get(normalise_label(text)) if kind == "cell" else None
         if key and (current is None or key not in current.fields or label is None):
             kept = None
-            read.setdefault(text.strip(), f"{BY_KEY[key].label if key in BY_KEY else key}（栏目名）")
+            read.setdefault(text.strip(), f"{field_name(key)}（栏目名）")
             if current is None or key in current.fields:
                 # a table with no heading paragraph: the 序号/名称 row starts a new record
                 current = RawRecord(heading=None, line=line)

@@ -11,6 +11,7 @@ from generator.sources.records import RawDocument, RawRecord, field_for
 from generator.sources.sheets import Sheet
 
 MAX_LABEL = 20
+SAMPLE_ROWS = 40
 STARTS = ("name", "title")
 
 
@@ -33,7 +34,8 @@ def _is_label(text: str) -> bool:
 def is_label_value(sheet: Sheet) -> bool:
     """Most rows start with a label followed by a value, not by another label (which is a list's
     header row): 事项名称 | 失业保险金申领, never 序号 | 事项名称 | 设定依据."""
-    rows = [r for r in sheet.rows if any(c.strip() for c in r)]
+    # the first rows tell: a guide table is short, and a 100,000-row list need not be read twice
+    rows = [r for r in sheet.rows[:SAMPLE_ROWS] if any(c.strip() for c in r)]
     if len(rows) < 2:
         return False
     labelled = sum(1 for r in rows if (pairs := _pairs(r)) and _is_label(pairs[0][0]) and not _is_label(pairs[0][1]))
@@ -65,7 +67,7 @@ def read_label_tables(path: Path, sheets: list[Sheet]) -> RawDocument | None:
                 if key is None or key not in BY_KEY:
                     current.extra.append((label, value))
                 elif value:
-                    current.fields[key] = (current.fields.get(key, "") + "\n" + value).strip("\n")
+                    current.add_text(key, value)
     for record in records:
         record.heading = record.fields.get("title") or record.fields.get("name")
         record.extra = [(label, text) for label, text in record.extra if text.strip()]

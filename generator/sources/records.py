@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from generator.catalogue.fields import FIELDS
@@ -55,6 +56,12 @@ KEY_WORDS = [
 ]
 
 
+@lru_cache(maxsize=1)
+def _initials() -> dict[str, tuple[str, str]]:
+    """The pinyin initials of every header word (SXMC = 事项名称), worked out once."""
+    return initials_of(tuple((key, tuple(words)) for key, words in LABELS.items()))
+
+
 def field_for(label: str) -> tuple[str | None, str]:
     """(field, why) for a header or label: a word of the registry, else the key word it carries
     (only in a label short enough to be one: a sentence that mentions 材料 is no header)."""
@@ -62,7 +69,7 @@ def field_for(label: str) -> tuple[str | None, str]:
     if word in LABEL_TO_FIELD:
         return LABEL_TO_FIELD[word], "栏目名"
     if word.isascii():
-        return coded_field(word, initials_of(tuple((key, tuple(words)) for key, words in LABELS.items())))
+        return coded_field(word, _initials())
     if len(word) > MAX_LABEL_LENGTH:
         return None, ""
     for keys, key in KEY_WORDS:
@@ -73,6 +80,12 @@ def field_for(label: str) -> tuple[str | None, str]:
 
 
 IGNORE = {"忽略", "ignore", "-"}
+FIELD_NAMES = {**{f.key: f.label for f in FIELDS}, "sub_name": "子项名称"}
+
+
+def field_name(key: str) -> str:
+    """A field's Chinese name, as the import's column readings show it."""
+    return FIELD_NAMES.get(key, key)
 
 
 def remapped(document: "RawDocument", mapping: dict[str, str] | None) -> "RawDocument":
@@ -88,16 +101,15 @@ def remapped(document: "RawDocument", mapping: dict[str, str] | None) -> "RawDoc
             if target is None:
                 kept.append((label, text))
             elif target not in IGNORE:
-                record.fields[target] = (record.fields.get(target, "") + "\n" + text).strip("\n")
+                record.add_text(target, text)
         record.extra = kept
         for label, target in wanted.items():
             source = LABEL_TO_FIELD.get(label)
             if source and source != target and source in record.fields:
                 text = record.fields.pop(source)
                 if target not in IGNORE:
-                    record.fields[target] = (record.fields.get(target, "") + "\n" + text).strip("\n")
-    names = {f.key: f.label for f in FIELDS}
-    document.columns += [f"{document.path.name} “{label}” → {'忽略' if target in IGNORE else names.get(target, target)}（--map）"
+                    record.add_text(target, text)
+    document.columns += [f"{document.path.name} “{label}” → {'忽略' if target in IGNORE else field_name(target)}（--map）"
                          for label, target in wanted.items()]
     return document
 
@@ -110,6 +122,10 @@ class RawRecord:
     unplaced: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # worth a look, nothing lost
     extra: list[tuple[str, str]] = field(default_factory=list)  # (label, text) that fits no field: kept as written
+
+    def add_text(self, key: str, text: str) -> None:
+        """`text` as a further line of the field (its first line when the field is empty)."""
+        self.fields[key] = (self.fields.get(key, "") + "\n" + text).strip("\n")
 
 
 @dataclass

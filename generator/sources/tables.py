@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 
-from generator.catalogue.fields import BY_KEY
-from generator.sources.records import IGNORE, RawDocument, RawRecord, field_for, normalise_label
+from generator.sources.records import IGNORE, RawDocument, RawRecord, field_for, field_name, normalise_label
 from generator.sources.sheets import Sheet, column_letter
 from generator.catalogue.textcheck import reads_as_formula, unescape_formula
 
@@ -75,7 +74,7 @@ def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None
         unknown = {j: h for j, (h, f) in enumerate(zip(headers, columns)) if h and f is None}
         for j, (h, (key, why)) in enumerate(zip(headers, readings)):
             if h:
-                shown = "忽略" if key in IGNORE else (_field_name(key) if key else "其他信息（原样保留）")
+                shown = "忽略" if key in IGNORE else (field_name(key) if key else "其他信息（原样保留）")
                 columns_read.append(f"{where} 第 {column_letter(j)} 列“{h}” → {shown}" + (f"（{why}）" if why else ""))
         notes += [f"{where}: 第 {column_letter(j)} 列“{h}”没有对应的栏目：作为“其他信息”原样保留在每个事项中，"
                   f"页面上以“{h}”为题显示（要放进某个栏目：--map {h}=栏目；不要这一列：--map {h}=忽略）"
@@ -166,9 +165,5 @@ def _continues(sheet: Sheet, r: int, columns: list, fields: dict[str, str], main
         return False
     return not any(key in main and main[key] != value for key, value in fields.items()
                    if key not in ("sub_name", "name", "number"))
-
-
-def _field_name(key: str) -> str:
-    return BY_KEY[key].label if key in BY_KEY else {"sub_name": "子项名称"}.get(key, key)
 
 
