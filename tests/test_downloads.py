@@ -123,12 +123,22 @@ def test_sitemap_lastmod_is_each_change(built_site):
         assert lastmod == dates[s.source]
 
 
-def test_linked_from_home_and_office_pages(built_site):
-    home = main_html(built_site / "index.html")
-    for path in (exports.SERVICES_XLSX, exports.SERVICES_CSV, exports.CATALOGUE_JSON, exports.CHANGES_FEED):
-        assert f'href="{path}"' in home
-    office = main_html(built_site / "offices/xincun/index.html")
-    assert 'href="../../data/offices/xincun.json"' in office and 'href="../../data/services.xlsx"' in office
+def test_linked_from_the_open_data_page_and_staff_views(built_site):
+    """Downloads live on 开放数据 (linked from every page's footer) and the offices' staff views, with
+    the formats named in Chinese; residents' pages carry none of them."""
+    data = main_html(built_site / "open-data/index.html")
+    for path in (exports.SERVICES_XLSX, exports.SERVICES_CSV, exports.CATALOGUE_JSON, exports.CATALOGUE_SCHEMA,
+                 exports.CHANGES_FEED):
+        assert f'href="../{path}"' in data
+    for name in ("Excel 表格", "逗号分隔的表格", "JSON 数据", "Atom 订阅源"):
+        assert name in data
+    staff = main_html(built_site / "offices/xincun/staff/index.html")
+    assert 'href="../../../data/offices/xincun.json"' in staff and 'href="../../../data/services.xlsx"' in staff
+    for resident_page in ("index.html", "offices/xincun/index.html", "offices/xincun/chuangye-peixun/index.html"):
+        html = (built_site / resident_page).read_text("utf-8")
+        assert "data/services.xlsx" not in main_html(built_site / resident_page)
+        footer = html.split('class="md-copyright"')[1]
+        assert re.search(r'href="(\.\./)*open-data/">开放数据</a>', footer), resident_page
     head = (built_site / "index.html").read_text("utf-8")
     assert 'rel="alternate feed" type="application/atom+xml"' in head  # feed readers find it ...
     assert 'rel="alternate"' not in head  # ... and Material does not look for data/sitemap.xml

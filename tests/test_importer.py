@@ -137,11 +137,6 @@ def test_supervision_phones(imported):
     assert imported["yangjiabo"]["1-1"]["supervision"] == [{"label": "杨家泊镇纪检办公室", "phone": "022-67259291"}]
 
 
-def test_internal_duties_marked(imported):
-    internal = sorted(n for n, s in imported["yangjiabo"].items() if s["audience"] == ["internal"])
-    assert internal == ["17", "7-1", "7-2", "8"]
-
-
 def test_doc_numbers_normalised():
     spellings = ["津人社办发﹝2020﹞91号", "津人社办发〔2020〕91号", "津人社办发[2020]91号", "津人社办发【2020】91号",
                  "津人社办发{2020}91号", "津人社办发（2020）91号", "津人社办发〔２０２０〕９１号"]
@@ -285,3 +280,21 @@ def test_reimport_keeps_comments_and_material_details(tmp_path):
     reloaded = yaml.safe_load(after)
     items = reloaded["materials"]["groups"][0]["items"]
     assert {"name": name, "form": "原件", "copies": 2} in items
+
+
+def test_the_centres_own_duties_are_told_from_services(imported):
+    """Duty statements (做好…工作, …，实现…清零。) are marked internal; services ending in 工作 are not."""
+    yangjiabo = imported["yangjiabo"]
+    duties = {n for n, s in yangjiabo.items() if s.get("audience") == ["internal"]}
+    assert duties == {"7-1", "7-2", "8", "9", "10", "13", "17"}
+    assert yangjiabo["6-3"]["audience"] == ["residents"]  # 社会保障卡发放、补换工作: a service
+    assert not any(s.get("audience") == ["internal"] for s in imported["xincun"].values())
+
+
+def test_names_that_only_mention_a_seal_or_a_check_stay_services():
+    from generator.sources.duties import reads_as_duty
+    assert not reads_as_duty("公章刻制业特种行业许可证核发")
+    assert not reads_as_duty("重大事故隐患的排查和处理情况的备案")
+    assert not reads_as_duty("社会保障卡发放、补换工作")
+    assert reads_as_duty("做好中心印章管理工作")
+    assert reads_as_duty("根治欠薪，实现欠薪案件动态清零。")

@@ -67,8 +67,8 @@ def test_a_page_shows_what_is_known_and_no_empty_heading(project_copy):
         assert heading not in bare, heading
     assert "亲属关系证明（仅限公证）" in bare and "办理机构" in bare and "某社区居民委员会" in bare
     some = main_html(site / "offices/shequ/juzhu/index.html")
-    assert "序号 2" in some and "需要准备的材料" in some and "居民身份证" in some and "5个工作日" in some
-    assert "办理流程" not in some and "依据与职责" not in some
+    assert "<strong>序号</strong>：2" in some and "需要准备的材料" in some and "居民身份证" in some and "5个工作日" in some
+    assert "办理流程" not in some and "法定依据" not in some and "序号 2" not in some  # 序号: staff facts only
     booklet = main_html(site / "offices/shequ/booklet/index.html")
     assert "亲属关系证明（仅限公证）" in booklet and "居住证明" in booklet
 

@@ -18,7 +18,7 @@ def test_synthetic_district_builds_strictly(tmp_path):
     shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
     result = build_site(tmp_path, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
-    pages = [p for p in (tmp_path / "site/offices").glob("*/*/index.html") if p.parent.name != "booklet"]
+    pages = [p for p in (tmp_path / "site/offices").glob("*/*/index.html") if p.parent.name not in ("booklet", "staff")]
     assert len(pages) == 300
     page = tmp_path / "site/offices/office-001/shiye-baoxianjin-shenling/index.html"
     body = main_html(page)

@@ -28,7 +28,7 @@ def html_path(site: Path, page_path: str) -> Path:
 
 def test_page_counts(built_site):
     services = list(built_site.glob("offices/*/*/index.html"))
-    services = [p for p in services if p.parent.name != "booklet"]
+    services = [p for p in services if p.parent.name not in ("booklet", "staff")]
     assert len(services) == 48
     assert len(list(built_site.glob("offices/*/index.html"))) == 2
     shared = shared_topics(CATALOGUE)
@@ -142,13 +142,31 @@ def test_materials_index_merges_spellings(built_site):
     assert section.count("<li>") >= 30  # 身份证原件 / 居民身份证 / 本人身份证 … are one entry
 
 
-def test_office_page_lists_internal_duties_apart(built_site):
-    html = main_html(html_path(built_site, urls.office("yangjiabo")))
-    resident_part, internal_part = html.split('id="internal"')
-    assert "做好中心印章管理工作" in internal_part and "做好中心印章管理工作" not in resident_part
-    assert "失业保险金申领" in resident_part
-    home = main_text(built_site / "index.html")
-    assert "中心印章管理" not in home
+def test_internal_duties_stay_out_of_resident_lists_but_not_out_of_the_data(built_site):
+    """The centre's own duties (marked by the office or recognised by the importer) are listed on the
+    staff view only; their pages and the open data keep them."""
+    duties = ["做好中心印章管理工作", "根治欠薪，实现欠薪案件动态清零。", "全面参保计划工作的资源排查、入户调查工作"]
+    resident_pages = ["index.html", "offices/yangjiabo/index.html", "offices/yangjiabo/booklet/index.html",
+                      "themes/laodong-guanxi/index.html"]
+    for page in resident_pages:
+        text = main_text(built_site / page)
+        for duty in duties:
+            assert duty not in text, (page, duty)
+    staff = main_html(html_path(built_site, urls.office_staff("yangjiabo")))
+    listed, internal = staff.split('id="internal"')
+    assert all(d in internal for d in duties) and "失业保险金申领" in listed
+    assert ">3-1<" in listed  # 序号 live here, not on residents' pages
+    assert "做好中心印章管理工作" in (built_site / "data/catalogue.json").read_text("utf-8")
+    assert (built_site / "offices/yangjiabo/zuohao-zhongxin-yinzhang-guanligongzuo/index.html").exists()
+
+
+def test_resident_pages_carry_no_staff_numbers(built_site):
+    office = main_text(html_path(built_site, urls.office("yangjiabo")))
+    assert "3-1" not in office and "失业保险金申领" in office and "工作人员视图" in office
+    page = main_html(html_path(built_site, urls.service("yangjiabo", "shiye-baoxianjin-shenling")))
+    meta = re.search(r'<p class="sg-meta">.*?</p>', page, re.S).group(0)
+    assert "序号" not in meta and "3-1" not in meta
+    assert "<strong>序号</strong>：3-1（杨家泊镇党群服务中心事项清单）" in page.split('class="sg-staff"')[1]
 
 
 def test_editor_guide_out_of_navigation(built_site):
@@ -246,7 +264,7 @@ def test_serve_picks_up_edits_and_survives_errors(project_copy):
 
 def test_service_pages_stay_small(built_site):
     """The navigation lists a few section pages, never every service: a page stays far under 100 KB."""
-    sizes = {p: p.stat().st_size for p in built_site.glob("offices/*/*/index.html") if p.parent.name != "booklet"}
+    sizes = {p: p.stat().st_size for p in built_site.glob("offices/*/*/index.html") if p.parent.name not in ("booklet", "staff")}
     assert max(sizes.values()) < 100_000, max(sizes.items(), key=lambda kv: kv[1])
     page = (built_site / "offices/xincun/wengang-butie/index.html").read_text("utf-8")
     nav = page[page.index('<nav class="md-nav md-nav--primary'):page.index('<div class="md-content"')]
@@ -309,8 +327,8 @@ def test_publish_check_warns_when_residents_would_have_nobody_to_ask(project_cop
                            cwd=project_copy, capture_output=True, text=True)
     assert check.returncode == 0, check.stderr  # a warning, not a refusal: the office may add phones later
     assert "警告：mkdocs.yml 没有设置纠错方式（service-guide.corrections）也没有咨询热线" in check.stderr
-    # neither office publishes an enquiry phone: 44 services for residents (4 are the office's own work)
-    assert "警告：44 个事项本身和所属机构都没有咨询电话（" in check.stderr and "service-guide.hotline" in check.stderr
+    # neither office publishes an enquiry phone: 41 services for residents (7 are the office's own work)
+    assert "警告：41 个事项本身和所属机构都没有咨询电话（" in check.stderr and "service-guide.hotline" in check.stderr
 
 
 def test_dates_come_from_git_and_from_edits(project_copy):
@@ -448,4 +466,25 @@ def test_page_chrome_is_not_searchable_and_offices_read_naturally(built_site):
                                                                                      "materials", "themes", "editor")))
     assert "社保卡丢了" not in home.replace("\u200b", "") and "例如" not in home.replace("\u200b", "")
     offices = main_text(built_site / "offices/index.html")
-    assert "滨海新区，可办26项服务" in offices and "滨海新区镇" not in offices  # main_text drops spaces
+    assert "滨海新区，可办23项服务" in offices and "滨海新区镇" not in offices  # main_text drops spaces
+
+
+def test_a_comparison_never_marks_no_materials_as_an_extra_requirement(built_site):
+    html = main_html(html_path(built_site, urls.comparison("shiye-baoxianjin")))
+    assert "按月申领：无需材料" in html
+    assert not re.search(r"仅此机构</span>\s*按月申领：无需材料", html)
+    assert "仅此机构" in html  # what one office alone asks is still flagged
+
+
+def test_a_page_says_who_does_what_when_its_steps_name_another_body(built_site):
+    """The office publishes the service; its steps may send the resident to the district bureau: the
+    facts say both, each as what it is."""
+    page = main_text(html_path(built_site, urls.service("yangjiabo", "shiye-baoxianjin-shenling")))
+    assert "办理机构：杨家泊镇党群服务中心" in page
+    assert "流程中的其他部门：各区人社局失业保险管理部门（哪一步在哪里办，请先咨询）" in page
+    bureau = main_text(html_path(built_site, urls.service("yangjiabo", "gongyixing-gangweibutie-shenling")))
+    assert "实施机构：区人社局" in bureau and "咨询受理：杨家泊镇党群服务中心" in bureau
+    assert "办理机构" not in bureau
+    # 新村街党群服务中心 is the office's own shorter spelling: no second body
+    own = main_text(html_path(built_site, urls.service("xincun", "chuangye-peixun")))
+    assert "办理机构：新村街党群服务中心" in own and "实施机构" not in own and "街党群服务中心（哪一步" not in own

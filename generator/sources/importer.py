@@ -14,6 +14,7 @@ from generator.catalogue.citations import parse_citations
 from generator.sources.detect import read_document
 from generator.sources.records import RawRecord
 from generator.sources import element_values
+from generator.sources.duties import reads_as_duty
 from generator.catalogue.ids import ID_PATTERN, pinyin_slug, unique
 from generator.catalogue.phones import normalise_phone, phones_in
 from generator.catalogue.schema import check
@@ -205,6 +206,10 @@ def service_from_record(record: RawRecord, area_code, topics, report: list[str],
     audience = audience_codes(written_audience)
     if audience:
         service["audience"] = audience
+    elif "internal" not in service["audience"] and reads_as_duty(name):
+        service["audience"] = ["internal"]
+        report.append(f"{where}: “{name}”读来是中心自身的工作职责，已标为内部事项（不列入居民的事项列表和装订本，"
+                      f"页面和数据仍保留）；如是居民要办的事，把 audience 改为 [residents]")
     aliases = [a for a in re.split(r"[、,，]+", _clean_inline(f.get("aliases", ""))) if a.strip()]
     if aliases:
         service["aliases"] = aliases

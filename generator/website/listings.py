@@ -54,14 +54,15 @@ def elsewhere(catalogue: Catalogue, service: Service) -> tuple[list[Service], in
     more there are."""
     if not service.topic_id or service.topic_id not in catalogue.topics:
         return [], 0
-    others = [s for s in catalogue.services_of_topic(service.topic_id) if s.office_id != service.office_id]
+    others = [s for s in catalogue.services_of_topic(service.topic_id)
+              if s.office_id != service.office_id and not s.internal]  # a duty is not the same service
     return others[:ELSEWHERE_SHOWN], max(0, len(others) - ELSEWHERE_SHOWN)
 
 
 def shared_topics(catalogue: Catalogue) -> list[Topic]:
-    """Topics offered by two or more offices: each gets a side-by-side comparison."""
+    """Topics two or more offices offer residents: each gets a side-by-side comparison."""
     return [t for t in catalogue.topics.values()
-            if len({s.office_id for s in catalogue.services_of_topic(t.id)}) >= 2]
+            if len({s.office_id for s in catalogue.services_of_topic(t.id) if not s.internal}) >= 2]
 
 
 # ---- legal basis -------------------------------------------------------------------------------
@@ -173,13 +174,15 @@ def _bigrams(text: str) -> set[str]:
 
 
 # Figures worth comparing carry a unit; bare digits (A4纸, 2－3页) are left alone.
+# "按月申领：无需材料" names no requirement: never marked 仅此机构 (an extra requirement)
+NOTHING_NEEDED = re.compile(r"(无需|无须|不需要?|不用)(提供|准备)?(任何)?材料")
 NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(KB|Kb|kb|MB|寸|张|天|日|个工作日|周岁|岁|个月|年|万元|元)")
 
 
 @dataclass
 class ComparedItem:
     text: str
-    status: str  # same | similar | only
+    status: str  # same | similar | only | plain (says nothing is required)
     html: Markup
 
 
@@ -214,6 +217,8 @@ def compare_lists(lists: dict[str, list[str]], vocabulary: list[dict] = ()) -> d
                 compared.append(ComparedItem(item, "same", escape(item)))
             elif best_score >= 0.5:
                 compared.append(ComparedItem(item, "similar", _mark_figures(item, best)))
+            elif NOTHING_NEEDED.search(item):
+                compared.append(ComparedItem(item, "plain", escape(item)))
             else:
                 compared.append(ComparedItem(item, "only", escape(item)))
         result[office] = compared
@@ -314,7 +319,7 @@ def comparison_rows(catalogue: Catalogue, services: list[Service], docs) -> list
         return [value] if value else []
 
     fields = [
-        ("事项名称", lambda s: [f"{s.number} {s.name}"], False),  # residents' words for three of the fields
+        ("事项名称", lambda s: [s.name], False),  # residents' words for three of the fields
         (label("address"), lambda s: optional(elements.place_text(s.place)), False),
         (label("hours"), lambda s: optional(elements.hours_text(s.place)), False),
         (label("time_limit"), lambda s: optional(s.time_limit and elements.time_limit_text(s.time_limit)), False),

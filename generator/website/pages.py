@@ -95,8 +95,13 @@ def _office(r, office_id: str):
     office = r.catalogue.offices[office_id]
     services = r.catalogue.services_of(office_id)
     return {"office": office, "groups": office_groups(r.catalogue, services),
-            "internal": [s for s in services if s.internal],
             "jsonld": Markup(jsonld.script(jsonld.office_data(office, r.options.site_url)))}
+
+
+def _office_staff(r, office_id: str):
+    services = r.catalogue.services_of(office_id)
+    return {"office": r.catalogue.offices[office_id], "services": services,
+            "internal": [s for s in services if s.internal]}
 
 
 def _service(r, office_id: str, service_id: str):
@@ -112,7 +117,7 @@ def _booklet(r, office_id: str):
 
 
 def _comparison(r, topic_id: str):
-    services = r.catalogue.services_of_topic(topic_id)
+    services = [s for s in r.catalogue.services_of_topic(topic_id) if not s.internal]
     return {"topic": r.catalogue.topics[topic_id], "services": services,
             "rows": comparison_rows(r.catalogue, services, r.docs)}
 
@@ -148,11 +153,15 @@ PAGE_KINDS: list[PageKind] = [
           lambda r: {"entries": materials_index(r.catalogue, r.catalogue.material_kinds)}, LABEL, MATERIALS),
     _site("editor-report", "editor_report.md.j2", urls.EDITOR_REPORT,
           lambda r: {"reports": completeness(r.catalogue), "elements": elements.ELEMENTS}, LABEL, ELEMENTS, in_nav=False),
+    _site("open-data", "open_data.md.j2", urls.OPEN_DATA, lambda r: {}, in_nav=False),
     PageKind("theme", "theme.md.j2", urls.theme,
              lambda r, theme_id: {"listing": r.theme_listing(theme_id), "shared_ids": r.shared_ids},
              (Shows(frozenset({LABEL}), _theme_of),),
              keys=lambda catalogue: [(listing.theme.id,) for listing in resident_themes(catalogue)]),
     PageKind("office", "office.md.j2", urls.office, _office, (Shows(frozenset({LABEL}), lambda c, s: ((s.office_id,),)),),
+             keys=lambda catalogue, office: ((office.id,),), per_office=True),
+    PageKind("office-staff", "office_staff.md.j2", urls.office_staff, _office_staff,
+             (Shows(frozenset({LABEL}), lambda c, s: ((s.office_id,),)),),
              keys=lambda catalogue, office: ((office.id,),), per_office=True),
     PageKind("service", "service.md.j2", urls.service, _service,
              (Shows(frozenset({WHOLE}), lambda c, s: ((s.office_id, s.id),)),

@@ -16,6 +16,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from generator.catalogue import elements
 from generator.website import share, urls
+from generator.website.bodies import other_bodies, same_body
 from generator.website.corrections import Corrections, Hotline
 from generator.website.escaping import css_string, front_matter_string, md_escape, with_phone_links
 from generator.website.listings import citation_key, elsewhere, legal_index, resident_themes, shared_topics
@@ -66,7 +67,7 @@ def _environment(templates_dir: Path | None) -> Environment:
                       # autoescape keeps macro output (Markup) from being escaped twice; finalize does the escaping
                       autoescape=True)
     env.globals.update(yaml_string=front_matter_string, css_string=css_string, downloads=urls, urls=urls, guide=elements, audience_names=AUDIENCE_NAMES, tel=tel_uri, dialable=with_phone_links, anchor=urls.anchor,
-                       share=share)
+                       share=share, other_bodies=other_bodies, same_body=same_body)
     return env
 
 
@@ -150,11 +151,11 @@ class Renderer:
         return citation_key(citation, self.docs)
 
     def service_label(self, service: Service) -> Markup:
-        """"新村街道 · 2.4 失业保险金申领", escaped once: listing pages of a district repeat it 25,000 times."""
+        """"新村街道 · 失业保险金申领" (序号 is for staff), escaped once: listing pages of a district repeat it 25,000 times."""
         key = (service.office_id, service.id)
         if key not in self._labels:
             office = self.catalogue.offices[service.office_id].short_name
-            self._labels[key] = md_escape(f"{office} · {service.number} {service.name}")
+            self._labels[key] = md_escape(f"{office} · {service.name}")
         return self._labels[key]
 
     def page(self, template: str, path: str, in_nav: bool = False, **context) -> Page:

@@ -19,6 +19,7 @@ LEGAL = "legal/index.md"
 MATERIALS = "materials/index.md"
 EDITOR_GUIDE = "editor/index.md"
 EDITOR_REPORT = "editor/report.md"
+OPEN_DATA = "open-data.md"
 # Downloads beside the pages (written by exports/); templates reach them as `downloads`
 CATALOGUE_JSON = "data/catalogue.json"
 CATALOGUE_SCHEMA = "data/catalogue.schema.json"
@@ -37,6 +38,10 @@ def office(office_id: str) -> str:
 
 def service(office_id: str, service_id: str) -> str:
     return f"offices/{office_id}/{service_id}.md"
+
+
+def office_staff(office_id: str) -> str:
+    return f"offices/{office_id}/staff.md"
 
 
 def booklet(office_id: str) -> str:
