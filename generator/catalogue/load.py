@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from generator.catalogue import elements
+from generator.catalogue import elements, journeys
 from generator.catalogue.citations import Citation, normalise_doc_number, parse_citations
 from generator.catalogue.ids import ID_PATTERN
 from generator.catalogue.model import (Catalogue, Contact, ExtraInfo, LegalEntry, MaterialGroup, Materials, Office, Process,
@@ -174,6 +174,7 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: L
             seen_numbers.setdefault(number_key, rel(path))
             services.append(service)
             placed.append((service, rel(path), line(("implementing_body",))))
+    loaded_journeys = journeys.load_journeys(content_dir / journeys.FILE, read, problems, rel, services, offices)
     problems += _misplaced_services(placed, office_map)
     problems += _stray_yaml_files(content_dir, [d for d in office_dirs if offices is None or d.name in offices], rel)
     errors = [p for p in problems if not p.warning]
@@ -181,10 +182,10 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: L
         raise ContentError(errors)
     return Catalogue(offices=office_map, services=services, themes=themes or {}, topics=topics or {},
                      material_kinds=kinds.data["kinds"] if kinds else [], resident_words=resident_words,
-                     warnings=[p for p in problems if p.warning])
+                     journeys=loaded_journeys, warnings=[p for p in problems if p.warning])
 
 
-CATALOGUE_FILES = {"topics.yml", "materials.yml", "vocabulary.yml"}
+CATALOGUE_FILES = {"topics.yml", "materials.yml", "vocabulary.yml", journeys.FILE}
 NOT_CATALOGUE = {"pages", elements.FILES_DIR}  # hand-written pages (MkDocs' docs_dir) and published forms
 
 

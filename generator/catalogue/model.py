@@ -254,6 +254,40 @@ class ResidentWords:
     fillers: tuple[str, ...] = ()
 
 
+ServiceKey = tuple[str, str]  # (office id, service id)
+
+
+@dataclass(frozen=True)
+class JourneyBranch:
+    condition: str   # 如果……
+    then: str        # 就……
+    services: tuple[ServiceKey, ...] = ()
+
+
+@dataclass(frozen=True)
+class JourneyStep:
+    title: str
+    text: str
+    services: tuple[ServiceKey, ...]
+    branches: tuple[JourneyBranch, ...] = ()
+
+
+@dataclass(frozen=True)
+class Journey:
+    """一件事: services in the order a life event needs them (content/journeys.yml)."""
+    id: str
+    title: str
+    audience: str    # whom it is written for, in words
+    intro: str
+    aliases: tuple[str, ...]
+    steps: tuple[JourneyStep, ...]
+
+    def services(self) -> list[ServiceKey]:
+        """Every service the journey links, once, in the order it first comes."""
+        keys = [k for step in self.steps for k in step.services + tuple(s for b in step.branches for s in b.services)]
+        return list(dict.fromkeys(keys))
+
+
 @dataclass
 class Catalogue:
     offices: dict[str, Office]
@@ -262,6 +296,7 @@ class Catalogue:
     topics: dict[str, Topic]
     material_kinds: list[dict] = field(default_factory=list)  # content/materials.yml
     resident_words: ResidentWords = field(default_factory=ResidentWords)
+    journeys: dict[str, Journey] = field(default_factory=dict)  # content/journeys.yml
     warnings: list = field(default_factory=list)  # Problems that are possible but implausible
     _by_office: dict[str, list[Service]] = field(default_factory=dict, repr=False)
     _by_topic: dict[str, list[Service]] = field(default_factory=dict, repr=False)
@@ -279,6 +314,12 @@ class Catalogue:
 
     def services_of_topic(self, topic_id: str) -> list[Service]:
         return self._by_topic.get(topic_id, [])
+
+    def journey_steps_of(self, service: Service) -> list[tuple[Journey, int]]:
+        """The journeys a service belongs to, each with the (1-based) step that links it."""
+        key = (service.office_id, service.id)
+        return [(j, i) for j in self.journeys.values() for i, step in enumerate(j.steps, 1)
+                if key in step.services + tuple(s for b in step.branches for s in b.services)]
 
 
 def number_sort_key(number: str) -> tuple:

@@ -4,7 +4,7 @@ Each kind of page says what of which services it shows (website/pages.py): a ser
 booklet and comparison show all of it; listings show its label; the legal-basis and materials
 indexes its legal basis and materials; the home page and the editor's report which guide elements
 it has. An edit feeds the pages that show what it changed, before and after. Anything else that
-changes (an office, the topics, the materials or resident vocabulary) may feed every page, and
+changes (an office, the topics, the materials, resident vocabulary or the journeys) may feed every page, and
 everything is rendered again.
 """
 from __future__ import annotations
@@ -32,7 +32,8 @@ def _title_keys(catalogue: Catalogue) -> dict:
 def pages_fed_by(old: Catalogue, new: Catalogue) -> set[str] | None:
     """Paths of the pages whose Markdown may differ between `old` and `new`; None for all."""
     if (old.offices != new.offices or old.topics != new.topics or old.themes != new.themes
-            or old.material_kinds != new.material_kinds or old.resident_words != new.resident_words):
+            or old.material_kinds != new.material_kinds or old.resident_words != new.resident_words
+            or old.journeys != new.journeys):
         return None
     changed = changed_services(old, new)
     if (any((b.legal_basis if b else None) != (a.legal_basis if a else None) for b, a in changed)

@@ -122,6 +122,14 @@ def _comparison(r, topic_id: str):
             "rows": comparison_rows(r.catalogue, services, r.docs)}
 
 
+def _journey(r, journey_id: str):
+    return {"journey": r.catalogue.journeys[journey_id]}
+
+
+def _journeys_linking(catalogue: Catalogue, service: Service):
+    return [(j.id,) for j, _ in catalogue.journey_steps_of(service)]
+
+
 def _theme_of(catalogue: Catalogue, service: Service):
     topic = catalogue.topics.get(service.topic_id) if service.topic_id else None
     return ((topic.theme_id,),) if topic else ()
@@ -175,6 +183,9 @@ PAGE_KINDS: list[PageKind] = [
     PageKind("comparison", "comparison.md.j2", urls.comparison, _comparison,
              (Shows(frozenset({WHOLE}), _own_topic),),
              keys=lambda catalogue: [(topic.id,) for topic in shared_topics(catalogue)]),
+    PageKind("journey", "journey.md.j2", urls.journey, _journey,
+             (Shows(frozenset({LABEL}), _journeys_linking),),
+             keys=lambda catalogue: [(j,) for j in catalogue.journeys]),
 ]
 
 

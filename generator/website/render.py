@@ -168,7 +168,7 @@ class Renderer:
         options = self.options
         markdown = self.env.get_template(template).render(
             catalogue=self.catalogue, page_path=path, link=link, service_path=service_path,
-            service_label=self.service_label, site_url=options.site_url, search_compact=options.search_compact,
+            service_label=self.service_label, service_at=self.services.__getitem__, site_url=options.site_url, search_compact=options.search_compact,
             page_url=site_page_url(options.site_url, path) if options.site_url else "",
             **context)
         return Page(path, markdown, in_nav)

@@ -48,6 +48,10 @@ def booklet(office_id: str) -> str:
     return f"offices/{office_id}/booklet.md"
 
 
+def journey(journey_id: str) -> str:
+    return f"journeys/{journey_id}.md"
+
+
 def theme(theme_id: str) -> str:
     return f"themes/{theme_id}.md"
 
