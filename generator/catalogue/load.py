@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.catalogue import elements, journeys
 from generator.catalogue.citations import Citation, normalise_doc_number, parse_citations
 from generator.catalogue.ids import ID_PATTERN
-from generator.catalogue.model import (Catalogue, Contact, ExtraInfo, LegalEntry, MaterialGroup, Materials, Office, Process,
+from generator.catalogue.model import (Catalogue, Contact, ExtraInfo, LegalEntry, MaterialGroup, Materials, NotCovered, Office, Process,
                                        ResidentWords, Service, Theme, Topic, Variant)
 from generator.catalogue.schema import Problem, check, field_path
 from generator.catalogue.textcheck import bad_character, comparable, strings_with_paths
@@ -238,7 +238,8 @@ def _load_resident_words(path: Path, read, problems, rel) -> ResidentWords:
                 continue
             spoken[phrase] = tuple(entry["means"])
             where[phrase] = i
-    return ResidentWords(spoken=spoken, fillers=tuple(loaded.data.get("fillers", [])))
+    not_covered = tuple(NotCovered(tuple(e["says"]), e["name"], e["ask"]) for e in loaded.data.get("not_covered", []))
+    return ResidentWords(spoken=spoken, fillers=tuple(loaded.data.get("fillers", [])), not_covered=not_covered)
 
 
 def _load_topics(path: Path, read, problems, rel):

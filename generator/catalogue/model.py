@@ -252,6 +252,16 @@ class ResidentWords:
     """content/vocabulary.yml: how residents say things (被裁员) and the guide's words for them (失业)."""
     spoken: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fillers: tuple[str, ...] = ()
+    not_covered: tuple["NotCovered", ...] = ()
+
+
+@dataclass(frozen=True)
+class NotCovered:
+    """What residents ask for that this guide does not hold (低保): search answers 本指南未收录 and
+    says where to ask instead of showing nothing or something unrelated."""
+    says: tuple[str, ...]
+    name: str
+    ask: str
 
 
 ServiceKey = tuple[str, str]  # (office id, service id)
@@ -279,7 +289,6 @@ class Journey:
     title: str
     audience: str    # whom it is written for, in words
     intro: str
-    aliases: tuple[str, ...]
     steps: tuple[JourneyStep, ...]
 
     def services(self) -> list[ServiceKey]:

@@ -26,6 +26,8 @@ from generator.mkdocs_plugin.parallel_pages import ParallelPages
 from generator.mkdocs_plugin.preview import IncrementalPreview
 from generator.output import discard, new_staging, swap_in, write_file
 from generator.search import lunr as lunr_index
+from generator.search import dead_ends
+from generator.search.dead_ends import search_help
 from generator.search.entries import enrich_index, query_help
 from generator.website.corrections import CorrectionsError, corrections, hotline
 from generator.website.publish import placeholder_site_url
@@ -156,6 +158,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
                 files.remove(existing)
             files.append(file)
         self.search_entries, self.query_help = self.source.search_entries, query_help(catalogue)
+        self.search_help = search_help(catalogue, self.hotline)
         self.page_dates = page_dates(catalogue, options.updated)
         if self.offices:
             log.info("预览模式：只生成机构 %s", ", ".join(self.offices))
@@ -233,6 +236,8 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             index = enrich_index(index, self.search_entries, self.query_help)
             write_file(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
             self._write_prebuilt_index(index, path.with_name("search_lunr.json"))
+            write_file(Path(config.site_dir) / dead_ends.FILE,
+                       json.dumps(self.search_help, ensure_ascii=False, separators=(",", ":")))
 
     def _write_prebuilt_index(self, index: dict, path: Path):
         """The lunr index Material's worker would build on each phone, built once here. A preview

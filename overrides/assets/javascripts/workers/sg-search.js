@@ -27,6 +27,7 @@ const isInternal = group => internal.has(group[0].location.split("#")[0])
 const post = self.postMessage.bind(self)
 self.postMessage = message => {
   if (message && message.type === RESULT) {
+    message.data.items = byNamedWords(message.data.items)
     for (const group of message.data.items)
       for (const item of group)
         for (const term of Object.keys(item.terms || {}))
@@ -36,6 +37,31 @@ self.postMessage = message => {
                             ...message.data.items.filter(isInternal)]
   }
   post(message)
+}
+
+/*
+ * A result whose name carries the query's words comes before one that only shares a common word
+ * or single characters with it: 老人补贴 puts 城乡居民养老保险待遇审核 (老人 -> 养老) before 稳岗补贴.
+ * Each word of the query (with residents' words for it and its alias's search word) counts for a
+ * result that names it, weighted by how few results name it: 补贴 names half the catalogue, 养老
+ * a few services. Results naming equally much keep Material's order.
+ */
+let queryWords = []  /* [[the word, what else stands for it …]] of the last query */
+const plain = html => html.replace(/<[^>]*>|\u200b/g, "")
+
+function names(group, alternatives) {
+  const title = plain(group[0].title || "")
+  if (alternatives.some(w => title.includes(w))) return true
+  return group.some(item => Object.keys(item.terms || {}).some(term => alternatives.includes(term)))
+}
+
+function byNamedWords(groups) {
+  if (queryWords.length < 2 || groups.length < 2) return groups
+  const naming = queryWords.map(alternatives => groups.map(group => names(group, alternatives)))
+  const weight = naming.map(flags => 1 / Math.max(1, flags.filter(Boolean).length))
+  const score = groups.map((_, g) => naming.reduce((sum, flags, w) => sum + (flags[g] ? weight[w] : 0), 0))
+  return groups.map((group, g) => [group, g]).sort((a, b) => score[b[1]] - score[a[1]] || a[1] - b[1])
+    .map(([group]) => group)
 }
 
 let materialHandler = null
@@ -247,6 +273,8 @@ function heardWords(run) {
 
 function segmentHan(run) {
   const recognised = heardWords(run).filter(word => !fillers.has(word))
+  queryWords.push(...recognised.map(word => [word, ...(spoken[word] || []),
+                                             ...(aliases[word] || [])]))
   const pieces = recognised.flatMap(termsOf)
   /* Two words that together are an alias (创业 + 贷款 from 做生意要贷款) bring in its search word */
   for (let k = 0; k + 1 < recognised.length; k++)
@@ -282,6 +310,14 @@ addListener("message", event => {
     })
     return
   }
-  if (message.type === QUERY) message = { type: QUERY, data: segmentQuery(message.data) }
-  ready = ready.then(() => materialHandler({ data: message }))
+  let words = queryWords
+  if (message.type === QUERY) {
+    queryWords = []
+    message = { type: QUERY, data: segmentQuery(message.data) }
+    words = queryWords
+  }
+  ready = ready.then(() => {
+    queryWords = words  /* the words of the query whose results Material posts next */
+    return materialHandler({ data: message })
+  })
 })

@@ -1,0 +1,69 @@
+/* Search never ends in a dead end. Below the results (and above them when there are none, or when
+   the query names something this guide does not hold, content/vocabulary.yml's not_covered) the
+   panel offers the themes, the offices with their phones, the site's hotline and the 一件事 pages.
+   Its data, search/help.json, is fetched the first time a search is made, never on a page view. */
+const HELP_URL = new URL("../../search/help.json", document.currentScript.src)
+let help = null
+
+function loadHelp() {
+  if (!help) help = fetch(HELP_URL).then(r => (r.ok ? r.json() : null)).catch(() => null)
+  return help
+}
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag)
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value)
+  for (const child of children) node.append(child)
+  return node
+}
+
+const link = (text, url) => element("a", { href: new URL(url, HELP_URL.href.replace(/search\/help\.json$/, "")).href }, text)
+const call = contact => element("a", { href: contact.tel, class: "sg-help-tel" }, contact.phone)
+
+function panel(data, query, found) {
+  const box = element("div", { class: "sg-search-help", "data-sg-search-help": "" })
+  const compact = query.replace(/\s+/g, "")
+  for (const gap of data.not_covered.filter(n => n.says.some(word => compact.includes(word)))) {
+    box.append(element("p", { class: "sg-help-gap" },
+      element("strong", {}, `本指南未收录“${gap.name}”`), `。请咨询${gap.ask}`,
+      ...(data.hotline ? [`，或拨打${data.hotline.label} `, call(data.hotline)] : []), "。"))
+  }
+  box.append(element("p", { class: "sg-help-title" }, found ? "没找到要办的事？" : `没有找到与“${query}”有关的服务。可以：`))
+  if (data.journeys.length) {
+    const row = element("p", {}, "按一件事办：")
+    data.journeys.forEach((j, i) => row.append(...(i ? ["、"] : []), link(j.name, j.url)))
+    box.append(row)
+  }
+  const themes = element("p", {}, "按主题找：")
+  data.themes.forEach((t, i) => themes.append(...(i ? ["、"] : []), link(t.name, t.url)))
+  box.append(themes)
+  const offices = element("ul", { class: "sg-help-offices" })
+  for (const o of data.offices)
+    offices.append(element("li", {}, link(o.name, o.url), ...(o.phone ? [" ", call(o)] : [])))
+  if (data.office_count > data.offices.length)
+    offices.append(element("li", {}, link(`全部 ${data.office_count} 个办事机构`, data.offices_url)))
+  box.append(element("p", {}, "问办事机构："), offices)
+  if (data.hotline) box.append(element("p", {}, `都不是？拨打${data.hotline.label} `, call(data.hotline)))
+  return box
+}
+
+async function showHelp() {
+  const result = document.querySelector(".md-search-result")
+  const meta = result && result.querySelector(".md-search-result__meta")
+  const input = document.querySelector(".md-search__input")
+  if (!meta || !input) return
+  const query = input.value.trim()
+  result.querySelectorAll("[data-sg-search-help]").forEach(node => node.remove())
+  if (!query || /初始化/.test(meta.textContent)) return
+  const data = await loadHelp()
+  if (!data || input.value.trim() !== query) return
+  result.querySelectorAll("[data-sg-search-help]").forEach(node => node.remove())
+  const found = !/没有/.test(meta.textContent)
+  const box = panel(data, query, found)
+  const gap = box.querySelector(".sg-help-gap")
+  if (!found || gap) meta.after(box)  /* first thing read: nothing found, or not in this guide */
+  else result.append(box)
+}
+
+const meta = document.querySelector(".md-search-result__meta")
+if (meta) new MutationObserver(showHelp).observe(meta, { childList: true, characterData: true, subtree: true })
