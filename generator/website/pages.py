@@ -113,7 +113,7 @@ def _service(r, office_id: str, service_id: str):
 def _booklet(r, office_id: str):
     entries = [r.service_entry(office_id, s.id) for s in r.catalogue.services_of(office_id)]
     return {"office": r.catalogue.offices[office_id], "entries": [e for e in entries if not e["service"].internal],
-            "generated": max((e["updated"] for e in entries), default="")}
+            "generated": max((e["updated"] for e in entries), default=""), "hotline": r.options.hotline}
 
 
 def _comparison(r, topic_id: str):

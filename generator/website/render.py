@@ -17,6 +17,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from generator.catalogue import elements
 from generator.website import share, urls
 from generator.website.bodies import other_bodies, same_body
+from generator.website.print_fit import print_size
 from generator.website.corrections import Corrections, Hotline
 from generator.website.escaping import css_string, front_matter_string, md_escape, with_phone_links
 from generator.website.listings import citation_key, elsewhere, legal_index, resident_themes, shared_topics
@@ -210,6 +211,7 @@ def _service_context(catalogue: Catalogue, service: Service, options: RenderOpti
         "elsewhere_more": more,
         "shared": bool(topic and topic.id in shared_ids),
         "updated": service.updated or options.updated.get(service.source, ""),
+        "print_size": print_size(service),
         "qr": Markup(qr_codes.svg(site_page_url(options.site_url, path))) if options.site_url else "",
         "service_url": site_page_url(options.site_url, path) if options.site_url else "",
         "corrections": options.corrections,

@@ -1,0 +1,52 @@
+"""How large a service's notice prints: 16 pt or 14 pt when it fits one A4 sheet at that size, else 12 pt.
+
+A notice board is read from a step away, so the type is as large as the sheet allows. The page
+cannot measure its printed layout (a PDF made by a browser fires no print event), so the length is
+estimated here from the text that prints at body size, in lines of a 14 pt A4 column.
+"""
+from __future__ import annotations
+
+import math
+
+from generator.catalogue.model import Service
+
+CHARS_PER_LINE = 36     # CJK characters across 184 mm at 14 pt
+LINES_PER_SHEET = 29    # at 14 pt, after the title, the facts' frame and the QR code's strip
+HEADING_LINES = 2       # a section heading with its space
+FACT_LINES = 7          # 去哪办, 办理时间, 咨询, 办理机构 … in their frame
+SMALL_PRINT = 0.6       # the legal basis and staff facts print at 9.5 pt
+
+
+def _lines(texts) -> float:
+    return sum(math.ceil(max(1, len(t)) / CHARS_PER_LINE) for t in texts if t)
+
+
+def estimated_lines(service: Service) -> float:
+    """Lines of 14 pt type the notice needs, headings and small print included."""
+    m, p = service.materials, service.process
+    materials = list(m.items) + [i for g in m.groups for i in g.items]
+    lines = FACT_LINES
+    if m.known:
+        lines += HEADING_LINES + _lines([m.intro, m.text if m.kind != "list" else ""])
+        lines += _lines(getattr(i, "name", i) for i in materials) + len(m.groups) * 1.5
+        lines += _lines(g.intro for g in m.groups)
+    if p.known:
+        lines += HEADING_LINES + _lines([p.intro, *p.steps]) + sum(1.5 + _lines(v.steps) for v in p.variants)
+    for section in (service.conditions, [q.question + q.answer for q in service.faq],
+                    [e.label + e.text for e in service.extra]):
+        if section:
+            lines += HEADING_LINES + _lines(section)
+    if service.supervision:
+        lines += HEADING_LINES + 1
+    lines += SMALL_PRINT * (HEADING_LINES + _lines(e.text for e in service.legal_basis) + 3)
+    return lines
+
+
+def print_size(service: Service) -> str:
+    """"larger" (16 pt) or "large" (14 pt) when the notice fits one sheet at that size, else
+    "standard" (12 pt, two sheets at most). A line at 16 pt holds 7/8 of the characters, and the
+    sheet 7/8 of the lines, of one at 14 pt."""
+    lines = estimated_lines(service)
+    if lines * (16 / 14) ** 2 <= LINES_PER_SHEET:
+        return "larger"
+    return "large" if lines <= LINES_PER_SHEET else "standard"
