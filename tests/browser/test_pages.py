@@ -14,6 +14,9 @@ PAGES = {
     "compare-matrix": "compare/",
     "legal-index": "legal/",
     "materials-index": "materials/",
+    "journey": "journeys/shiye-le-zenmeban/",
+    "staff-view": "offices/yangjiabo/staff/",
+    "open-data": "open-data/",
 }
 
 
@@ -179,3 +182,25 @@ def test_404_page_and_footer_in_chinese(new_page, site_url):
     page.wait_for_function("() => document.activeElement.dataset.mdComponent === 'search-query'", timeout=5000)
     footer = page.locator("footer").inner_text()
     assert "Made with" not in footer and "内容来自各街镇党群服务中心公开的信息表" in footer
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}])
+def test_a_service_says_where_and_whom_and_its_journey_step(new_page, site_url, viewport):
+    """杨家泊 失业保险金申领 as a resident sees it: where (said plainly when unknown), whom to call (12345,
+    never the supervision line), the body its steps name, and its place in 失业了怎么办 one tap away."""
+    page = new_page(**viewport)
+    page.goto(site_url + "offices/yangjiabo/shiye-baoxianjin-shenling/")
+    facts = page.locator(".sg-facts").inner_text()
+    assert "去哪办：杨家泊镇党群服务中心（未公布地址）" in facts and "办理时间：未公布" in facts
+    assert "可拨打天津市12345政务服务便民热线" in facts and "022-67259291" not in facts
+    assert "流程中的其他部门：各区人社局失业保险管理部门" in facts
+    meta = page.locator(".sg-meta").first.inner_text()
+    assert "序号" not in meta and "3-1" not in meta
+    step = page.locator(".sg-journey-link a")
+    assert step.bounding_box()["height"] >= 44
+    step.click()
+    page.wait_for_url("**/journeys/shiye-le-zenmeban/#step-2")
+    for link in page.locator(".sg-journey a").all():
+        box = link.bounding_box()
+        assert box["height"] >= 44, link.inner_text()
+    assert page.locator(".sg-journey-step h2").all_inner_texts()[1].startswith("第 2 步")
