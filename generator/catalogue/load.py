@@ -174,9 +174,12 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: L
             seen_numbers.setdefault(number_key, rel(path))
             services.append(service)
             placed.append((service, rel(path), line(("implementing_body",))))
-    loaded_journeys = journeys.load_journeys(content_dir / journeys.FILE, read, problems, rel, services, offices)
     problems += _misplaced_services(placed, office_map)
     problems += _stray_yaml_files(content_dir, [d for d in office_dirs if offices is None or d.name in offices], rel)
+    # journeys link services: checked once the rest loads cleanly, so a broken office is one message, not many
+    clean = not any(not p.warning for p in problems)
+    loaded_journeys = journeys.load_journeys(content_dir / journeys.FILE, read, problems, rel, services, offices) \
+        if clean else {}
     errors = [p for p in problems if not p.warning]
     if errors:
         raise ContentError(errors)
