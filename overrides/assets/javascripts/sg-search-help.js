@@ -2,7 +2,8 @@
    the query names something this guide does not hold, content/vocabulary.yml's not_covered) the
    panel offers the themes, the offices with their phones, the site's hotline and the 一件事 pages.
    Its data, search/help.json, is fetched the first time a search is made, never on a page view. */
-const HELP_URL = new URL("../../search/help.json", document.currentScript.src)
+const SITE = new URL("../../", document.currentScript.src)  /* help.json's links are relative to it */
+const HELP_URL = new URL("search/help.json", SITE)
 let help = null
 
 function loadHelp() {
@@ -17,7 +18,7 @@ function element(tag, attributes = {}, ...children) {
   return node
 }
 
-const link = (text, url) => element("a", { href: new URL(url, HELP_URL.href.replace(/search\/help\.json$/, "")).href }, text)
+const link = (text, url) => element("a", { href: new URL(url, SITE).href }, text)
 const call = contact => element("a", { href: contact.tel, class: "sg-help-tel" }, contact.phone)
 
 function panel(data, query, found) {
