@@ -19,6 +19,7 @@ from generator.sources.reimport import plan
 from generator.website.corrections import corrections, hotline
 from generator.website.gitdates import last_changed
 from generator.website.publish import contact_warnings, placeholder_site_url, plugin_options_of, site_url_of
+from generator.website.site_identity import SiteIdentityError, publishing_problems, site_identity
 from generator.website.qr import cache_file as qr_cache_file
 from generator.website.render import RenderOptions, check_output_folder, render_site, template_problem, write_pages
 from generator.website.report import completeness, report_text
@@ -181,11 +182,16 @@ def _validate(args) -> int:
 
 def _publish_check(args) -> int:
     catalogue = load_catalogue(args)
-    problem = placeholder_site_url(site_url_of(args.config))
-    for warning in contact_warnings(catalogue, plugin_options_of(args.config)):
+    options = plugin_options_of(args.config)
+    problems = [problem] if (problem := placeholder_site_url(site_url_of(args.config))) else []
+    try:
+        problems += publishing_problems(site_identity(**(options.get("site") or {})))
+    except SiteIdentityError as exc:
+        problems.append(f"mkdocs.yml 的 service-guide.site：{exc}")
+    for warning in contact_warnings(catalogue, options):
         print(f"警告：{warning}", file=sys.stderr)
-    if problem:
-        print(f"发布检查未通过：{problem}", file=sys.stderr)
+    if problems:
+        print("发布检查未通过：\n" + "\n".join(f"  {p}" for p in problems), file=sys.stderr)
         return 1
     print(f"发布检查通过：{len(catalogue.services)} 个事项内容无误，site_url 为 {site_url_of(args.config)}")
     return 0

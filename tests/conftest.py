@@ -39,6 +39,29 @@ def build_site(root: Path, out: Path, config: Path | None = None, **environ: str
                           capture_output=True, text=True, env=env, cwd=root)
 
 
+# What an office would write in mkdocs.yml before publishing (forms as the filing systems issue them)
+REAL_SITE = {"site_url: https://banshi.example.cn/": "site_url: https://banshi.binhai.gov.cn/",
+             "        example: true\n": "",
+             "天津市滨海新区××街道办事处": "天津市滨海新区新村街道办事处",
+             "organizer: ××街道党群服务中心": "organizer: 新村街道党群服务中心",
+             "phone: 022-66000000": "phone: 022-25869855",
+             "zwfw@example.gov.cn": "xincunjd@binhai.gov.cn",
+             '"0000000000"': '"1201160012"',
+             "津ICP备00000000号": "津ICP备05004365号-1",
+             "津公网安备 00000000000000号": "津公网安备 12011602000123号"}
+
+
+def make_publishable(root: Path) -> Path:
+    """The project's mkdocs.yml with a real address and footer instead of the shipped examples."""
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    for example, real in REAL_SITE.items():
+        assert example in text, example
+        text = text.replace(example, real)
+    config.write_text(text, "utf-8")
+    return config
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real content, built once per test session."""

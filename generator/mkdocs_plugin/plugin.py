@@ -33,6 +33,7 @@ from generator.website.corrections import CorrectionsError, corrections, hotline
 from generator.website.publish import placeholder_site_url
 from generator.website.qr import cache_file as qr_cache_file
 from generator.website.render import RenderOptions, page_dates, template_problem
+from generator.website.site_identity import SiteIdentityError, publishing_problems, site_identity
 
 log = logging.getLogger("mkdocs.plugins.service_guide")
 publish_log = logging.getLogger("service_guide.publish")
@@ -64,6 +65,19 @@ class HotlineConfig(Config):
     phone = c.Type(str, default="")
 
 
+class SiteConfig(Config):
+    """Who runs the site and its filings, for the footer every government page carries."""
+    government_site = c.Type(bool, default=False)  # publish-check then requires the filings
+    example = c.Type(bool, default=False)          # the values are stand-ins, shown and refused as such
+    sponsor = c.Type(str, default="")
+    organizer = c.Type(str, default="")
+    phone = c.Type(str, default="")
+    email = c.Type(str, default="")
+    site_code = c.Type(str, default="")
+    icp = c.Type(str, default="")
+    police = c.Type(str, default="")
+
+
 class ServiceGuideConfig(Config):
     content_dir = c.Type(str, default="content")
     templates_dir = c.Type(str, default="overrides/pages")
@@ -77,6 +91,8 @@ class ServiceGuideConfig(Config):
     # The city's hotline (12345): named where a page has no enquiry phone, and for mistakes when
     # no corrections contact is set; never the supervision line
     hotline = c.SubConfig(HotlineConfig)
+    # 主办单位, filings and contact in every page's footer (site_identity.py)
+    site = c.SubConfig(SiteConfig)
     # The largest blank form or sample (content/files/) a service may name, in MB
     max_file_mb = c.Type((int, float), default=FORM_MAX_MB)
 
@@ -117,11 +133,16 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             self.hotline = hotline(**self.config.hotline)
         except CorrectionsError as exc:
             raise PluginError(f"mkdocs.yml 的 service-guide.hotline：{exc}") from None
-        placeholder = placeholder_site_url(config.site_url or "")
-        if placeholder and getattr(self, "command", "build") != "serve":
-            # Shown on every build, but outside MkDocs' logger: a preview with the example address
-            # must still build under --strict. `service-guide publish-check` fails on it.
-            publish_log.warning("警告：%s（发布前检查：service-guide publish-check）", placeholder)
+        try:
+            self.site_identity = site_identity(**self.config.site)
+        except SiteIdentityError as exc:
+            raise PluginError(f"mkdocs.yml 的 service-guide.site：{exc}") from None
+        if getattr(self, "command", "build") != "serve":
+            # Shown on every build, but outside MkDocs' logger: a preview with the example address or
+            # footer must still build under --strict. `service-guide publish-check` fails on them.
+            unready = [placeholder_site_url(config.site_url or ""), *publishing_problems(self.site_identity)]
+            for problem in filter(None, unready):
+                publish_log.warning("警告：%s（发布前检查：service-guide publish-check）", problem)
         # A build writes into a folder beside site/ and swaps it in at the very end, so a content
         # error, a template error or a killed build leaves the published site/ as it was.
         # (MkDocs empties site_dir before on_files, where the catalogue is checked.) Serve builds

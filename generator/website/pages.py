@@ -91,6 +91,16 @@ def _home(r):
             "jsonld": Markup(jsonld.script(jsonld.website_data(r.options.site_name, r.options.site_url)))}
 
 
+# Beyond this many services the site map names each office and its count, not every service: the
+# office pages list them, and a phone need not load thousands of links at once
+SITE_MAP_SERVICES = 500
+
+
+def _site_map(r):
+    resident = [s for s in r.catalogue.services if not s.internal]
+    return {"themes": r.themes, "list_services": len(resident) <= SITE_MAP_SERVICES}
+
+
 def _office(r, office_id: str):
     office = r.catalogue.offices[office_id]
     services = r.catalogue.services_of(office_id)
@@ -162,6 +172,7 @@ PAGE_KINDS: list[PageKind] = [
     _site("editor-report", "editor_report.md.j2", urls.EDITOR_REPORT,
           lambda r: {"reports": completeness(r.catalogue), "elements": elements.ELEMENTS}, LABEL, ELEMENTS, in_nav=False),
     _site("open-data", "open_data.md.j2", urls.OPEN_DATA, lambda r: {}, in_nav=False),
+    _site("site-map", "site_map.md.j2", urls.SITE_MAP, _site_map, LABEL, in_nav=False),
     PageKind("theme", "theme.md.j2", urls.theme,
              lambda r, theme_id: {"listing": r.theme_listing(theme_id), "shared_ids": r.shared_ids},
              (Shows(frozenset({LABEL}), _theme_of),),

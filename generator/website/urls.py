@@ -20,6 +20,7 @@ MATERIALS = "materials/index.md"
 EDITOR_GUIDE = "editor/index.md"
 EDITOR_REPORT = "editor/report.md"
 OPEN_DATA = "open-data.md"
+SITE_MAP = "site-map.md"  # the readable 网站地图 (sitemap.xml is the search engines')
 # Downloads beside the pages (written by exports/); templates reach them as `downloads`
 CATALOGUE_JSON = "data/catalogue.json"
 CATALOGUE_SCHEMA = "data/catalogue.schema.json"
