@@ -17,6 +17,17 @@ from pathlib import Path
 STAGING_INFIX = ".staging-"
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# tempfile makes private files (0600) and folders (0700); what is written here is published, and a
+# web server's workers (www-data) must read it: the modes a plain open() or mkdir() would give
+FILE_MODE, FOLDER_MODE = 0o666 & ~_umask(), 0o777 & ~_umask()
+
+
 def write_file(path: Path, data: str | bytes) -> None:
     """Replace `path` whole with `data` (text as UTF-8), making its folder when needed."""
     path = Path(path)
@@ -25,6 +36,7 @@ def write_file(path: Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            os.fchmod(handle.fileno(), FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -61,7 +73,9 @@ def new_staging(target: Path) -> Path:
     target = Path(target).absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
     discard_stale(target)
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}{STAGING_INFIX}", dir=target.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}{STAGING_INFIX}", dir=target.parent))
+    staging.chmod(FOLDER_MODE)
+    return staging
 
 
 def discard_stale(target: Path) -> None:

@@ -92,3 +92,36 @@ def full_guide_site(tmp_path_factory) -> Path:
     result = build_site(root, out)
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def sub_path_site(tmp_path_factory) -> Path:
+    """The real content built for a portal's column: site_url https://www.binhai.gov.cn/zwfw/xincun/."""
+    from nginxsite import SUB_PATH_URL
+
+    root = tmp_path_factory.mktemp("sub-path")
+    for name in ("mkdocs.yml", "content", "overrides"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+    config = make_publishable(root)
+    config.write_text(config.read_text("utf-8").replace("https://banshi.binhai.gov.cn/", SUB_PATH_URL), "utf-8")
+    result = build_site(root, root / "site")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def nginx_site(sub_path_site):
+    """That site served by nginx under /zwfw/xincun/ with the configuration the build wrote."""
+    import os
+
+    from nginxsite import nginx_binary, start
+
+    binary = nginx_binary()
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("nginx is missing: CI must test the site as the web server serves it (make system-deps)")
+        pytest.skip("nginx not installed (run: make system-deps)")
+    server = start(sub_path_site, binary)
+    yield server
+    server.stop()

@@ -21,6 +21,9 @@ from mkdocs.utils import CountHandler
 from generator.catalogue.elements import FORM_MAX_MB, referenced_files
 from generator.catalogue.load import ContentError
 from generator.catalogue.safefiles import first_link
+from generator.deploy.csp import inline_script_hashes
+from generator.deploy.nginx import CONFIG as NGINX_CONFIG, nginx_config
+from generator.deploy.precompress import precompress
 from generator.mkdocs_plugin.page_sources import FullBuild
 from generator.mkdocs_plugin.parallel_pages import ParallelPages
 from generator.mkdocs_plugin.preview import IncrementalPreview
@@ -278,6 +281,18 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         if not self.source.finish():
             raise PluginError("下载文件（data/）生成失败，网站没有更新")
 
+    @event_priority(-95)  # after every page and download is written, before the site is published
+    def _prepare_for_web_server(self, *, config):
+        """A build (never a preview) leaves .gz files and the nginx configuration beside the pages."""
+        if self.command == "serve":
+            return
+        site = Path(config.site_dir)
+        hashes = inline_script_hashes(sorted(site.rglob("*.html")))
+        write_file(site / NGINX_CONFIG, nginx_config(config.site_url or "", config.site_name, hashes))
+        count, saved = precompress(site)
+        log.info("为网页服务器准备：%d 个文本文件已压缩（.gz，省 %.1f MB），nginx 配置见 %s", count, saved / 1e6,
+                 NGINX_CONFIG)
+
     def _stop_counting_warnings(self) -> int:
         counter, self.warnings = getattr(self, "warnings", None), None
         if counter is None:
@@ -296,7 +311,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             self.staging = None
 
     on_post_build = CombinedEvent(_take_fresh_search_documents, _enrich_search_index, _finish_downloads,
-                                  _publish_site)
+                                  _prepare_for_web_server, _publish_site)
 
     def on_build_error(self, *, error):
         self._stop_counting_warnings()
