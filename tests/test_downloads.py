@@ -137,7 +137,7 @@ def test_linked_from_the_open_data_page_and_staff_views(built_site):
     for resident_page in ("index.html", "offices/xincun/index.html", "offices/xincun/chuangye-peixun/index.html"):
         html = (built_site / resident_page).read_text("utf-8")
         assert "data/services.xlsx" not in main_html(built_site / resident_page)
-        footer = html.split('class="md-copyright"')[1]
+        footer = html.split('class="md-copyright sg-site-footer"')[1]
         assert re.search(r'href="(\.\./)*open-data/">开放数据</a>', footer), resident_page
     head = (built_site / "index.html").read_text("utf-8")
     assert 'rel="alternate feed" type="application/atom+xml"' in head  # feed readers find it ...

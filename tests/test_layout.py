@@ -8,7 +8,7 @@ from conftest import ROOT
 PACKAGE = ROOT / "generator"
 ADAPTER = "generator.mkdocs_plugin"
 # Each stage may import the stages before it (README, "How it fits together")
-STAGES = ["generator", "generator.catalogue", "generator.website", "generator.search", "generator.exports",
+STAGES = ["generator", "generator.catalogue", "generator.website", "generator.search", "generator.exports", "generator.deploy",
           "generator.sources", "generator.mkdocs_plugin", "generator.cli"]
 
 

@@ -7,6 +7,8 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from generator.output import write_file
+
 TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".atom",
                            ".webmanifest", ".map"})
 CHUNK = 200  # files per task: enough to keep a helper busy, few enough to spread 20,000 pages
@@ -23,7 +25,7 @@ def _compress(paths: list[str]) -> int:
         data = Path(path).read_bytes()
         packed = gzip.compress(data, compresslevel=9, mtime=0)  # mtime 0: the same site, the same bytes
         if len(packed) < len(data):
-            Path(path + ".gz").write_bytes(packed)
+            write_file(Path(path + ".gz"), packed)
             saved += len(data) - len(packed)
     return saved
 

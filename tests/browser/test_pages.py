@@ -17,6 +17,7 @@ PAGES = {
     "journey": "journeys/shiye-le-zenmeban/",
     "staff-view": "offices/yangjiabo/staff/",
     "open-data": "open-data/",
+    "site-map": "site-map/",
 }
 
 
