@@ -20,9 +20,10 @@ def visit(browser, nginx_site):
     context = browser.new_context(viewport={"width": 375, "height": 800})
     context.add_init_script(LISTEN)
     page = context.new_page()
-    report = {"console": [], "outside": [], "failed": []}
+    report = {"console": [], "outside": [], "failed": [], "loaded": []}
     page.on("console", lambda m: "Content Security Policy" in m.text and report["console"].append(m.text))
     page.on("requestfailed", lambda r: report["failed"].append(r.url))
+    context.on("requestfinished", lambda r: report["loaded"].append(r.url))  # the search worker's too
 
     def route(r):
         if r.request.url.startswith(nginx_site.url):
@@ -50,6 +51,9 @@ def test_a_visit_runs_under_the_policy_without_a_violation(visit, nginx_site):
     page.locator('label[for="__search"]').first.click()
     found = top_results(page, "失业金")
     assert "zwfw/xincun/offices/yangjiabo/shiye-baoxianjin-shenling" in found
+    page.wait_for_selector("[data-sg-search-help]")  # the panel after the results, from search/help.json
+    for data in ("search/search_index.json", "search/search_lunr.json", "search/help.json"):
+        assert nginx_site.url + data in report["loaded"], data  # both indexes and the help, under the column
     page.keyboard.press("Escape")
 
     # the 关怀版 switch (its early inline script is one of the hashes) holds across pages
@@ -76,3 +80,14 @@ def test_a_booklet_paginates_and_prints_under_the_policy(visit, nginx_site, tmp_
     assert f"Pages:           {pages}\n" in info  # laid out by paged.js: its pages are the printed ones
     assert not violations(page, report), violations(page, report)
     assert not report["outside"] and not report["failed"], report
+
+
+def test_a_printed_notice_leads_back_to_the_column(visit, nginx_site, tmp_path):
+    """The QR code on paper decodes to the page's public address, sub-path included."""
+    from browser.test_print import pdf_of, pdf_pages, qr_codes
+    from nginxsite import SUB_PATH_URL
+
+    page, report = visit
+    pdf = pdf_of(page, nginx_site.url, SERVICE, tmp_path / "notice.pdf")
+    assert qr_codes(pdf, pdf_pages(pdf), tmp_path) == [SUB_PATH_URL + SERVICE]  # on the last page
+    assert not violations(page, report), violations(page, report)
