@@ -49,6 +49,7 @@ lock:
 	rm -rf service_guide.egg-info  # left by the metadata build; it would shadow the installed entry points
 
 bench: setup system-deps
+	npm ci --prefix bench/lighthouse --no-audit --no-fund --loglevel=error
 	$(PY) bench/run.py
 	$(PY) bench/imports.py
 

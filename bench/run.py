@@ -19,9 +19,11 @@ Figures, per size:
   listing it (office, theme, indexes, other offices' pages) shows
 - full serve: the same with plain `mkdocs serve` (every save rebuilds everything), for the whole
   catalogue and for a preview limited to one office (SERVICE_GUIDE_OFFICES)
-- search: Chromium, 4x CPU throttle from a cold page load: the first query, typed as soon as the
-  page is there (the index still loading), and a second query, from the key press to the first
-  result shown
+- phone (bench/phone.py): a service page's first view and first search in KB as nginx sends them
+  (the .gz files), navigation -> first result on Lighthouse's mobile network profile with 4x CPU
+  (the worker's busy time counted four times: Chromium does not throttle workers), the largest
+  page's DOM nodes and the largest HTML file; Lighthouse's mobile performance score (bench/lighthouse.py)
+  of the home page, a service page and the materials and legal indexes, served by nginx
 """
 from __future__ import annotations
 
@@ -227,51 +229,58 @@ def measure_serve(work: Path, office: str | None, dirty: bool = False, saves: in
         server.wait(timeout=30)
 
 
-def measure_search(work: Path) -> dict:
-    import functools
-    import http.server
-    import threading
+def measure_lighthouse(site: Path, service_page: str) -> dict:
+    """Lighthouse mobile performance of the home page, a service page and the materials and legal
+    indexes, served compressed by nginx."""
+    from bench import lighthouse
 
+    missing = lighthouse.available()
+    if missing:
+        print(f"   Lighthouse skipped: {missing}", flush=True)
+        return {}
+    pages = {"lh_home": "", "lh_service": service_page, "lh_materials": "materials/", "lh_legal": "legal/"}
+    return lighthouse.scores(site, pages)
+
+
+def measure_phone(work: Path, runs: int) -> dict:
+    """What a phone fetches and waits for (bench/phone.py): a service page's first view and first
+    search in bytes as nginx sends them, navigation -> first result on the mobile profile with 4x
+    CPU (median of `runs`), and the heaviest pages: the largest HTML files, their DOM nodes counted
+    in Chromium."""
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
+    from bench.phone import ARGS, serve, to_first_result, weights
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(work / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
-    timings = {}
+    site = work / "site"
+    page = next(p for p in sorted(site.glob("offices/office-001/*/index.html"))
+                if p.parent.name not in ("booklet", "staff")).parent.relative_to(site).as_posix() + "/"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        page = browser.new_page(viewport={"width": 375, "height": 667})
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
-        cdp = page.context.new_cdp_session(page)
-        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})  # a phone, from the cold page load on
-        page.goto(base, wait_until="domcontentloaded")
-        page.locator('label[for="__search"]').first.click()
-        box = page.locator('input[data-md-component="search-query"]')
-        for label, query in (("first_query_s", "失业金"), ("next_query_s", "社保卡丢了")):
-            box.fill(query)
-            start = time.perf_counter()
-            box.press("End")
-            page.wait_for_selector("li.md-search-result__item", timeout=300_000)
-            page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.match(/\\d/)",
-                                   timeout=300_000)
-            timings[label] = time.perf_counter() - start
-            box.fill("")
-            box.press("End")
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        first_view, first_search = weights(site, browser, page)
+        timings = [to_first_result(site, browser, page) for _ in range(runs)]
+        heaviest = sorted(site.rglob("*.html"), key=lambda f: f.stat().st_size, reverse=True)[:6]
+        server, base = serve(site)
+        tab = browser.new_page()
+        nodes = {}
+        for html in heaviest:
+            tab.goto(base + html.parent.relative_to(site).as_posix() + "/", wait_until="load", timeout=120_000)
+            nodes[html] = tab.evaluate("document.getElementsByTagName('*').length")
+        server.shutdown()
         browser.close()
-    server.shutdown()
-    return timings
+    largest = max(nodes, key=nodes.get)
+    return {**measure_lighthouse(site, page),"first_view_kb": first_view.total / 1024, "first_search_kb": first_search.total / 1024,
+            "to_result_s": statistics.median(t["to_first_result_s"] for t in timings),
+            "worker_s": statistics.median(t["worker_s"] for t in timings),
+            "max_nodes": nodes[largest], "max_nodes_page": largest.parent.relative_to(site).as_posix(),
+            "max_html_kb": heaviest[0].stat().st_size / 1024,
+            "max_html_page": heaviest[0].parent.relative_to(site).as_posix()}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000, 10000])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--skip", nargs="*", default=[], choices=["builds", "zensical", "serve", "search"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["builds", "zensical", "serve", "phone"])
     args = parser.parse_args()
     rows = []
     for n in args.sizes:
@@ -297,9 +306,11 @@ def main() -> int:
             row["serve_s"], _ = measure_serve(work, None)
             row["serve_office_s"], _ = measure_serve(work, "office-001")
             print(f"   full-rebuild serve {row['serve_s']:.1f} s, one office {row['serve_office_s']:.1f} s", flush=True)
-        if "search" not in args.skip and (work / "site").exists():
-            samples = [measure_search(work) for _ in range(args.runs)]
-            row.update({key: statistics.median(s[key] for s in samples) for key in samples[0]})
+        if "phone" not in args.skip and (work / "site").exists():
+            row.update(measure_phone(work, args.runs))
+            print(f"   phone: first view {row['first_view_kb']:.0f} KB, first search {row['first_search_kb']:.0f} KB, "
+                  f"to first result {row['to_result_s']:.2f} s; largest page {row['max_nodes']} nodes "
+                  f"({row['max_nodes_page']}), {row['max_html_kb']:.0f} KB ({row['max_html_page']})", flush=True)
         rows.append(row)
         (OUT / "results.json").write_text(json.dumps(rows, indent=2), "utf-8")
     print_table(rows)
@@ -317,8 +328,12 @@ COLUMNS = [
     ("preview_rename_s", "rename s", "{:.2f}"), ("serve_s", "full serve s", "{:.1f}"),
     ("json_kb", "json KB", "{:.0f}"), ("csv_kb", "csv KB", "{:.0f}"), ("xlsx_kb", "xlsx KB", "{:.0f}"),
     ("atom_kb", "atom KB", "{:.0f}"),
-    ("serve_office_s", "1-office s", "{:.1f}"), ("first_query_s", "1st q s", "{:.2f}"),
-    ("next_query_s", "next q s", "{:.2f}"),
+    ("serve_office_s", "1-office s", "{:.1f}"),
+    ("first_view_kb", "1st view KB", "{:.0f}"), ("first_search_kb", "1st search KB", "{:.0f}"),
+    ("to_result_s", "to result s", "{:.2f}"), ("worker_s", "worker s", "{:.2f}"),
+    ("max_nodes", "max DOM nodes", "{:.0f}"), ("max_html_kb", "max HTML KB", "{:.0f}"),
+    ("lh_home", "LH home", "{:.0f}"), ("lh_service", "LH service", "{:.0f}"), ("lh_materials", "LH materials", "{:.0f}"),
+    ("lh_legal", "LH legal", "{:.0f}"),
 ]
 
 

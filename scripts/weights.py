@@ -1,45 +1,36 @@
-"""Report what a resident's phone downloads: a service page's HTML, CSS and JS, the search index, and the data downloads.
+"""Report what a resident's phone downloads, per step: a cold view of a service page, then a first
+search up to its result. Every file Chromium asks for (the search worker's too) is counted at the
+size a web server sends it: the .gz the build wrote beside it, as nginx's gzip_static sends it.
 
-Usage: .venv/bin/python scripts/weights.py [SITE_DIR] [SERVICE_PAGE]
-(build first: make build). Prints sizes raw and gzipped; changes nothing.
+Usage: .venv/bin/python scripts/weights.py [SITE_DIR] [PAGE]   (build first: make build)
+Changes nothing. The data downloads (data/) are listed apart: a resident fetches them only on purpose.
 """
 from __future__ import annotations
 
-import gzip
-import re
 import sys
 from pathlib import Path
 
-
-def sizes(path: Path) -> tuple[int, int]:
-    data = path.read_bytes()
-    return len(data), len(gzip.compress(data, 9))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.phone import ARGS, SERVICE_PAGE, sent_size, weights  # noqa: E402
 
 
 def main() -> int:
+    from playwright.sync_api import sync_playwright
+
     site = Path(sys.argv[1] if len(sys.argv) > 1 else "site")
-    page = site / (sys.argv[2] if len(sys.argv) > 2 else "offices/yangjiabo/shiye-baoxianjin-shenling/index.html")
-    html = page.read_text(encoding="utf-8")
-    assets = re.findall(r'(?:href|src)="([^"]+\.(?:css|js))"', html)
-    rows = [("service page HTML", page)] + [(a.split("/")[-1], (page.parent / a).resolve()) for a in assets]
-    total_raw = total_gz = 0
-    print(f"{'file':44} {'raw KB':>8} {'gzip KB':>8}")
-    for name, path in rows:
-        raw, gz = sizes(path)
-        total_raw, total_gz = total_raw + raw, total_gz + gz
-        print(f"{name:44} {raw / 1024:8.1f} {gz / 1024:8.1f}")
-    print(f"{'page total (HTML + CSS + JS)':44} {total_raw / 1024:8.1f} {total_gz / 1024:8.1f}")
-    raw, gz = sizes(site / "search" / "search_index.json")
-    print(f"{'search index (loaded on first search)':44} {raw / 1024:8.1f} {gz / 1024:8.1f}")
-    worker = next((site / "assets/javascripts/workers").glob("search.*.min.js"))
-    lunr = sorted((site / "assets/javascripts/lunr/min").glob("lunr.*.min.js"))
-    extra = [worker, site / "assets/javascripts/workers/sg-search.js"] + [p for p in lunr if "zh" in p.name or "stemmer" in p.name]
-    raw = sum(sizes(p)[0] for p in extra)
-    gz = sum(sizes(p)[1] for p in extra)
-    print(f"{'search workers + lunr zh (on first search)':44} {raw / 1024:8.1f} {gz / 1024:8.1f}")
-    for path in sorted((site / "data").rglob("*.*")):  # the downloads (data/)
-        raw, gz = sizes(path)
-        print(f"{'download ' + path.relative_to(site).as_posix():44} {raw / 1024:8.1f} {gz / 1024:8.1f}")
+    page = sys.argv[2] if len(sys.argv) > 2 else SERVICE_PAGE
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        steps = weights(site, browser, page)
+        browser.close()
+    for title, step in zip(("first view of " + page, "first search, up to its result"), steps):
+        print(f"\n{title}: {step.total / 1024:.1f} KB as sent")
+        for path, size in sorted(step.files.items(), key=lambda kv: -kv[1]):
+            print(f"  {size / 1024:8.1f}  {path}")
+    print("\ndownloads (data/), fetched only on purpose:")
+    for path in sorted((site / "data").rglob("*.*")):
+        if path.suffix != ".gz":
+            print(f"  {sent_size(site, path.relative_to(site).as_posix()) / 1024:8.1f}  {path.relative_to(site)}")
     return 0
 
 

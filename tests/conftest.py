@@ -97,7 +97,7 @@ def full_guide_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def sub_path_site(tmp_path_factory) -> Path:
     """The real content built for a portal's column: site_url https://www.binhai.gov.cn/zwfw/xincun/."""
-    from nginxsite import SUB_PATH_URL
+    from bench.nginx_site import SUB_PATH_URL
 
     root = tmp_path_factory.mktemp("sub-path")
     for name in ("mkdocs.yml", "content", "overrides"):
@@ -115,7 +115,7 @@ def nginx_site(sub_path_site):
     """That site served by nginx under /zwfw/xincun/ with the configuration the build wrote."""
     import os
 
-    from nginxsite import nginx_binary, start
+    from bench.nginx_site import nginx_binary, start
 
     binary = nginx_binary()
     if binary is None:

@@ -1,4 +1,4 @@
-"""The site as nginx serves it under a portal's sub-path (nginxsite.py): precompressed files sent as
+"""The site as nginx serves it under a portal's sub-path (bench/nginx_site.py): precompressed files sent as
 they are, the right types and cache lifetimes, security headers on every response, the 404 page, and
 every link, asset and address of every page pointing inside /zwfw/xincun/."""
 import gzip
@@ -14,7 +14,7 @@ import pytest
 from generator.deploy.csp import inline_script_hashes
 from generator.deploy.nginx import CONFIG
 from generator.website import urls
-from nginxsite import PREFIX, SUB_PATH_URL
+from bench.nginx_site import PREFIX, SUB_PATH_URL
 
 SERVICE = urls.page_url(urls.service("yangjiabo", "shiye-baoxianjin-shenling"))
 
@@ -59,6 +59,7 @@ def test_every_text_file_has_its_gz_and_nginx_sends_it(nginx_site):
     ("data/services.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "public, max-age=300"),
     ("assets/guide.css", "text/css; charset=utf-8", "public, max-age=3600"),
     ("assets/images/beian-police.svg", "image/svg+xml; charset=utf-8", "public, max-age=3600"),
+    ("assets/javascripts/workers/sg-search.js", "application/javascript; charset=utf-8", "public, max-age=3600"),
 ])
 def test_types_and_cache_lifetimes(nginx_site, path, content_type, cache):
     status, headers, _ = fetch(nginx_site.url + path)
@@ -73,10 +74,10 @@ def test_fingerprinted_theme_files_are_cached_for_a_year(nginx_site):
     assert headers["Content-Type"] == "application/javascript; charset=utf-8"
 
 
-def test_security_headers_on_pages_data_assets_and_errors(nginx_site):
+def test_security_headers_on_pages_data_workers_and_errors(nginx_site):
     hashes = inline_script_hashes(sorted(nginx_site.site.rglob("*.html")))
     assert len(hashes) >= 3  # Material's scope and tabs scripts, the 关怀版 script, the search route
-    for path in ("", SERVICE, "search/search_index.json", "assets/guide.css", "no-such-page/"):
+    for path in ("", SERVICE, "search/search_index.json", "assets/javascripts/workers/sg-search.js", "no-such-page/"):
         _, headers, _ = fetch(nginx_site.url + path)
         csp = headers["Content-Security-Policy"]
         assert "default-src 'self'" in csp and "frame-ancestors 'self'" in csp and "object-src 'none'" in csp
@@ -86,6 +87,9 @@ def test_security_headers_on_pages_data_assets_and_errors(nginx_site):
         assert headers["X-Frame-Options"] == "SAMEORIGIN"
         assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
         assert "Server" not in headers or "nginx/" not in headers["Server"]
+    # stylesheets and scripts a page loads run under the page's policy: they carry only nosniff
+    _, headers, _ = fetch(nginx_site.url + "assets/guide.css")
+    assert headers["X-Content-Type-Options"] == "nosniff" and "Content-Security-Policy" not in headers
 
 
 def test_the_404_page_is_chinese_and_its_assets_load_from_any_depth(nginx_site):

@@ -190,3 +190,45 @@ def test_a_search_with_results_ends_with_the_way_on(new_page, site_url):
     # the last query's count and panel stand until Material answers this one: wait for its panel
     page.wait_for_function("() => /xyzqwv/.test(document.querySelector('[data-sg-search-help]')?.textContent || '')")
     assert page.locator("[data-sg-search-help]").inner_text().startswith("没有找到与“xyzqwv”有关的服务")
+
+
+SEARCH_DATA = ("search/search_index.json", "search/search_lunr.json", "search/help.json", "/workers/", "/lunr/",
+               "sg-search-help.js")
+
+
+def _fetched(context) -> list[str]:
+    """Paths the page and its workers request (a context sees the search worker's requests too)."""
+    paths = []
+    context.on("request", lambda r: paths.append(urlparse(r.url).path))
+    return paths
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_search_data_is_fetched_on_intent_never_on_a_page_view(browser, site_url, width):
+    """A page view downloads no search index, worker or help: they come when the resident turns to
+    the search (taps the search button, the home page's search field, or the field itself)."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+    paths = _fetched(context)
+    page.goto(site_url + "offices/yangjiabo/shiye-baoxianjin-shenling/", wait_until="networkidle")
+    page.wait_for_timeout(1000)
+    assert not [p for p in paths if any(d in p for d in SEARCH_DATA)], paths
+    _open_search(page)
+    _search(page, "失业金")
+    assert page.locator("li.md-search-result__item").count() > 0
+    for data in ("search/search_index.json", "search/search_lunr.json", "search/help.json"):
+        assert any(p.endswith(data) for p in paths), data
+    context.close()
+
+
+def test_a_page_reached_from_a_result_highlights_the_words(browser, site_url):
+    """Material marks the query's words on a page opened from a result (?h=): the index it needs is
+    fetched for such a page without waiting for the search to be opened."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+    page.goto(site_url + "offices/yangjiabo/shiye-baoxianjin-shenling/?h=失业")
+    page.wait_for_selector("article mark", timeout=15000)
+    assert "失业" in page.locator("article mark").first.inner_text()
+    context.close()

@@ -85,7 +85,7 @@ def test_a_booklet_paginates_and_prints_under_the_policy(visit, nginx_site, tmp_
 def test_a_printed_notice_leads_back_to_the_column(visit, nginx_site, tmp_path):
     """The QR code on paper decodes to the page's public address, sub-path included."""
     from browser.test_print import pdf_of, pdf_pages, qr_codes
-    from nginxsite import SUB_PATH_URL
+    from bench.nginx_site import SUB_PATH_URL
 
     page, report = visit
     pdf = pdf_of(page, nginx_site.url, SERVICE, tmp_path / "notice.pdf")

@@ -1,7 +1,8 @@
 /* Search never ends in a dead end. Below the results (and above them when there are none, or when
    the query names something this guide does not hold, content/vocabulary.yml's not_covered) the
    panel offers the themes, the offices with their phones, the site's hotline and the 一件事 pages.
-   Its data, search/help.json, is fetched the first time a search is made, never on a page view. */
+   This script and its data, search/help.json, are fetched once the resident turns to the search
+   (main.html), never on a plain page view. */
 const SITE = new URL("../../", document.currentScript.src)  /* help.json's links are relative to it */
 const HELP_URL = new URL("search/help.json", SITE)
 let help = null
@@ -68,3 +69,4 @@ async function showHelp() {
 
 const meta = document.querySelector(".md-search-result__meta")
 if (meta) new MutationObserver(showHelp).observe(meta, { childList: true, characterData: true, subtree: true })
+showHelp()  /* loaded when the resident turned to the search (main.html): a result may be there already */

@@ -64,28 +64,42 @@ function byNamedWords(groups) {
     .map(([group]) => group)
 }
 
+/*
+ * Material's worker and the prebuilt index load with the first message, which the page sends only
+ * once the resident means to search (main.html holds the documents back until then): a page view
+ * starts this worker and downloads nothing more. The page fetches search_lunr.json at that moment
+ * too, so the fetch here is usually answered from the browser's cache.
+ */
 let materialHandler = null
 const addListener = self.addEventListener.bind(self)
-self.addEventListener = (type, listener, options) => {
-  if (type === "message" && !materialHandler) materialHandler = listener
-  else addListener(type, listener, options)
+let prebuilt = null
+let realLunr = null
+
+function startMaterial() {
+  if (materialHandler) return
+  self.addEventListener = (type, listener, options) => {
+    if (type === "message" && !materialHandler) materialHandler = listener
+    else addListener(type, listener, options)
+  }
+  importScripts(materialWorker)
+  self.addEventListener = addListener
+  realLunr = self.lunr
+  for (const key of Object.keys(realLunr)) lunrWithPrebuiltIndex[key] = realLunr[key]
+  self.lunr = lunrWithPrebuiltIndex
+  prebuilt = prebuiltUrl
+    ? fetch(prebuiltUrl).then(response => response.ok ? response.json() : null).catch(() => null)
+    : Promise.resolve(null)
 }
-importScripts(materialWorker)
-self.addEventListener = addListener
 
 /*
- * The index prebuilt at build time (generator/lunr_index.py, search_lunr.json), fetched while the
- * page sends the documents. Material's worker calls lunr(config) to build its index from them;
+ * The index prebuilt at build time (generator/search/lunr.py, search_lunr.json), fetched with the
+ * first message. Material's worker calls lunr(config) to build its index from them;
  * with a prebuilt index that call runs the configuration only (language, tokenizer, fields) and
  * loads the index instead. Material highlights matches from position tables its tokenizer fills
  * while indexing; those are filled here for the documents a search returns, when it returns them.
  */
 const prebuiltUrl = params.get("index")
-const prebuilt = prebuiltUrl
-  ? fetch(prebuiltUrl).then(response => response.ok ? response.json() : null).catch(() => null)
-  : Promise.resolve(null)
 let prebuiltIndex = null
-const realLunr = self.lunr
 
 function lunrWithPrebuiltIndex(configure) {
   if (!prebuiltIndex) return realLunr(configure)
@@ -115,8 +129,6 @@ function lunrWithPrebuiltIndex(configure) {
   })
   return index
 }
-for (const key of Object.keys(realLunr)) lunrWithPrebuiltIndex[key] = realLunr[key]
-self.lunr = lunrWithPrebuiltIndex
 
 const SETUP = 0
 const QUERY = 2
@@ -300,24 +312,36 @@ function segmentQuery(query) {
 
 /* Messages are handed on in order: a query waits for the setup (and its prebuilt index) before it */
 let ready = Promise.resolve()
+/* Seconds this worker has been busy (the benchmark asks: Chromium's CPU throttling skips workers) */
+let busy = 0
+const timed = work => (...args) => {
+  const start = performance.now()
+  try { return work(...args) } finally { busy += (performance.now() - start) / 1000 }
+}
+
 addListener("message", event => {
+  if (event.data && event.data.type === "sg-busy") {
+    post({ type: "sg-busy", seconds: busy })
+    return
+  }
+  timed(startMaterial)()
   let message = event.data
   if (message.type === SETUP) {
-    buildVocabulary(message.data)
+    timed(buildVocabulary)(message.data)
     ready = prebuilt.then(index => {
       prebuiltIndex = index && index.version ? index : null
-      return materialHandler({ data: message })
+      return timed(materialHandler)({ data: message })
     })
     return
   }
   let words = queryWords
   if (message.type === QUERY) {
     queryWords = []
-    message = { type: QUERY, data: segmentQuery(message.data) }
+    message = { type: QUERY, data: timed(segmentQuery)(message.data) }
     words = queryWords
   }
   ready = ready.then(() => {
     queryWords = words  /* the words of the query whose results Material posts next */
-    return materialHandler({ data: message })
+    return timed(materialHandler)({ data: message })
   })
 })

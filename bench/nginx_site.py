@@ -1,9 +1,9 @@
-"""The built site served by Debian's nginx, as a district's portal would serve it: under a sub-path of
-the portal (site_url https://www.binhai.gov.cn/zwfw/xincun/), through the configuration the build
-writes (site/_server/nginx.conf) included in a plain server block, with unprivileged workers.
+"""A built site served by Debian's nginx, as a district's portal would serve it: under the path of
+its site_url (the tests use https://www.binhai.gov.cn/zwfw/xincun/), through the configuration the
+build writes (site/_server/nginx.conf) included in a plain server block, with unprivileged workers.
 
-Started by the tests themselves (CI installs nginx with the other system packages); in CI a missing
-nginx is a failure, never a skip.
+Started by the tests (tests/conftest.py; CI installs nginx with the other system packages, and in
+CI a missing nginx is a failure, never a skip) and by the benchmark's Lighthouse runs.
 """
 from __future__ import annotations
 
@@ -26,13 +26,10 @@ def nginx_binary() -> str | None:
 
 @dataclass
 class NginxSite:
-    root: Path        # the portal's document root; the site lives in root/zwfw/xincun/
+    root: Path        # the portal's document root
+    site: Path        # where the site was copied: root/zwfw/xincun/
     url: str          # http://127.0.0.1:port/zwfw/xincun/
     process: subprocess.Popen
-
-    @property
-    def site(self) -> Path:
-        return self.root / PREFIX.strip("/")
 
     def stop(self):
         self.process.terminate()
@@ -63,16 +60,13 @@ http {{
 """
 
 
-def start(site_dir: Path, binary: str) -> NginxSite:
-    """Copy the built site under the portal's sub-path of a fresh document root (readable by all, as
-    a server's is) and start nginx on a free loopback port."""
+def start(site_dir: Path, binary: str, prefix: str = PREFIX) -> NginxSite:
+    """Copy the built site under `prefix` (its site_url's path) of a fresh document root, readable
+    by all as a server's is, and start nginx on a free loopback port."""
     folder = Path(tempfile.mkdtemp(prefix="sg-nginx-"))
     folder.chmod(0o755)
     root = folder / "www"
-    site = root / PREFIX.strip("/")
-    site.parent.mkdir(parents=True)
-    for path in (root, site.parent, root / "zwfw"):
-        path.chmod(0o755)
+    site = root / prefix.strip("/")
     shutil.copytree(site_dir, site)  # as an administrator copies it: modes as the build left them
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -88,7 +82,7 @@ def start(site_dir: Path, binary: str) -> NginxSite:
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return NginxSite(root=root, url=f"http://127.0.0.1:{port}{PREFIX}", process=process)
+            return NginxSite(root=root, site=site, url=f"http://127.0.0.1:{port}{prefix}", process=process)
         except OSError:
             if process.poll() is not None:
                 raise RuntimeError(f"nginx exited: {process.stderr.read().decode()}")

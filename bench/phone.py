@@ -1,0 +1,123 @@
+"""What a resident's phone fetches, step by step, from a built site: a plain page view, then up to
+the first search result. Chromium at 375 px loads the pages from a local server; each file it asks
+for is counted at the size a web server sends it (the .gz the build wrote beside it, as nginx's
+gzip_static sends it; the file itself where there is none). Optionally on Lighthouse's mobile
+network profile (150 ms, 1.6 Mbit/s down) with 4x CPU, navigation -> first result in seconds.
+
+Used by scripts/weights.py (sizes) and bench/run.py (sizes and timings).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+SERVICE_PAGE = "offices/yangjiabo/shiye-baoxianjin-shenling/"
+QUERY = "失业金"
+# Lighthouse's mobile profile ("Slow 4G"): 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up
+MOBILE = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+@dataclass
+class Step:
+    files: dict[str, int] = field(default_factory=dict)  # site path -> bytes as sent
+
+    @property
+    def total(self) -> int:
+        return sum(self.files.values())
+
+
+def sent_size(site: Path, path: str) -> int:
+    """Bytes a web server sends for `path` (site-relative): its .gz when the build wrote one."""
+    file = site / path
+    if file.is_dir() or path.endswith("/") or not path:
+        file = file / "index.html"
+    gz = file.with_name(file.name + ".gz")
+    return (gz if gz.exists() else file).stat().st_size if file.exists() else 0
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(site: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+def _browser_page(browser, base: str):
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    tab = context.new_page()
+    tab.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
+    return context, tab
+
+
+def _search(tab, query: str):
+    tab.locator('label.md-header__button[for="__search"]').click()
+    box = tab.locator('input[data-md-component="search-query"]')
+    box.fill(query)
+    box.press("End")
+    tab.wait_for_selector("li.md-search-result__item", timeout=300_000)
+
+
+def weights(site: Path, browser, page: str = SERVICE_PAGE, query: str = QUERY) -> tuple[Step, Step]:
+    """Bytes of a cold page view (until the network is idle), then of a first search up to its result."""
+    server, base = serve(site)
+    try:
+        context, tab = _browser_page(browser, base)
+        requested: list[str] = []
+        context.on("request", lambda r: requested.append(r.url))  # the search worker's requests too
+        tab.goto(base + page, wait_until="networkidle")
+        first_view = _step(site, base, requested)
+        requested.clear()
+        _search(tab, query)
+        tab.wait_for_load_state("networkidle")
+        first_search = _step(site, base, requested)
+        context.close()
+        return first_view, first_search
+    finally:
+        server.shutdown()
+
+
+def to_first_result(site: Path, browser, page: str = SERVICE_PAGE, query: str = QUERY) -> dict:
+    """Navigation -> first result on the mobile profile with 4x CPU, the query typed as soon as the
+    page is there. Chromium throttles the page's CPU only, not the search worker's: the worker's own
+    busy time (sg-search.js keeps it) is measured, and three more of it added, as 4x would cost."""
+    server, base = serve(site)
+    try:
+        context, tab = _browser_page(browser, base)
+        cdp = context.new_cdp_session(tab)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", MOBILE)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        start = time.perf_counter()
+        tab.goto(base + page, wait_until="domcontentloaded")
+        _search(tab, query)
+        measured = time.perf_counter() - start
+        worker = tab.evaluate("""() => new Promise(done => {
+            const w = window.sgSearchWorker
+            if (!w) return done(0)
+            w.addEventListener("message", e => e.data && e.data.type === "sg-busy" && done(e.data.seconds))
+            w.postMessage({ type: "sg-busy" })
+        })""")
+        context.close()
+        return {"measured_s": measured, "worker_s": worker, "to_first_result_s": measured + 3 * worker}
+    finally:
+        server.shutdown()
+
+
+def _step(site: Path, base: str, urls: list[str]) -> Step:
+    step = Step()
+    for url in urls:
+        if url.startswith(base):
+            path = unquote(urlparse(url).path).lstrip("/")
+            step.files[path] = sent_size(site, path)
+    return step
