@@ -1,5 +1,6 @@
 """The real content built with MkDocs: every page there, every field shown, links that hold."""
 import json
+import shutil
 import os
 import posixpath
 import re
@@ -486,3 +487,21 @@ def test_a_page_says_who_does_what_when_its_steps_name_another_body(built_site):
     # 新村街党群服务中心 is the office's own shorter spelling: no second body
     own = main_text(html_path(built_site, urls.service("xincun", "chuangye-peixun")))
     assert "办理机构：新村街党群服务中心" in own and "实施机构" not in own and "街党群服务中心（哪一步" not in own
+
+
+def test_rendered_pages_build_with_plain_mkdocs_and_the_same_theme(project_copy, tmp_path):
+    """The portable path: `service-guide render` writes the pages, MkDocs without our plugin builds
+    them with the same overrides (no plugin, so no footer filings; the pages and links all there)."""
+    pages = tmp_path / "pages"
+    run = subprocess.run([sys.executable, "-m", "generator", "--content", "content", "render", str(pages),
+                          "--site-url", "https://banshi.binhai.gov.cn/"], cwd=project_copy, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    config = (project_copy / "mkdocs.yml").read_text("utf-8")
+    plain = config[:config.index("  - service-guide:")] + config[config.index("\nmarkdown_extensions"):]
+    (project_copy / "mkdocs-plain.yml").write_text(plain.replace("docs_dir: content/pages", f"docs_dir: {pages}"), "utf-8")
+    shutil.copytree(project_copy / "content/pages", pages, dirs_exist_ok=True)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs-plain.yml", "-d", str(tmp_path / "site")],
+                            cwd=project_copy, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    html = (tmp_path / "site/offices/yangjiabo/shiye-baoxianjin-shenling/index.html").read_text("utf-8")
+    assert "失业保险金申领" in html and "网站地图</a>" in html and "网站标识码" not in html
