@@ -1,8 +1,8 @@
 """What a resident's phone fetches, step by step, from a built site: a plain page view, then up to
 the first search result. Chromium at 375 px loads the pages from a local server; each file it asks
 for is counted at the size a web server sends it (the .gz the build wrote beside it, as nginx's
-gzip_static sends it; the file itself where there is none). Optionally on Lighthouse's mobile
-network profile (150 ms, 1.6 Mbit/s down) with 4x CPU, navigation -> first result in seconds.
+gzip_static sends it; the file itself where there is none). And on Lighthouse's mobile network
+profile (150 ms, 1.6 Mbit/s down) with 4x CPU, served by nginx: navigation -> first result in seconds.
 
 Used by scripts/weights.py (sizes) and bench/run.py (sizes and timings).
 """
@@ -89,29 +89,40 @@ def weights(site: Path, browser, page: str = SERVICE_PAGE, query: str = QUERY) -
 
 def to_first_result(site: Path, browser, page: str = SERVICE_PAGE, query: str = QUERY) -> dict:
     """Navigation -> first result on the mobile profile with 4x CPU, the query typed as soon as the
-    page is there. Chromium throttles the page's CPU only, not the search worker's: the worker's own
-    busy time (sg-search.js keeps it) is measured, and three more of it added, as 4x would cost."""
-    server, base = serve(site)
+    page is there, the site served compressed by nginx (bench/nginx_site.py). Chromium throttles the
+    page's CPU only, not the search worker's: the worker's busy time (sg-search.js keeps it) in a
+    visit without network throttling (where its imports take no time) is its CPU time, and three
+    more of it are added, as 4x would cost."""
+    from bench.nginx_site import nginx_binary, start
+
+    server = start(site, nginx_binary(), prefix="/")
     try:
-        context, tab = _browser_page(browser, base)
+        worker = _visit(browser, server.url, page, query, throttled=False)["worker_s"]
+        measured = _visit(browser, server.url, page, query, throttled=True)["seconds"]
+        return {"measured_s": measured, "worker_s": worker, "to_first_result_s": measured + 3 * worker}
+    finally:
+        server.stop()
+
+
+def _visit(browser, base: str, page: str, query: str, throttled: bool) -> dict:
+    context, tab = _browser_page(browser, base)
+    if throttled:
         cdp = context.new_cdp_session(tab)
         cdp.send("Network.enable")
         cdp.send("Network.emulateNetworkConditions", MOBILE)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-        start = time.perf_counter()
-        tab.goto(base + page, wait_until="domcontentloaded")
-        _search(tab, query)
-        measured = time.perf_counter() - start
-        worker = tab.evaluate("""() => new Promise(done => {
-            const w = window.sgSearchWorker
-            if (!w) return done(0)
-            w.addEventListener("message", e => e.data && e.data.type === "sg-busy" && done(e.data.seconds))
-            w.postMessage({ type: "sg-busy" })
-        })""")
-        context.close()
-        return {"measured_s": measured, "worker_s": worker, "to_first_result_s": measured + 3 * worker}
-    finally:
-        server.shutdown()
+    start = time.perf_counter()
+    tab.goto(base + page, wait_until="domcontentloaded")
+    _search(tab, query)
+    seconds = time.perf_counter() - start
+    worker = tab.evaluate("""() => new Promise(done => {
+        const w = window.sgSearchWorker
+        if (!w) return done(0)
+        w.addEventListener("message", e => e.data && e.data.type === "sg-busy" && done(e.data.seconds))
+        w.postMessage({ type: "sg-busy" })
+    })""")
+    context.close()
+    return {"seconds": seconds, "worker_s": worker}
 
 
 def _step(site: Path, base: str, urls: list[str]) -> Step:

@@ -65,10 +65,9 @@ function byNamedWords(groups) {
 }
 
 /*
- * Material's worker and the prebuilt index load with the first message, which the page sends only
- * once the resident means to search (main.html holds the documents back until then): a page view
- * starts this worker and downloads nothing more. The page fetches search_lunr.json at that moment
- * too, so the fetch here is usually answered from the browser's cache.
+ * The page starts this worker only once the resident turns to the search (main.html), while it
+ * downloads the documents: Material's worker, the prebuilt index and the Chinese language files
+ * Material's worker imports at setup are all fetched at once, each while the others arrive.
  */
 let materialHandler = null
 const addListener = self.addEventListener.bind(self)
@@ -89,6 +88,8 @@ function startMaterial() {
   prebuilt = prebuiltUrl
     ? fetch(prebuiltUrl).then(response => response.ok ? response.json() : null).catch(() => null)
     : Promise.resolve(null)
+  for (const file of ["lunr.stemmer.support.min.js", "lunr.zh.min.js"])  /* into the HTTP cache for setup */
+    fetch(new URL(`../lunr/min/${file}`, materialWorker)).catch(() => {})
 }
 
 /*
@@ -345,3 +346,5 @@ addListener("message", event => {
     return timed(materialHandler)({ data: message })
   })
 })
+
+timed(startMaterial)()  /* at once: the page starts this worker only when the resident turns to the search */
