@@ -71,22 +71,24 @@ def built_site(tmp_path_factory) -> Path:
     return out
 
 
+def copy_project(root: Path) -> Path:
+    """The project's config, content and overrides copied into `root`, for builds of its own."""
+    for name in ("mkdocs.yml", "content", "overrides"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+    return root
+
+
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A private copy of the project (config, content, overrides) for builds a test may break."""
-    for name in ("mkdocs.yml", "content", "overrides"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 @pytest.fixture(scope="session")
 def full_guide_site(tmp_path_factory) -> Path:
     """The real content plus the fully filled example office, built once per test session."""
-    root = tmp_path_factory.mktemp("full-guide")
-    for name in ("mkdocs.yml", "content", "overrides"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+    root = copy_project(tmp_path_factory.mktemp("full-guide"))
     add_full_guide(root / "content")
     out = root / "site"
     result = build_site(root, out)
@@ -99,10 +101,7 @@ def sub_path_site(tmp_path_factory) -> Path:
     """The real content built for a portal's column: site_url https://www.binhai.gov.cn/zwfw/xincun/."""
     from bench.nginx_site import SUB_PATH_URL
 
-    root = tmp_path_factory.mktemp("sub-path")
-    for name in ("mkdocs.yml", "content", "overrides"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+    root = copy_project(tmp_path_factory.mktemp("sub-path"))
     config = make_publishable(root)
     config.write_text(config.read_text("utf-8").replace("https://banshi.binhai.gov.cn/", SUB_PATH_URL), "utf-8")
     result = build_site(root, root / "site")
