@@ -6,8 +6,13 @@ offices cut at five, compact search for large catalogues) are exercised here.
 import json
 import shutil
 
+import re
+
+import pytest
+
 from bench.synth import make_catalogue
 from conftest import ROOT, build_site
+from generator.website import pages, urls
 from sitehelpers import main_html
 
 
@@ -42,7 +47,17 @@ def _rendered(content, tmp_path):
     return catalogue, {page.path: page.markdown for page in render_site(catalogue, options)}
 
 
-def test_an_edit_feeds_every_page_it_changes_and_a_rename_not_every_sibling(tmp_path):
+@pytest.fixture(params=[False, True], ids=["township", "district"])
+def large(request, monkeypatch):
+    """The same 300 services read as a township's list or, with the bar lowered, as a district's:
+    the materials index then gives each kind of document pages of its own, 40 services a page."""
+    if request.param:
+        monkeypatch.setattr(pages, "LARGE_CATALOGUE", 100)
+        monkeypatch.setattr(pages, "LINKS_PER_PAGE", 40)
+    return request.param
+
+
+def test_an_edit_feeds_every_page_it_changes_and_a_rename_not_every_sibling(tmp_path, large):
     """The incremental preview's map of what an edit feeds, checked against rendering everything:
     every page whose Markdown changes is fed. A rename feeds only the other offices' pages that
     name the service among their five, not all twelve."""
@@ -84,3 +99,65 @@ def test_an_edit_feeds_every_page_it_changes_and_a_rename_not_every_sibling(tmp_
     # office-001 is named on every other office's page
     assert fed_counts["rename, first office"] == 12
     assert fed_counts["removed"] == 12  # "其余 N 个机构" changes on every one
+
+    if large:  # the edits above moved services in and out of the kinds' pages: all of it was fed
+        assert any(p.startswith("materials/mat-") for p in fed)
+
+
+def test_a_district_materials_index_names_each_kind_and_its_pages_list_the_services(tmp_path, monkeypatch):
+    """Above the bar the materials index lists each kind of document with its count; each kind's
+    pages list every service that needs it once, at most LINKS_PER_PAGE a page, with links between
+    the pages. Below it, the index is one page as ever."""
+    from generator.website.listings import materials_index
+
+    make_catalogue(tmp_path, 300, seed=3)
+    monkeypatch.setattr(pages, "LARGE_CATALOGUE", 100)
+    monkeypatch.setattr(pages, "LINKS_PER_PAGE", 40)
+    catalogue, rendered = _rendered(tmp_path / "content", tmp_path)
+    entries = materials_index(catalogue, catalogue.material_kinds)
+    index = rendered[urls.MATERIALS]
+    assert index.count("](") == len(entries) and "offices/" not in index  # no service named on the index
+    for entry in entries:
+        assert f"- [{entry.name}]({entry.slug}/index.md)（{len(entry.services)} 项服务）" in index
+        count = pages.parts(len(entry.services))
+        listed = []
+        for part in range(1, count + 1):
+            page = rendered[urls.material(entry.slug, part)]
+            links = re.findall(r"^- \[[^\]]+\]\(([^)]+)\)$", page, re.M)
+            assert 0 < len(links) <= 40
+            listed += links
+            if count > 1:
+                assert f"**第 {part} 页**" in page and page.count("[第 ") == count - 1
+        assert len(listed) == len(set(listed)) == len(entry.services), entry.name
+    assert max(pages.parts(len(e.services)) for e in entries) > 1  # some kind runs over several pages
+    monkeypatch.setattr(pages, "LARGE_CATALOGUE", 500)
+    _, township = _rendered(tmp_path / "content", tmp_path)
+    assert not [p for p in township if p.startswith("materials/mat-")]
+    assert township[urls.MATERIALS].count("](../offices/") == sum(len(e.services) for e in entries)
+
+
+def test_a_district_materials_pages_build_strictly_and_stay_light(tmp_path, monkeypatch):
+    """MkDocs builds the kinds' pages with every link resolved (--strict), in this process so the
+    lowered bar applies; the index and each page stay far under a heavy page's size."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    make_catalogue(tmp_path, 300, seed=3)
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text("utf-8"), "utf-8")
+    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
+    monkeypatch.setattr(pages, "LARGE_CATALOGUE", 100)
+    monkeypatch.setattr(pages, "LINKS_PER_PAGE", 40)
+    monkeypatch.setenv("SERVICE_GUIDE_WORKERS", "0")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(tmp_path)
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` starts its plugins
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    index = tmp_path / "site/materials/index.html"
+    kinds = list((tmp_path / "site/materials").glob("mat-*/index.html"))
+    assert kinds and index.stat().st_size < 60_000
+    assert all(page.stat().st_size < 60_000 for page in (tmp_path / "site/materials").rglob("*.html"))
+    assert main_html(index).count('href="mat-') == len(kinds)

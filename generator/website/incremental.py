@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from generator.catalogue.model import Catalogue, Service
 from generator.website.listings import legal_index
-from generator.website.pages import aspects_changed, pages_showing
+from generator.website.pages import aspects_changed, is_large, pages_showing
 
 
 def _services(catalogue: Catalogue) -> dict[tuple[str, str], Service]:
@@ -35,6 +35,8 @@ def pages_fed_by(old: Catalogue, new: Catalogue) -> set[str] | None:
             or old.material_kinds != new.material_kinds or old.resident_words != new.resident_words
             or old.journeys != new.journeys):
         return None
+    if is_large(old) != is_large(new):
+        return None  # the listings change shape: the materials index gets (or loses) its pages per kind
     changed = changed_services(old, new)
     if (any((b.legal_basis if b else None) != (a.legal_basis if a else None) for b, a in changed)
             and _title_keys(old) != _title_keys(new)):

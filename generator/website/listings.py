@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
 from generator.catalogue import elements
 from generator.catalogue.fields import label
+from generator.website import urls
 from generator.website.escaping import md_escape as escape
 from generator.catalogue.citations import ISSUER_GROUPS, issuer_group, issuer_of, normalise_title, year_of
 from generator.catalogue.model import Catalogue, Service, Theme, Topic
@@ -141,28 +143,38 @@ class MaterialEntry:
     name: str
     services: list[Service] = field(default_factory=list)
 
+    @property
+    def slug(self) -> str:
+        """Its own stable address at city scale (materials/<slug>/), and its anchor on one page."""
+        return urls.anchor(self.name, "mat")
+
 
 FORM = re.compile(r"《([^《》]{2,40})》")
 
 
-def materials_index(catalogue: Catalogue, vocabulary: list[dict]) -> list[MaterialEntry]:
-    """Each kind of document residents bring, with the services that ask for it.
+def material_names(service: Service, vocabulary: list[dict]) -> list[str]:
+    """The kinds of document `service` asks residents to bring (content/materials.yml names them and
+    the phrases that mean them, so 身份证原件 / 居民身份证 / 本人身份证 are one); forms named in 《》
+    are kinds of their own."""
+    text = "\n".join(service.materials.all_items() + (service.materials.intro,)
+                     + tuple(g.intro for g in service.materials.groups))
+    names = [v["name"] for v in vocabulary if _material_pattern(tuple(v["match"])).search(text)]
+    names += ["《" + re.sub(r"\s+", "", form) + "》" for form in FORM.findall(text)]
+    return list(dict.fromkeys(names))
 
-    `vocabulary` (content/materials.yml) names documents and the phrases that mean them, so
-    身份证原件 / 居民身份证 / 本人身份证 merge; forms named in 《》 are entries of their own.
-    """
-    patterns = [(v["name"], re.compile("|".join(re.escape(m) for m in v["match"]))) for v in vocabulary]
+
+@lru_cache(maxsize=512)
+def _material_pattern(phrases: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(m) for m in phrases))
+
+
+def materials_index(catalogue: Catalogue, vocabulary: list[dict]) -> list[MaterialEntry]:
+    """Each kind of document residents bring, with the services that ask for it, the most asked first."""
     entries: dict[str, MaterialEntry] = {}
     for service in catalogue.services:
-        if service.internal:
-            continue
-        text = "\n".join(service.materials.all_items() + (service.materials.intro,)
-                         + tuple(g.intro for g in service.materials.groups))
-        names = [name for name, pattern in patterns if pattern.search(text)]
-        names += ["《" + re.sub(r"\s+", "", form) + "》" for form in FORM.findall(text)]
-        for name in dict.fromkeys(names):
-            entry = entries.setdefault(name, MaterialEntry(name))
-            entry.services.append(service)
+        if not service.internal:
+            for name in material_names(service, vocabulary):
+                entries.setdefault(name, MaterialEntry(name)).services.append(service)
     return sorted(entries.values(), key=lambda e: (-len(e.services), e.name))
 
 

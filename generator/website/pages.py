@@ -14,8 +14,9 @@ from markupsafe import Markup
 from generator.catalogue import elements
 from generator.catalogue.model import Catalogue, Service
 from generator.website import jsonld, urls
-from generator.website.listings import (comparison_rows, elsewhere, legal_groups, materials_index, office_groups,
-                                        promised_facts, resident_themes, shared_topics, untopical_services)
+from generator.website.listings import (comparison_rows, elsewhere, legal_groups, material_names, materials_index,
+                                        office_groups, promised_facts, resident_themes, shared_topics,
+                                        untopical_services)
 from generator.website.report import completeness
 
 # What a page may show of a service. An edit feeds the pages that show what it changed.
@@ -91,14 +92,49 @@ def _home(r):
             "jsonld": Markup(jsonld.script(jsonld.website_data(r.options.site_name, r.options.site_url)))}
 
 
-# Beyond this many services the site map names each office and its count, not every service: the
-# office pages list them, and a phone need not load thousands of links at once
-SITE_MAP_SERVICES = 500
+# Beyond this many services for residents, listings that would name every service stay light for a
+# phone: the site map names each office and its count (the office pages list the services), and the
+# materials index names each kind of document, which has pages of its own
+LARGE_CATALOGUE = 500
+LINKS_PER_PAGE = 500  # services on one part of a long listing: about 1,000 DOM nodes with the theme's
+
+
+def is_large(catalogue: Catalogue) -> bool:
+    return sum(not s.internal for s in catalogue.services) > LARGE_CATALOGUE
+
+
+def parts(count: int) -> int:
+    return max(1, -(-count // LINKS_PER_PAGE))
 
 
 def _site_map(r):
-    resident = [s for s in r.catalogue.services if not s.internal]
-    return {"themes": r.themes, "list_services": len(resident) <= SITE_MAP_SERVICES}
+    return {"themes": r.themes, "list_services": not is_large(r.catalogue)}
+
+
+def _materials(r):
+    return {"entries": r.materials, "split": is_large(r.catalogue)}
+
+
+def _material(r, slug: str, part: int):
+    entry = next(e for e in r.materials if e.slug == slug)
+    return {"entry": entry, "part": part, "parts": parts(len(entry.services)),
+            "services": entry.services[(part - 1) * LINKS_PER_PAGE:part * LINKS_PER_PAGE]}
+
+
+def _material_keys(catalogue: Catalogue):
+    if not is_large(catalogue):
+        return []
+    return [(e.slug, n) for e in materials_index(catalogue, catalogue.material_kinds)
+            for n in range(1, parts(len(e.services)) + 1)]
+
+
+def _material_pages_of(catalogue: Catalogue, service: Service):
+    """Every part of each kind of document the service needs: one more service moves the parts' bounds."""
+    if not is_large(catalogue) or service.internal:
+        return ()
+    needed = set(material_names(service, catalogue.material_kinds))
+    return [(e.slug, n) for e in materials_index(catalogue, catalogue.material_kinds) if e.name in needed
+            for n in range(1, parts(len(e.services)) + 1)]
 
 
 def _office(r, office_id: str):
@@ -167,8 +203,7 @@ PAGE_KINDS: list[PageKind] = [
     _site("compare", "compare_index.md.j2", urls.COMPARE, lambda r: {"themes": r.themes, "shared": r.topics_shared},
           LABEL),
     _site("legal", "legal_index.md.j2", urls.LEGAL, lambda r: {"groups": legal_groups(r.docs)}, LABEL, LEGAL),
-    _site("materials", "materials_index.md.j2", urls.MATERIALS,
-          lambda r: {"entries": materials_index(r.catalogue, r.catalogue.material_kinds)}, LABEL, MATERIALS),
+    _site("materials", "materials_index.md.j2", urls.MATERIALS, _materials, LABEL, MATERIALS, PRESENCE),
     _site("editor-report", "editor_report.md.j2", urls.EDITOR_REPORT,
           lambda r: {"reports": completeness(r.catalogue), "elements": elements.ELEMENTS}, LABEL, ELEMENTS, in_nav=False),
     _site("open-data", "open_data.md.j2", urls.OPEN_DATA, lambda r: {}, in_nav=False),
@@ -194,6 +229,8 @@ PAGE_KINDS: list[PageKind] = [
     PageKind("comparison", "comparison.md.j2", urls.comparison, _comparison,
              (Shows(frozenset({WHOLE}), _own_topic),),
              keys=lambda catalogue: [(topic.id,) for topic in shared_topics(catalogue)]),
+    PageKind("material", "material.md.j2", urls.material, _material,
+             (Shows(frozenset({LABEL, MATERIALS}), _material_pages_of),), keys=_material_keys),
     PageKind("journey", "journey.md.j2", urls.journey, _journey,
              (Shows(frozenset({LABEL}), _journeys_linking),),
              keys=lambda catalogue: [(j,) for j in catalogue.journeys]),

@@ -20,7 +20,8 @@ from generator.website.bodies import other_bodies, same_body
 from generator.website.print_fit import print_size
 from generator.website.corrections import Corrections, Hotline
 from generator.website.escaping import css_string, front_matter_string, md_escape, with_phone_links
-from generator.website.listings import citation_key, elsewhere, legal_index, resident_themes, shared_topics
+from generator.website.listings import (citation_key, elsewhere, legal_index, materials_index, resident_themes,
+                                        shared_topics)
 from generator.website.pages import page_order
 from generator.catalogue.model import AUDIENCE_NAMES, Catalogue, Service
 from generator.catalogue.phones import tel_uri
@@ -132,6 +133,10 @@ class Renderer:
     @cached_property
     def docs(self):
         return legal_index(self.catalogue)
+
+    @cached_property
+    def materials(self):
+        return materials_index(self.catalogue, self.catalogue.material_kinds)
 
     @cached_property
     def topics_shared(self):

@@ -109,3 +109,8 @@ def map_search(address: str, city: str = "") -> str:
     The city goes first unless the address already names it, so 示例路88号 finds the right town."""
     where = address if not city or address.startswith(city) else city + address
     return "https://uri.amap.com/search?keyword=" + quote(where, safe="")
+
+
+def material(slug: str, part: int = 1) -> str:
+    """A kind of document's own page at city scale; its later parts beside it (materials/<slug>/2/)."""
+    return f"materials/{slug}/index.md" if part == 1 else f"materials/{slug}/{part}.md"
