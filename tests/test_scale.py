@@ -137,8 +137,9 @@ def test_a_district_materials_index_names_each_kind_and_its_pages_list_the_servi
 
 
 def test_a_district_materials_pages_build_strictly_and_stay_light(tmp_path, monkeypatch):
-    """MkDocs builds the kinds' pages with every link resolved (--strict), in this process so the
-    lowered bar applies; the index and each page stay far under a heavy page's size."""
+    """MkDocs builds the pages of each kind of document and of each cited document with every link
+    resolved (--strict), in this process so the lowered bar applies; the indexes and each page stay
+    far under a heavy page's size."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -161,3 +162,33 @@ def test_a_district_materials_pages_build_strictly_and_stay_light(tmp_path, monk
     assert kinds and index.stat().st_size < 60_000
     assert all(page.stat().st_size < 60_000 for page in (tmp_path / "site/materials").rglob("*.html"))
     assert main_html(index).count('href="mat-') == len(kinds)
+    documents = list((tmp_path / "site/legal").glob("doc-*/index.html"))
+    assert documents and main_html(tmp_path / "site/legal/index.html").count('href="doc-') == len(documents)
+    assert all(page.stat().st_size < 60_000 for page in (tmp_path / "site/legal").rglob("*.html"))
+
+
+def test_a_district_legal_index_names_each_document_and_its_pages_list_the_services(tmp_path, monkeypatch):
+    """Above the bar the legal-basis index names each document with how many services cite it; each
+    document's pages list every citing service once, and a service page's 见索引 link goes there."""
+    from generator.website.listings import legal_index
+
+    make_catalogue(tmp_path, 300, seed=3)
+    monkeypatch.setattr(pages, "LARGE_CATALOGUE", 100)
+    monkeypatch.setattr(pages, "LINKS_PER_PAGE", 40)
+    catalogue, rendered = _rendered(tmp_path / "content", tmp_path)
+    docs = legal_index(catalogue)
+    index = rendered[urls.LEGAL]
+    assert index.count("](") == len(docs) and "offices/" not in index
+    for doc in docs.values():
+        key = urls.anchor(doc.key)
+        assert f"]({key}/index.md)" in index and f"：{len(doc.citing)} 项服务" in index
+        listed = []
+        for part in range(1, pages.parts(len(doc.citing)) + 1):
+            links = re.findall(r"^- \[[^\]]+\]\(([^)]+)\)", rendered[urls.legal_document(key, part)], re.M)
+            assert 0 < len(links) <= 40
+            listed += links
+        assert len(listed) == len(set(listed)) == len(doc.citing), doc.key
+    service = next(s for s in catalogue.services if s.legal_basis and s.legal_basis[0].citations)
+    page = rendered[urls.service(service.office_id, service.id)]
+    assert re.search(r"见索引：\[[^\]]+\]\(\.\./\.\./legal/doc-[0-9a-f]{10}/index\.md\)", page)
+    assert "legal/index.md#" not in page

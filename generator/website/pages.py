@@ -14,9 +14,9 @@ from markupsafe import Markup
 from generator.catalogue import elements
 from generator.catalogue.model import Catalogue, Service
 from generator.website import jsonld, urls
-from generator.website.listings import (comparison_rows, elsewhere, legal_groups, material_names, materials_index,
-                                        office_groups, promised_facts, resident_themes, shared_topics,
-                                        untopical_services)
+from generator.website.listings import (citation_key, comparison_rows, elsewhere, legal_groups, legal_index,
+                                        material_names, materials_index, office_groups, promised_facts,
+                                        resident_themes, shared_topics, untopical_services)
 from generator.website.report import completeness
 
 # What a page may show of a service. An edit feeds the pages that show what it changed.
@@ -105,6 +105,31 @@ def is_large(catalogue: Catalogue) -> bool:
 
 def parts(count: int) -> int:
     return max(1, -(-count // LINKS_PER_PAGE))
+
+
+def _legal(r):
+    return {"groups": legal_groups(r.docs), "split": r.large}
+
+
+def _legal_document(r, key: str, part: int):
+    doc = next(d for d in r.docs.values() if urls.anchor(d.key) == key)
+    return {"doc": doc, "part": part, "parts": parts(len(doc.citing)),
+            "citing": doc.citing[(part - 1) * LINKS_PER_PAGE:part * LINKS_PER_PAGE]}
+
+
+def _legal_keys(catalogue: Catalogue):
+    if not is_large(catalogue):
+        return []
+    return [(urls.anchor(d.key), n) for d in legal_index(catalogue).values() for n in range(1, parts(len(d.citing)) + 1)]
+
+
+def _legal_pages_of(catalogue: Catalogue, service: Service):
+    """Every part of each document the service cites."""
+    if not is_large(catalogue) or not service.legal_basis:
+        return ()
+    docs = legal_index(catalogue)
+    cited = {citation_key(c, docs) for e in service.legal_basis for c in e.citations}
+    return [(urls.anchor(key), n) for key in cited if key in docs for n in range(1, parts(len(docs[key].citing)) + 1)]
 
 
 def _site_map(r):
@@ -202,7 +227,7 @@ PAGE_KINDS: list[PageKind] = [
     _site("offices", "offices.md.j2", urls.OFFICES, lambda r: {}, LABEL),
     _site("compare", "compare_index.md.j2", urls.COMPARE, lambda r: {"themes": r.themes, "shared": r.topics_shared},
           LABEL),
-    _site("legal", "legal_index.md.j2", urls.LEGAL, lambda r: {"groups": legal_groups(r.docs)}, LABEL, LEGAL),
+    _site("legal", "legal_index.md.j2", urls.LEGAL, _legal, LABEL, LEGAL, PRESENCE),
     _site("materials", "materials_index.md.j2", urls.MATERIALS, _materials, LABEL, MATERIALS, PRESENCE),
     _site("editor-report", "editor_report.md.j2", urls.EDITOR_REPORT,
           lambda r: {"reports": completeness(r.catalogue), "elements": elements.ELEMENTS}, LABEL, ELEMENTS, in_nav=False),
@@ -231,6 +256,8 @@ PAGE_KINDS: list[PageKind] = [
              keys=lambda catalogue: [(topic.id,) for topic in shared_topics(catalogue)]),
     PageKind("material", "material.md.j2", urls.material, _material,
              (Shows(frozenset({LABEL, MATERIALS}), _material_pages_of),), keys=_material_keys),
+    PageKind("legal-document", "legal_document.md.j2", urls.legal_document, _legal_document,
+             (Shows(frozenset({LABEL, LEGAL}), _legal_pages_of),), keys=_legal_keys),
     PageKind("journey", "journey.md.j2", urls.journey, _journey,
              (Shows(frozenset({LABEL}), _journeys_linking),),
              keys=lambda catalogue: [(j,) for j in catalogue.journeys]),

@@ -22,7 +22,7 @@ from generator.website.corrections import Corrections, Hotline
 from generator.website.escaping import css_string, front_matter_string, md_escape, with_phone_links
 from generator.website.listings import (citation_key, elsewhere, legal_index, materials_index, resident_themes,
                                         shared_topics)
-from generator.website.pages import page_order
+from generator.website.pages import is_large, page_order
 from generator.catalogue.model import AUDIENCE_NAMES, Catalogue, Service
 from generator.catalogue.phones import tel_uri
 from generator.website.qr import QrCache
@@ -153,8 +153,15 @@ class Renderer:
     def theme_listing(self, theme_id: str):
         return next(listing for listing in self.themes if listing.theme.id == theme_id)
 
-    def cite_key(self, citation):
-        return citation_key(citation, self.docs)
+    @cached_property
+    def large(self) -> bool:
+        return is_large(self.catalogue)
+
+    def legal_target(self, citation) -> tuple[str, str]:
+        """(page, anchor) of a cited document in the legal-basis index: its own page in a district's
+        catalogue, its entry on the one index page in a township's."""
+        key = urls.anchor(citation_key(citation, self.docs))
+        return (urls.legal_document(key), "") if self.large else (urls.LEGAL, key)
 
     def service_label(self, service: Service) -> Markup:
         """"新村街道 · 失业保险金申领" (序号 is for staff), escaped once: listing pages of a district repeat it 25,000 times."""
@@ -190,7 +197,7 @@ class Renderer:
             path = urls.service(office_id, service_id)
             entry = _service_context(self.catalogue, service, self.options, self.shared_ids, self.qr_codes)
             body = self.page("_service_body.md.j2", path, office=self.catalogue.offices[office_id],
-                             citation_key=self.cite_key, id_prefix="", elsewhere_slot=Markup(ELSEWHERE_SLOT),
+                             legal_target=self.legal_target, id_prefix="", elsewhere_slot=Markup(ELSEWHERE_SLOT),
                              **entry).markdown
             others = self.page("_elsewhere.md.j2", path, **entry).markdown if entry["elsewhere"] else ""
             entry["body"] = Markup(body.replace(ELSEWHERE_SLOT, others))

@@ -114,3 +114,8 @@ def map_search(address: str, city: str = "") -> str:
 def material(slug: str, part: int = 1) -> str:
     """A kind of document's own page at city scale; its later parts beside it (materials/<slug>/2/)."""
     return f"materials/{slug}/index.md" if part == 1 else f"materials/{slug}/{part}.md"
+
+
+def legal_document(key: str, part: int = 1) -> str:
+    """A cited document's own page at city scale (key: its anchor, urls.anchor of its 文号 or title)."""
+    return f"legal/{key}/index.md" if part == 1 else f"legal/{key}/{part}.md"
