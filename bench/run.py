@@ -46,6 +46,7 @@ ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 sys.path.insert(0, str(ROOT))
 from bench.serving import fetch, free_port, wait_for  # noqa: E402
 from bench.synth import make_catalogue  # noqa: E402
+from generator.catalogue.ids import is_office_page_name  # noqa: E402
 
 CORE = """
 import json, sys, time
@@ -130,7 +131,7 @@ def measure_builds(work: Path, runs: int) -> dict:
                                    str(work / "site-plain")], work)
         plain.append(seconds)
     site = work / "site"
-    service_pages = sorted(p.stat().st_size for p in site.glob("offices/*/*/index.html") if p.parent.name not in ("booklet", "staff"))
+    service_pages = sorted(p.stat().st_size for p in site.glob("offices/*/*/index.html") if not is_office_page_name(p.parent.name))
     index = (site / "search/search_index.json").read_bytes()
     return {
         "build_s": statistics.median(plugin), "plain_s": statistics.median(plain),
@@ -253,7 +254,7 @@ def measure_phone(work: Path, runs: int) -> dict:
 
     site = work / "site"
     page = next(p for p in sorted(site.glob("offices/office-001/*/index.html"))
-                if p.parent.name not in ("booklet", "staff")).parent.relative_to(site).as_posix() + "/"
+                if not is_office_page_name(p.parent.name)).parent.relative_to(site).as_posix() + "/"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         first_view, first_search = weights(site, browser, page)

@@ -12,6 +12,7 @@ import pytest
 
 from bench.synth import make_catalogue
 from conftest import ROOT, build_site
+from generator.catalogue.ids import is_office_page_name
 from generator.website import pages, urls
 from sitehelpers import main_html
 
@@ -23,7 +24,7 @@ def test_synthetic_district_builds_strictly(tmp_path):
     shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
     result = build_site(tmp_path, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
-    pages = [p for p in (tmp_path / "site/offices").glob("*/*/index.html") if p.parent.name not in ("booklet", "staff")]
+    pages = [p for p in (tmp_path / "site/offices").glob("*/*/index.html") if not is_office_page_name(p.parent.name)]
     assert len(pages) == 300
     page = tmp_path / "site/offices/office-001/shiye-baoxianjin-shenling/index.html"
     body = main_html(page)
@@ -54,6 +55,7 @@ def large(request, monkeypatch):
     if request.param:
         monkeypatch.setattr(pages, "LARGE_CATALOGUE", 100)
         monkeypatch.setattr(pages, "LINKS_PER_PAGE", 40)
+        monkeypatch.setattr(pages, "BOOKLET_SERVICES", 10)
     return request.param
 
 
@@ -148,6 +150,7 @@ def test_a_district_materials_pages_build_strictly_and_stay_light(tmp_path, monk
     shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
     monkeypatch.setattr(pages, "LARGE_CATALOGUE", 100)
     monkeypatch.setattr(pages, "LINKS_PER_PAGE", 40)
+    monkeypatch.setattr(pages, "BOOKLET_SERVICES", 10)
     monkeypatch.setenv("SERVICE_GUIDE_WORKERS", "0")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.chdir(tmp_path)
@@ -165,6 +168,10 @@ def test_a_district_materials_pages_build_strictly_and_stay_light(tmp_path, monk
     documents = list((tmp_path / "site/legal").glob("doc-*/index.html"))
     assert documents and main_html(tmp_path / "site/legal/index.html").count('href="doc-') == len(documents)
     assert all(page.stat().st_size < 60_000 for page in (tmp_path / "site/legal").rglob("*.html"))
+    assert list((tmp_path / "site/offices/office-001").glob("booklet-[0-9]/index.html"))  # volumes 2, 3 …
+    assert list((tmp_path / "site/editor/report").glob("office-*/index.html"))
+    heaviest = max((tmp_path / "site").rglob("*.html"), key=lambda page: page.stat().st_size)
+    assert heaviest.stat().st_size < 300_000, heaviest
 
 
 def test_a_district_legal_index_names_each_document_and_its_pages_list_the_services(tmp_path, monkeypatch):
@@ -192,3 +199,31 @@ def test_a_district_legal_index_names_each_document_and_its_pages_list_the_servi
     page = rendered[urls.service(service.office_id, service.id)]
     assert re.search(r"见索引：\[[^\]]+\]\(\.\./\.\./legal/doc-[0-9a-f]{10}/index\.md\)", page)
     assert "legal/index.md#" not in page
+
+
+def test_a_district_s_other_listings_stay_light(tmp_path, monkeypatch):
+    """Twelve offices: the comparison overview lists each service with how many offices offer it
+    instead of a twelve-column matrix; a theme names a topic offered by more than ten offices once,
+    with its comparison; the editor's report gives each office a page; a booklet of more notices
+    than a volume holds comes in volumes that together hold each notice once."""
+    make_catalogue(tmp_path, 300, seed=3)
+    monkeypatch.setattr(pages, "LARGE_CATALOGUE", 100)
+    monkeypatch.setattr(pages, "BOOKLET_SERVICES", 10)
+    catalogue, rendered = _rendered(tmp_path / "content", tmp_path)
+    compare = rendered[urls.COMPARE]
+    assert "<table" not in compare and "- [失业保险金申领](shiye-baoxianjin.md)（12 个机构）" in compare
+    theme = next(p for path, p in rendered.items() if path.startswith("themes/") and "失业保险金申领" in p)
+    assert "12 个机构提供这项服务" in theme and "offices/office-001/shiye-baoxianjin-shenling" not in theme
+    report = rendered[urls.EDITOR_REPORT]
+    for office in catalogue.offices.values():
+        assert f"](report/{office.id}.md)" in report and office.name in rendered[urls.editor_report_office(office.id)]
+        resident = [s for s in catalogue.services_of(office.id) if not s.internal]
+        volumes = pages.booklet_volumes(catalogue, office.id)
+        assert volumes == -(-len(resident) // 10) > 1
+        ids = []
+        for volume in range(1, volumes + 1):
+            booklet = rendered[urls.booklet(office.id, volume)]
+            assert f"分 {volumes} 册；本册是第 {volume} 册" in booklet and "打印本册（目录带页码）" in booklet
+            ids += re.findall(r"^- \[[^\]]+\]\(#([\w-]+)-top\)$", booklet, re.M)
+        assert ids == [s.id for s in resident]  # every notice once, in order
+        assert all(f"[第 {v} 册](" in rendered[urls.office(office.id)] for v in range(1, volumes + 1))

@@ -232,3 +232,11 @@ def test_resident_vocabulary_single_character_phrase(content_copy):
     [msg] = problems(content_copy)
     line = line_of(content_copy, "vocabulary.yml", "says: [娃, 孩子,")
     assert msg.startswith(f"content/vocabulary.yml:{line}: spoken[2].says[0]") and "至少" in msg
+
+
+@pytest.mark.parametrize("name", ["index", "staff", "booklet", "booklet-2"])
+def test_a_service_may_not_take_a_name_of_its_office_s_own_pages(content_copy, name):
+    """index, staff, booklet and a large office's further booklet volumes (booklet-2 …) live in the
+    office's folder beside the services: an id among them would overwrite or hide a page."""
+    edit(content_copy, SERVICE, "id: shiye-baoxianjin-shenling", f"id: {name}")
+    assert f"编号“{name}”是保留字（机构页面要用），请换一个" in "\n".join(problems(content_copy))

@@ -40,3 +40,12 @@ def unique(slug: str, taken: dict[str, int]) -> str:
     taken[slug] = n
     taken.setdefault(candidate, 2)
     return candidate
+
+
+# Names of the pages an office's folder holds besides its services (website/urls.py): its index,
+# staff view and booklet with a large office's further volumes. No service may take one.
+OFFICE_PAGE_NAMES = re.compile(r"index|staff|booklet(-\d+)?")
+
+
+def is_office_page_name(name: str) -> bool:
+    return OFFICE_PAGE_NAMES.fullmatch(name) is not None

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.catalogue import elements, journeys
 from generator.catalogue.citations import Citation, normalise_doc_number, parse_citations
-from generator.catalogue.ids import ID_PATTERN
+from generator.catalogue.ids import ID_PATTERN, is_office_page_name
 from generator.catalogue.model import (Catalogue, Contact, ExtraInfo, LegalEntry, MaterialGroup, Materials, NotCovered, Office, Process,
                                        ResidentWords, Service, Theme, Topic, Variant)
 from generator.catalogue.schema import Problem, check, field_path
@@ -20,7 +20,6 @@ from generator.catalogue.textcheck import bad_character, comparable, strings_wit
 from generator.catalogue.yamlio import YamlError, load_yaml
 
 
-RESERVED_IDS = {"index", "booklet"}  # page names inside an office's folder (urls.py)
 
 
 class ContentError(Exception):
@@ -155,7 +154,7 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: L
                 continue
             line = loaded.line_of
             service = build_service(path, loaded, office)
-            if service.id in RESERVED_IDS:
+            if is_office_page_name(service.id):
                 problems.append(Problem(rel(path), line(("id",)), "id",
                                         f"编号“{service.id}”是保留字（机构页面要用），请换一个"))
             if service.id in seen_ids:

@@ -17,7 +17,6 @@ from generator.website import jsonld, urls
 from generator.website.listings import (citation_key, comparison_rows, elsewhere, legal_groups, legal_index,
                                         material_names, materials_index, office_groups, promised_facts,
                                         resident_themes, shared_topics, untopical_services)
-from generator.website.report import completeness
 
 # What a page may show of a service. An edit feeds the pages that show what it changed.
 LABEL = "label"          # id, office, 序号, name, topic, internal or not: what a listing shows
@@ -87,8 +86,18 @@ def _site(name, template, path, context, *aspects, in_nav=True) -> PageKind:
     return PageKind(name, template, lambda: path, context, (Shows(frozenset(aspects), _everywhere),), in_nav=in_nav)
 
 
+# Listings that grow with a district stay light: a topic offered by more offices than this is one
+# link to its comparison (which lists every office's version), the comparison overview drops its
+# matrix for more offices than fit a phone's rows, and the home page names its services without a
+# topic only while they are few
+TOPIC_SERVICES_LISTED = 10
+MATRIX_OFFICES = 8
+HOME_UNTOPICAL_LISTED = 50
+
+
 def _home(r):
     return {"themes": r.themes, "untopical": untopical_services(r.catalogue), "promises": promised_facts(r.catalogue),
+            "untopical_listed": HOME_UNTOPICAL_LISTED,
             "jsonld": Markup(jsonld.script(jsonld.website_data(r.options.site_name, r.options.site_url)))}
 
 
@@ -103,8 +112,12 @@ def is_large(catalogue: Catalogue) -> bool:
     return sum(not s.internal for s in catalogue.services) > LARGE_CATALOGUE
 
 
-def parts(count: int) -> int:
-    return max(1, -(-count // LINKS_PER_PAGE))
+BOOKLET_SERVICES = 30  # notices in one volume of an office's booklet: about 2,000 DOM nodes
+
+
+def parts(count: int, size: int | None = None) -> int:
+    """How many pages (or volumes) `count` items fill, `size` a page (LINKS_PER_PAGE by default)."""
+    return max(1, -(-count // (size or LINKS_PER_PAGE)))
 
 
 def _legal(r):
@@ -166,6 +179,7 @@ def _office(r, office_id: str):
     office = r.catalogue.offices[office_id]
     services = r.catalogue.services_of(office_id)
     return {"office": office, "groups": office_groups(r.catalogue, services),
+            "volumes": booklet_volumes(r.catalogue, office_id),
             "jsonld": Markup(jsonld.script(jsonld.office_data(office, r.options.site_url)))}
 
 
@@ -181,10 +195,24 @@ def _service(r, office_id: str, service_id: str):
     return {"office": r.catalogue.offices[office_id], "jsonld": Markup(jsonld.script(data)), **entry}
 
 
-def _booklet(r, office_id: str):
-    entries = [r.service_entry(office_id, s.id) for s in r.catalogue.services_of(office_id)]
-    return {"office": r.catalogue.offices[office_id], "entries": [e for e in entries if not e["service"].internal],
-            "generated": max((e["updated"] for e in entries), default=""), "hotline": r.options.hotline}
+def _booklet(r, office_id: str, volume: int = 1):
+    """One volume of the office's booklet: its notices, BOOKLET_SERVICES of them (all, for most offices)."""
+    services = [s for s in r.catalogue.services_of(office_id) if not s.internal]
+    first = (volume - 1) * BOOKLET_SERVICES
+    entries = [r.service_entry(office_id, s.id) for s in services[first:first + BOOKLET_SERVICES]]
+    return {"office": r.catalogue.offices[office_id], "entries": entries, "volume": volume,
+            "volumes": booklet_volumes(r.catalogue, office_id), "first": first + 1, "total": len(services),
+            "generated": max((s.updated or r.options.updated.get(s.source, "")
+                              for s in r.catalogue.services_of(office_id)), default=""),
+            "hotline": r.options.hotline}
+
+
+def booklet_volumes(catalogue: Catalogue, office_id: str) -> int:
+    return parts(sum(not s.internal for s in catalogue.services_of(office_id)), BOOKLET_SERVICES)
+
+
+def _booklet_keys(catalogue: Catalogue, office):
+    return [(office.id, v) for v in range(1, booklet_volumes(catalogue, office.id) + 1)]
 
 
 def _comparison(r, topic_id: str):
@@ -225,16 +253,19 @@ def _own_topic(catalogue: Catalogue, service: Service):
 PAGE_KINDS: list[PageKind] = [
     _site("home", "home.md.j2", urls.HOME, _home, LABEL, ELEMENTS, CONTACTS),
     _site("offices", "offices.md.j2", urls.OFFICES, lambda r: {}, LABEL),
-    _site("compare", "compare_index.md.j2", urls.COMPARE, lambda r: {"themes": r.themes, "shared": r.topics_shared},
+    _site("compare", "compare_index.md.j2", urls.COMPARE, lambda r: {"themes": r.themes, "shared": r.topics_shared,
+                                                                     "matrix": len(r.catalogue.offices) <= MATRIX_OFFICES},
           LABEL),
     _site("legal", "legal_index.md.j2", urls.LEGAL, _legal, LABEL, LEGAL, PRESENCE),
     _site("materials", "materials_index.md.j2", urls.MATERIALS, _materials, LABEL, MATERIALS, PRESENCE),
     _site("editor-report", "editor_report.md.j2", urls.EDITOR_REPORT,
-          lambda r: {"reports": completeness(r.catalogue), "elements": elements.ELEMENTS}, LABEL, ELEMENTS, in_nav=False),
+          lambda r: {"reports": r.reports, "elements": elements.ELEMENTS, "split": r.large},
+          LABEL, ELEMENTS, PRESENCE, in_nav=False),
     _site("open-data", "open_data.md.j2", urls.OPEN_DATA, lambda r: {}, in_nav=False),
     _site("site-map", "site_map.md.j2", urls.SITE_MAP, _site_map, LABEL, in_nav=False),
     PageKind("theme", "theme.md.j2", urls.theme,
-             lambda r, theme_id: {"listing": r.theme_listing(theme_id), "shared_ids": r.shared_ids},
+             lambda r, theme_id: {"listing": r.theme_listing(theme_id), "shared_ids": r.shared_ids,
+                                  "listed": TOPIC_SERVICES_LISTED},
              (Shows(frozenset({LABEL}), _theme_of),),
              keys=lambda catalogue: [(listing.theme.id,) for listing in resident_themes(catalogue)]),
     PageKind("office", "office.md.j2", urls.office, _office, (Shows(frozenset({LABEL}), lambda c, s: ((s.office_id,),)),),
@@ -249,8 +280,8 @@ PAGE_KINDS: list[PageKind] = [
              keys=lambda catalogue, office: [(office.id, s.id) for s in catalogue.services_of(office.id)],
              per_office=True),
     PageKind("booklet", "booklet.md.j2", urls.booklet, _booklet,
-             (Shows(frozenset({WHOLE}), lambda c, s: ((s.office_id,),)),),
-             keys=lambda catalogue, office: ((office.id,),), per_office=True),
+             (Shows(frozenset({WHOLE}), lambda c, s: _booklet_keys(c, c.offices[s.office_id])),),
+             keys=_booklet_keys, per_office=True),
     PageKind("comparison", "comparison.md.j2", urls.comparison, _comparison,
              (Shows(frozenset({WHOLE}), _own_topic),),
              keys=lambda catalogue: [(topic.id,) for topic in shared_topics(catalogue)]),
@@ -258,6 +289,11 @@ PAGE_KINDS: list[PageKind] = [
              (Shows(frozenset({LABEL, MATERIALS}), _material_pages_of),), keys=_material_keys),
     PageKind("legal-document", "legal_document.md.j2", urls.legal_document, _legal_document,
              (Shows(frozenset({LABEL, LEGAL}), _legal_pages_of),), keys=_legal_keys),
+    PageKind("editor-report-office", "editor_report_office.md.j2", urls.editor_report_office,
+             lambda r, office_id: {"r": next(x for x in r.reports if x.office.id == office_id),
+                                   "elements": elements.ELEMENTS},
+             (Shows(frozenset({LABEL, ELEMENTS}), lambda c, s: ((s.office_id,),) if is_large(c) else ()),),
+             keys=lambda catalogue: [(o,) for o in catalogue.offices] if is_large(catalogue) else []),
     PageKind("journey", "journey.md.j2", urls.journey, _journey,
              (Shows(frozenset({LABEL}), _journeys_linking),),
              keys=lambda catalogue: [(j,) for j in catalogue.journeys]),

@@ -23,6 +23,7 @@ from generator.website.escaping import css_string, front_matter_string, md_escap
 from generator.website.listings import (citation_key, elsewhere, legal_index, materials_index, resident_themes,
                                         shared_topics)
 from generator.website.pages import is_large, page_order
+from generator.website.report import completeness
 from generator.catalogue.model import AUDIENCE_NAMES, Catalogue, Service
 from generator.catalogue.phones import tel_uri
 from generator.website.qr import QrCache
@@ -152,6 +153,10 @@ class Renderer:
 
     def theme_listing(self, theme_id: str):
         return next(listing for listing in self.themes if listing.theme.id == theme_id)
+
+    @cached_property
+    def reports(self):
+        return completeness(self.catalogue)
 
     @cached_property
     def large(self) -> bool:

@@ -45,8 +45,10 @@ def office_staff(office_id: str) -> str:
     return f"offices/{office_id}/staff.md"
 
 
-def booklet(office_id: str) -> str:
-    return f"offices/{office_id}/booklet.md"
+def booklet(office_id: str, volume: int = 1) -> str:
+    """An office's booklet; a large office's further volumes beside it (booklet-2/), in the same
+    folder as the service pages, whose bodies a booklet reuses with their relative links."""
+    return f"offices/{office_id}/booklet.md" if volume == 1 else f"offices/{office_id}/booklet-{volume}.md"
 
 
 def journey(journey_id: str) -> str:
@@ -119,3 +121,8 @@ def material(slug: str, part: int = 1) -> str:
 def legal_document(key: str, part: int = 1) -> str:
     """A cited document's own page at city scale (key: its anchor, urls.anchor of its 文号 or title)."""
     return f"legal/{key}/index.md" if part == 1 else f"legal/{key}/{part}.md"
+
+
+def editor_report_office(office_id: str) -> str:
+    """An office's part of the completeness report, in a district's catalogue."""
+    return f"editor/report/{office_id}.md"
