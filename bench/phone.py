@@ -8,13 +8,12 @@ Used by scripts/weights.py (sizes) and bench/run.py (sizes and timings).
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
+
+from bench.serving import serve_folder
 
 SERVICE_PAGE = "offices/yangjiabo/shiye-baoxianjin-shenling/"
 QUERY = "失业金"
@@ -42,17 +41,6 @@ def sent_size(site: Path, path: str) -> int:
     return (gz if gz.exists() else file).stat().st_size if file.exists() else 0
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(site: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
-
-
 def _browser_page(browser, base: str):
     context = browser.new_context(viewport={"width": 375, "height": 667})
     tab = context.new_page()
@@ -70,7 +58,7 @@ def _search(tab, query: str):
 
 def weights(site: Path, browser, page: str = SERVICE_PAGE, query: str = QUERY) -> tuple[Step, Step]:
     """Bytes of a cold page view (until the network is idle), then of a first search up to its result."""
-    server, base = serve(site)
+    server, base = serve_folder(site)
     try:
         context, tab = _browser_page(browser, base)
         requested: list[str] = []

@@ -44,7 +44,7 @@ OUT = ROOT / "bench" / "out"
 PY = sys.executable
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 sys.path.insert(0, str(ROOT))
-from bench.serving import fetch, free_port, wait_for  # noqa: E402
+from bench.serving import fetch, free_port, serve_folder, wait_for  # noqa: E402
 from bench.synth import make_catalogue  # noqa: E402
 from generator.catalogue.ids import is_office_page_name  # noqa: E402
 
@@ -250,7 +250,7 @@ def measure_phone(work: Path, runs: int) -> dict:
     in Chromium."""
     from playwright.sync_api import sync_playwright
 
-    from bench.phone import ARGS, serve, to_first_result, weights
+    from bench.phone import ARGS, to_first_result, weights
 
     site = work / "site"
     page = next(p for p in sorted(site.glob("offices/office-001/*/index.html"))
@@ -260,7 +260,7 @@ def measure_phone(work: Path, runs: int) -> dict:
         first_view, first_search = weights(site, browser, page)
         timings = [to_first_result(site, browser, page) for _ in range(runs)]
         heaviest = sorted(site.rglob("*.html"), key=lambda f: f.stat().st_size, reverse=True)[:6]
-        server, base = serve(site)
+        server, base = serve_folder(site)
         tab = browser.new_page()
         nodes = {}
         for html in heaviest:

@@ -1,12 +1,18 @@
-"""Talking to a local `mkdocs serve`: a free port, a fetch that never raises, waiting for text.
+"""Local servers for the benchmark and the tests: a built folder served on a free port, and talking to
+a local `mkdocs serve` (a fetch that never raises, waiting for text).
 
-Shared by the benchmark (edit -> served latency) and the test that checks serve picks up edits.
+Shared by the benchmark (edit -> served latency, what a phone fetches) and the tests (browser tests,
+the test that checks serve picks up edits).
 """
 from __future__ import annotations
 
+import functools
+import http.server
 import socket
+import threading
 import time
 import urllib.request
+from pathlib import Path
 
 
 def free_port() -> int:
@@ -32,3 +38,22 @@ def wait_for(url: str, needle: str, timeout: float = 30, interval: float = 0.1) 
             return time.monotonic() - start
         time.sleep(interval)
     return None
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):  # the browser closed a page mid-response
+            pass
+
+
+def serve_folder(folder: Path):
+    """(server, its URL) serving `folder` on a free loopback port until server.shutdown()."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/"

@@ -120,20 +120,29 @@ def parts(count: int, size: int | None = None) -> int:
     return max(1, -(-count // (size or LINKS_PER_PAGE)))
 
 
+def part_numbers(count: int, size: int | None = None) -> range:
+    return range(1, parts(count, size) + 1)
+
+
+def part_of(items: list, part: int, size: int | None = None) -> list:
+    """The items on page (or volume) `part`, counted from 1."""
+    size = size or LINKS_PER_PAGE
+    return items[(part - 1) * size:part * size]
+
+
 def _legal(r):
     return {"groups": legal_groups(r.docs), "split": r.large}
 
 
 def _legal_document(r, key: str, part: int):
     doc = next(d for d in r.docs.values() if urls.anchor(d.key) == key)
-    return {"doc": doc, "part": part, "parts": parts(len(doc.citing)),
-            "citing": doc.citing[(part - 1) * LINKS_PER_PAGE:part * LINKS_PER_PAGE]}
+    return {"doc": doc, "part": part, "parts": parts(len(doc.citing)), "citing": part_of(doc.citing, part)}
 
 
 def _legal_keys(catalogue: Catalogue):
     if not is_large(catalogue):
         return []
-    return [(urls.anchor(d.key), n) for d in legal_index(catalogue).values() for n in range(1, parts(len(d.citing)) + 1)]
+    return [(urls.anchor(d.key), n) for d in legal_index(catalogue).values() for n in part_numbers(len(d.citing))]
 
 
 def _legal_pages_of(catalogue: Catalogue, service: Service):
@@ -142,28 +151,28 @@ def _legal_pages_of(catalogue: Catalogue, service: Service):
         return ()
     docs = legal_index(catalogue)
     cited = {citation_key(c, docs) for e in service.legal_basis for c in e.citations}
-    return [(urls.anchor(key), n) for key in cited if key in docs for n in range(1, parts(len(docs[key].citing)) + 1)]
+    return [(urls.anchor(key), n) for key in cited if key in docs for n in part_numbers(len(docs[key].citing))]
 
 
 def _site_map(r):
-    return {"themes": r.themes, "list_services": not is_large(r.catalogue)}
+    return {"themes": r.themes, "list_services": not r.large}
 
 
 def _materials(r):
-    return {"entries": r.materials, "split": is_large(r.catalogue)}
+    return {"entries": r.materials, "split": r.large}
 
 
 def _material(r, slug: str, part: int):
     entry = next(e for e in r.materials if e.slug == slug)
     return {"entry": entry, "part": part, "parts": parts(len(entry.services)),
-            "services": entry.services[(part - 1) * LINKS_PER_PAGE:part * LINKS_PER_PAGE]}
+            "services": part_of(entry.services, part)}
 
 
 def _material_keys(catalogue: Catalogue):
     if not is_large(catalogue):
         return []
     return [(e.slug, n) for e in materials_index(catalogue, catalogue.material_kinds)
-            for n in range(1, parts(len(e.services)) + 1)]
+            for n in part_numbers(len(e.services))]
 
 
 def _material_pages_of(catalogue: Catalogue, service: Service):
@@ -172,7 +181,7 @@ def _material_pages_of(catalogue: Catalogue, service: Service):
         return ()
     needed = set(material_names(service, catalogue.material_kinds))
     return [(e.slug, n) for e in materials_index(catalogue, catalogue.material_kinds) if e.name in needed
-            for n in range(1, parts(len(e.services)) + 1)]
+            for n in part_numbers(len(e.services))]
 
 
 def _office(r, office_id: str):
@@ -198,10 +207,10 @@ def _service(r, office_id: str, service_id: str):
 def _booklet(r, office_id: str, volume: int = 1):
     """One volume of the office's booklet: its notices, BOOKLET_SERVICES of them (all, for most offices)."""
     services = [s for s in r.catalogue.services_of(office_id) if not s.internal]
-    first = (volume - 1) * BOOKLET_SERVICES
-    entries = [r.service_entry(office_id, s.id) for s in services[first:first + BOOKLET_SERVICES]]
+    entries = [r.service_entry(office_id, s.id) for s in part_of(services, volume, BOOKLET_SERVICES)]
     return {"office": r.catalogue.offices[office_id], "entries": entries, "volume": volume,
-            "volumes": booklet_volumes(r.catalogue, office_id), "first": first + 1, "total": len(services),
+            "volumes": parts(len(services), BOOKLET_SERVICES), "first": (volume - 1) * BOOKLET_SERVICES + 1,
+            "total": len(services),
             "generated": max((s.updated or r.options.updated.get(s.source, "")
                               for s in r.catalogue.services_of(office_id)), default=""),
             "hotline": r.options.hotline}

@@ -3,16 +3,14 @@
 Every request that does not go to the local server is blocked and counted; the site must make none.
 In CI (CI=true) a missing browser is a failure, never a skip.
 """
-import functools
-import http.server
 import os
-import threading
 
 import pytest
 
+from bench.phone import ARGS  # Chromium's flags for this closed network, as the benchmark starts it
+from bench.serving import serve_folder
+
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -26,27 +24,9 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def handle(self):
-        try:
-            super().handle()
-        except (BrokenPipeError, ConnectionResetError):  # the browser closed a page mid-response
-            pass
-
-
-def _serve(folder):
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    server, url = _serve(built_site)
+    server, url = serve_folder(built_site)
     yield url
     server.shutdown()
 
@@ -54,7 +34,7 @@ def site_url(built_site):
 @pytest.fixture(scope="session")
 def full_guide_url(full_guide_site):
     """The site with the fully filled example service, on its own local server."""
-    server, url = _serve(full_guide_site)
+    server, url = serve_folder(full_guide_site)
     yield url
     server.shutdown()
 
