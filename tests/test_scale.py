@@ -224,6 +224,7 @@ def test_a_district_s_other_listings_stay_light(tmp_path, monkeypatch):
         for volume in range(1, volumes + 1):
             booklet = rendered[urls.booklet(office.id, volume)]
             assert f"分 {volumes} 册；本册是第 {volume} 册" in booklet and "打印本册（目录带页码）" in booklet
+            assert f"**第 {volume} 册**" in booklet and booklet.count("[第 ") == volumes - 1  # links to the others
             ids += re.findall(r"^- \[[^\]]+\]\(#([\w-]+)-top\)$", booklet, re.M)
         assert ids == [s.id for s in resident]  # every notice once, in order
         assert all(f"[第 {v} 册](" in rendered[urls.office(office.id)] for v in range(1, volumes + 1))
