@@ -46,11 +46,59 @@ def test_what_it_does_not_reproduce_is_left_to_the_browser():
         lunr_index.build({"config": {"lang": ["zh"], "separator": " ", "pipeline": ["trimmer"], "fields": {}}, "docs": []})
 
 
-def test_the_build_writes_it_beside_the_index(built_site):
+def test_refs_name_the_page_and_mark_internal_duties():
+    docs = [{"location": ""}, {"location": "#a"}, {"location": "x/"}, {"location": "x/#b"}, {"location": "x/#c"},
+            {"location": "y/#d"}, {"location": "z/"}]
+    assert lunr_index.document_refs(docs, internal={"x/"}) == ["d0", "d0.1", "i2", "i2.1", "i2.2", "d5", "d6"]
+    assert lunr_index.short_ref(1295, internal=True) == "izz"
+
+
+def _pieces(site):
     import json
 
-    index = json.loads((built_site / "search/search_index.json").read_text("utf-8"))
-    prebuilt = json.loads((built_site / "search/search_lunr.json").read_text("utf-8"))
-    assert prebuilt["fields"] == list(index["config"]["fields"])
-    assert prebuilt["sg_documents"] == len(index["docs"])
-    assert len(prebuilt["fieldVectors"]) == sum(1 for d in index["docs"] for f in prebuilt["fields"] if d.get(f))
+    light = json.loads((site / "search/search_index.json").read_text("utf-8"))
+    files = {p.relative_to(site).as_posix(): json.loads(p.read_text("utf-8")) for p in (site / "search").glob("*/*.json")}
+    return light, files
+
+
+def test_the_build_writes_the_index_in_pieces(built_site):
+    """search_index.json carries no documents, only where the pieces are; the pieces hold every
+    document once, every term of the index once, in the file its key names, with its weights."""
+    from generator.catalogue.load import load_catalogue
+    from generator.search.entries import internal_locations
+    from conftest import CONTENT
+
+    light, files = _pieces(built_site)
+    manifest = light["config"]["sg_shards"]
+    assert light["docs"] == [] and "sg_vocabulary" not in light["config"] and "sg_internal" not in light["config"]
+    assert not (built_site / "search/search_lunr.json").exists()
+    docs = [doc for n in range(len(manifest["docs"])) for doc in files[f"search/docs/{n}.json"]]
+    assert len(docs) == manifest["documents"] > 100
+    assert [sum(len(files[f"search/docs/{k}.json"]) for k in range(n)) for n in range(len(manifest["docs"]))] == manifest["docs"]
+    assert all("#" not in files[f"search/docs/{n}.json"][0]["location"] for n in range(len(manifest["docs"])))  # whole pages
+    # the index the worker's pieces add up to is the one lunr.py builds from those documents
+    prebuilt = lunr_index.build({"config": {**light["config"], "sg_internal": internal_locations(load_catalogue(CONTENT))},
+                                 "docs": docs})
+    seen, vectors = {}, {}
+    keys = manifest["terms"]
+    for n in range(max(keys.values()) + 1):
+        piece = files[f"search/terms/{n}.json"]
+        for term, posting in piece["terms"]:
+            assert term not in seen
+            seen[term] = posting
+            key = max((k for k in keys if term.startswith(k)), key=len)  # the longest key it starts with
+            assert keys[key] == n, (term, key)
+        for field_ref, flat in piece["vectors"].items():
+            vectors.setdefault(field_ref, []).extend(zip(flat[::2], flat[1::2]))
+    assert seen == dict(prebuilt["invertedIndex"])
+    assert {ref: sorted(pairs) for ref, pairs in vectors.items()} == \
+        {ref: sorted(zip(flat[::2], flat[1::2])) for ref, flat in prebuilt["fieldVectors"]}
+    internal_refs = {ref for posting in seen.values() for field in prebuilt["fields"] for ref in posting[field] if ref[0] == "i"}
+    assert internal_refs  # the centre's own duties are marked
+    # words: by first character, each once; the vocabulary ("v", "a") and the Han terms ("t", "v")
+    words = [w for n in range(manifest["words"]) for kind in "vat" for w in files[f"search/words/{n}.json"][kind]]
+    assert len(words) == len(set(words)) and {"失业", "社保卡"} <= set(words)
+    assert all(ord(w[0]) % manifest["words"] == n for n in range(manifest["words"])
+               for kind in "vat" for w in files[f"search/words/{n}.json"][kind])
+    han_terms = {t for t in seen if "\u3400" <= t[0] <= "\u9fff"}
+    assert han_terms == {w for n in range(manifest["words"]) for kind in "vt" for w in files[f"search/words/{n}.json"][kind]}

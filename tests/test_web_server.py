@@ -52,7 +52,7 @@ def test_every_text_file_has_its_gz_and_nginx_sends_it(nginx_site):
 @pytest.mark.parametrize("path, content_type, cache", [
     (SERVICE, "text/html; charset=utf-8", "public, max-age=300"),
     ("search/search_index.json", "application/json; charset=utf-8", "public, max-age=300"),
-    ("search/search_lunr.json", "application/json; charset=utf-8", "public, max-age=300"),
+    ("search/terms/0.json", "application/json; charset=utf-8", "public, max-age=300"),
     ("sitemap.xml", "text/xml; charset=utf-8", "public, max-age=300"),
     ("data/changes.atom", "application/atom+xml; charset=utf-8", "public, max-age=300"),
     ("data/services.csv", "text/csv; charset=utf-8", "public, max-age=300"),

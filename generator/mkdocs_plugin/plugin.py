@@ -29,6 +29,7 @@ from generator.mkdocs_plugin.parallel_pages import ParallelPages
 from generator.mkdocs_plugin.preview import IncrementalPreview
 from generator.output import discard, new_staging, swap_in, write_file
 from generator.search import lunr as lunr_index
+from generator.search import shards as search_shards
 from generator.search import dead_ends
 from generator.search.dead_ends import search_help
 from generator.search.entries import enrich_index, query_help
@@ -259,14 +260,14 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             index["docs"] = self.source.search_documents(index, config)
             index = enrich_index(index, self.search_entries, self.query_help)
             write_file(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
-            self._write_prebuilt_index(index, path.with_name("search_lunr.json"))
+            self._write_prebuilt_index(index, path)
             write_file(Path(config.site_dir) / dead_ends.FILE,
                        json.dumps(self.search_help, ensure_ascii=False, separators=(",", ":")))
 
     def _write_prebuilt_index(self, index: dict, path: Path):
-        """The lunr index Material's worker would build on each phone, built once here. A preview
-        skips it (seconds at city scale, on every save): the worker then builds its own."""
-        path.unlink(missing_ok=True)
+        """The lunr index Material's worker would build on each phone, built once here and cut into
+        the pieces a query needs (search/shards.py); search_index.json then says where they are. A
+        preview skips it (seconds at city scale, on every save): the worker builds its own."""
         if self.command == "serve":
             return
         try:
@@ -274,7 +275,14 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         except lunr_index.UnsupportedIndex as exc:
             log.info("搜索索引不能预先生成（%s）：由浏览器生成", exc)
             return
-        write_file(path, json.dumps(prebuilt, ensure_ascii=False, separators=(",", ":")))
+        pieces = search_shards.shard(index, prebuilt)
+        site = path.parent.parent
+        for path_in_site, text in pieces.files.items():
+            write_file(site / path_in_site, text)
+        # the vocabulary is in the words' files, internal duties are marked in the refs
+        config = {key: value for key, value in index["config"].items() if key not in ("sg_vocabulary", "sg_internal")}
+        light = {"config": {**config, "sg_shards": pieces.manifest}, "docs": []}
+        write_file(path, json.dumps(light, ensure_ascii=False, separators=(",", ":")))
 
     @event_priority(-90)  # before the site is published
     def _finish_downloads(self, *, config):

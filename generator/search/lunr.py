@@ -74,19 +74,44 @@ def tokens(text: str, separator: re.Pattern) -> list[tuple[str, int]]:
     return out
 
 
-def short_ref(position: int) -> str:
-    """A document's ref in the prebuilt index: "d" and its place in the documents, in base 36.
+def base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        number, digit = divmod(number, 36)
+        out = digits[digit] + out
+        if not number:
+            return out
+
+
+def short_ref(position: int, internal: bool = False) -> str:
+    """A page's ref in the prebuilt index: "d" ("i" for a centre's internal duty) and its place in
+    the documents, in base 36.
     Locations as refs would repeat a 50-character path in each of the index's postings (two thirds
     of its size); the query worker maps a result's ref back to the document's location. The letter
     keeps refs from looking like numbers, which JavaScript objects would reorder (changing which of
     two equal scores comes first)."""
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while True:
-        position, digit = divmod(position, 36)
-        out = digits[digit] + out
-        if not position:
-            return "d" + out
+    return ("i" if internal else "d") + base36(position)
+
+
+def document_refs(docs: list[dict], internal=frozenset()) -> list[str]:
+    """Each document's ref: its page's short_ref, and for a section of the page (a location with
+    #) ".n", its distance from the page's document. The query worker knows a result's page, its
+    place in the documents and whether it is an internal duty (`internal`: page locations) without
+    a table of them."""
+    refs = []
+    pages: dict[str, str] = {}
+    for position, doc in enumerate(docs):
+        location = str(doc.get("location", ""))
+        page = location.split("#")[0]
+        if "#" in location and page in pages:
+            start = pages[page]
+            refs.append(f"{start}.{base36(position - int(start[1:], 36))}")
+        else:
+            ref = short_ref(position, internal=page in internal)
+            pages.setdefault(location, ref)
+            refs.append(ref)
+    return refs
 
 
 def _round(score: float) -> float:
@@ -96,7 +121,7 @@ def _round(score: float) -> float:
 
 def build(index: dict) -> dict:
     """The serialized lunr.Index (lunr.js 2.3.9 format) of a Material search_index.json, its refs
-    short_ref() of each document's place, and `sg_documents` the number of documents."""
+    document_refs() of the documents, and `sg_documents` the number of documents."""
     config = index["config"]
     langs = config.get("lang") or ["en"]
     if len(langs) != 1 or langs[0] not in SEARCH_PIPELINES or set(config.get("pipeline", [])) - {"stemmer"}:
@@ -110,10 +135,8 @@ def build(index: dict) -> dict:
     field_terms: dict[tuple[str, str], dict[str, int]] = {}
     field_lengths: dict[tuple[str, str], int] = {}
     doc_boosts: dict[str, float] = {}
-    refs: list[str] = []
-    for position, doc in enumerate(index["docs"]):
-        ref = short_ref(position)
-        refs.append(ref)
+    refs = document_refs(index["docs"], frozenset(config.get("sg_internal", ())))
+    for ref, doc in zip(refs, index["docs"]):
         doc_boosts[ref] = float(doc.get("boost") or 1)
         for name in fields:
             value = doc.get(name)

@@ -93,18 +93,39 @@ def test_internal_duties_never_rank_above_resident_services(browser, site_url):
     assert checked >= 3  # the queries do mix both kinds
 
 
-def _all_results(browser, site_url, prebuilt: bool):
-    """Top-5 locations and the first result's highlighted title and text, for every query."""
+def whole_index(site: Path) -> dict:
+    """The search_index.json Material's own search would load: every document, no pieces."""
+    import json
+
+    from conftest import CONTENT
+    from generator.catalogue.load import load_catalogue
+    from generator.search.entries import internal_locations
+    from generator.search.shards import whole_index as put_together
+
+    light = json.loads((site / "search/search_index.json").read_text("utf-8"))
+    files = {p.relative_to(site).as_posix(): p.read_text("utf-8") for p in (site / "search").rglob("*.json")}
+    index = put_together(light, files)
+    index["config"]["sg_internal"] = internal_locations(load_catalogue(CONTENT))
+    return index
+
+
+def _all_results(browser, site_url, whole: dict | None = None):
+    """Top-5 locations and the first result's highlighted title and text, for every query; with
+    `whole`, from that search_index.json, which Material's worker indexes itself."""
+    import json
+
     page = browser.new_page(viewport={"width": 375, "height": 667})
     requested = []
 
     def route(r):
         path = urlparse(r.request.url).path
-        if not r.request.url.startswith(site_url) or (not prebuilt and path.endswith("/search_lunr.json")):
+        if not r.request.url.startswith(site_url):
             r.abort()
-            return
-        requested.append(r.request.url)
-        r.continue_()
+        elif whole and path.endswith("/search/search_index.json"):
+            r.fulfill(status=200, content_type="application/json", body=json.dumps(whole, ensure_ascii=False))
+        else:
+            requested.append(path)
+            r.continue_()
 
     page.route("**/*", route)
     page.goto(site_url)
@@ -118,18 +139,18 @@ def _all_results(browser, site_url, prebuilt: bool):
     return found, requested
 
 
-def test_prebuilt_index_answers_as_materials_own(browser, site_url):
-    """The index built at build time gives every query the results, order and highlighting that
-    Material's worker gives with the index it builds itself."""
-    with_prebuilt, requested = _all_results(browser, site_url, prebuilt=True)
-    assert any(urlparse(url).path.endswith("/search/search_lunr.json") for url in requested)
-    built_in_browser, _ = _all_results(browser, site_url, prebuilt=False)
-    differ = {q: (with_prebuilt[q][0], built_in_browser[q][0]) for q in with_prebuilt
-              if with_prebuilt[q] != built_in_browser[q]}
+def test_the_index_in_pieces_answers_as_materials_own(browser, site_url, built_site):
+    """The index built at build time and fetched in pieces gives every query the results, order and
+    highlighting that Material's worker gives with the index it builds itself from every document."""
+    pieced, requested = _all_results(browser, site_url)
+    assert any("/search/terms/" in path for path in requested) and any("/search/docs/" in path for path in requested)
+    built_in_browser, requested = _all_results(browser, site_url, whole_index(built_site))
+    assert not any("/search/terms/" in path for path in requested)
+    differ = {q: (pieced[q][0], built_in_browser[q][0]) for q in pieced if pieced[q] != built_in_browser[q]}
     for q, (a, b) in differ.items():
-        print("\nDIFF", q, "\n  prebuilt", a, "\n  browser ", b, "\n  html", with_prebuilt[q][1][:700], "\n  HTML", built_in_browser[q][1][:700])
+        print("\nDIFF", q, "\n  pieces", a, "\n  whole ", b, "\n  html", pieced[q][1][:700], "\n  HTML", built_in_browser[q][1][:700])
     assert not differ, differ
-    assert sum("<mark" in html for _, html in with_prebuilt.values()) >= len(QUERIES) / 2  # highlighting works
+    assert sum("<mark" in html for _, html in pieced.values()) >= len(QUERIES) / 2  # highlighting works
 
 
 def _open_search(page):
@@ -192,7 +213,8 @@ def test_a_search_with_results_ends_with_the_way_on(new_page, site_url):
     assert page.locator("[data-sg-search-help]").inner_text().startswith("没有找到与“xyzqwv”有关的服务")
 
 
-SEARCH_DATA = ("search/search_index.json", "search/search_lunr.json", "search/help.json", "/workers/", "/lunr/",
+SEARCH_DATA = ("search/search_index.json", "search/words/", "search/terms/", "search/docs/", "search/help.json",
+               "/workers/", "/lunr/",
                "sg-search-help.js")
 
 
@@ -217,8 +239,8 @@ def test_search_data_is_fetched_on_intent_never_on_a_page_view(browser, site_url
     _open_search(page)
     _search(page, "失业金")
     assert page.locator("li.md-search-result__item").count() > 0
-    for data in ("search/search_index.json", "search/search_lunr.json", "search/help.json"):
-        assert any(p.endswith(data) for p in paths), data
+    for data in ("search/search_index.json", "search/words/", "search/terms/", "search/docs/", "search/help.json"):
+        assert any(data in p for p in paths), data
     context.close()
 
 

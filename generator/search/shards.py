@@ -1,0 +1,162 @@
+"""The prebuilt search index in pieces, so that a phone fetches what one query needs.
+
+Material's search hands its worker every document and the worker searches them all; at a city's
+catalogue that is megabytes before the first result. Here the index built at build time
+(generator/search/lunr.py) is cut three ways, and the query worker (sg-search.js) fetches:
+
+- words: the index's Han words, by their first character (a character's file is its code point
+  modulo the number of files), to cut a query into words and to find what it sounds like;
+- terms: for each query word, every term of the index that the word can match (its postings and
+  its weights in each document), in files by the terms' first characters; a character with more
+  terms than a file holds is split further by the next character, so one common character never
+  makes a query fetch its whole vocabulary;
+- documents: the titles and text of the pages it shows, whole pages in consecutive files.
+
+A search over the pieces a query needs scores exactly as over the whole index: lunr scores a
+document by the query's terms only (its weight for each, and the query's own vector), and a
+trailing wildcard only reaches terms that start with the query's word.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+WORDS = "search/words"
+TERMS = "search/terms"
+DOCUMENTS = "search/docs"
+# Raw JSON per file before compression (a quarter to a third of it is sent)
+FILE_BYTES = 16_000
+DOCUMENT_FILE_BYTES = 8_000  # a service page or two: the documents a result list shows are scattered
+
+
+@dataclass(frozen=True)
+class Shards:
+    files: dict[str, str]  # site path -> JSON text
+    manifest: dict          # config.sg_shards of search_index.json: how to find a piece
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0002ffff"
+
+
+def shard(index: dict, prebuilt: dict) -> Shards:
+    """The pieces of a search index (Material's documents and config, enriched) and its lunr index."""
+    files: dict[str, str] = {}
+    word_files = _word_files(index, prebuilt, files)
+    keys = _term_files(prebuilt, files)
+    starts = _document_files(index["docs"], files)
+    manifest = {"words": word_files, "terms": keys, "docs": starts, "documents": len(index["docs"]),
+                "version": prebuilt["version"], "fields": prebuilt["fields"], "pipeline": prebuilt["pipeline"]}
+    return Shards(files=files, manifest=manifest)
+
+
+def _word_files(index: dict, prebuilt: dict, files: dict[str, str]) -> int:
+    """Han words in files by first character: the worker's vocabulary (sg_vocabulary: words of two or
+    more characters and aliases) and the Han terms of the index, which Material's own query
+    splitting looks up: "v" both, "a" vocabulary only, "t" terms only."""
+    vocabulary = set(index["config"].get("sg_vocabulary", []))
+    terms = {term for term, _ in prebuilt["invertedIndex"] if term and _is_han(term[0])}
+    size = sum(len(w.encode()) + 3 for w in vocabulary | terms)
+    count = max(1, -(-size // FILE_BYTES))
+    buckets = [{"v": [], "a": [], "t": []} for _ in range(count)]
+    for kind, words in (("v", vocabulary & terms), ("a", vocabulary - terms), ("t", terms - vocabulary)):
+        for word in sorted(words):
+            buckets[ord(word[0]) % count][kind].append(word)
+    for number, bucket in enumerate(buckets):
+        files[f"{WORDS}/{number}.json"] = _json(bucket)
+    return count
+
+
+def _term_files(prebuilt: dict, files: dict[str, str]) -> dict[str, int]:
+    """{key: file number}: a term's key is the shortest prefix of it that is a key. Each key's
+    terms, their postings and their weights in the documents' vectors, packed into files in key
+    order."""
+    entries = prebuilt["invertedIndex"]  # [term, posting], sorted by term
+    weights: dict[int, list] = {}
+    for field_ref, vector in prebuilt["fieldVectors"]:
+        for i in range(0, len(vector), 2):
+            weights.setdefault(vector[i], []).append((field_ref, vector[i + 1]))
+    sized = [(term, posting, len(_json([term, posting])) + 16 * len(weights.get(posting["_index"], ())))
+             for term, posting in entries]
+    groups = _split_by_prefix(sized, 1)
+    keys: dict[str, int] = {}
+    number, current, current_size = 0, [], 0
+
+    def flush():
+        nonlocal number, current, current_size
+        if current:
+            vectors: dict[str, list] = {}
+            for _, group in current:
+                for term, posting, _ in group:
+                    for field_ref, score in weights.get(posting["_index"], ()):
+                        vectors.setdefault(field_ref, []).extend((posting["_index"], score))
+            files[f"{TERMS}/{number}.json"] = _json({
+                "terms": [[term, posting] for _, group in current for term, posting, _ in group],
+                "vectors": vectors})
+            number += 1
+            current, current_size = [], 0
+
+    for key, group in groups:
+        size = sum(s for _, _, s in group)
+        if current and current_size + size > FILE_BYTES:
+            flush()
+        current.append((key, group))
+        current_size += size
+        keys[key] = number
+    flush()
+    return keys
+
+
+def _split_by_prefix(sized: list, length: int) -> list[tuple[str, list]]:
+    """[(key, its terms)] in term order: terms grouped by their first `length` characters; a group
+    larger than a file is split by one character more (a term no longer than the key stays in it)."""
+    groups: list[tuple[str, list]] = []
+    for item in sized:
+        key = item[0][:length]
+        if groups and groups[-1][0] == key:
+            groups[-1][1].append(item)
+        else:
+            groups.append((key, [item]))
+    out = []
+    for key, group in groups:
+        longer = [item for item in group if len(item[0]) > length]
+        if sum(s for _, _, s in group) > FILE_BYTES and longer:
+            out.append((key, [item for item in group if len(item[0]) <= length]))
+            out.extend(_split_by_prefix(longer, length + 1))
+        else:
+            out.append((key, group))
+    return out
+
+
+def _document_files(docs: list[dict], files: dict[str, str]) -> list[int]:
+    """Whole pages (a page's document and its sections') in consecutive files; returns the place of
+    each file's first document."""
+    starts: list[int] = []
+    current: list[dict] = []
+    size = 0
+    for position, doc in enumerate(docs):
+        doc_size = len(_json(doc))
+        starts_page = "#" not in str(doc.get("location", ""))
+        if current and starts_page and size + doc_size > DOCUMENT_FILE_BYTES:
+            files[f"{DOCUMENTS}/{len(starts) - 1}.json"] = _json(current)
+            current, size = [], 0
+        if not current:
+            starts.append(position)
+        current.append(doc)
+        size += doc_size
+    if current:
+        files[f"{DOCUMENTS}/{len(starts) - 1}.json"] = _json(current)
+    return starts
+
+
+def whole_index(index_with_shards: dict, files: dict[str, str]) -> dict:
+    """The search_index.json Material would load, put together again from the pieces (for tests)."""
+    config = dict(index_with_shards["config"])
+    manifest = config.pop("sg_shards")
+    docs = [doc for n in range(len(manifest["docs"])) for doc in json.loads(files[f"{DOCUMENTS}/{n}.json"])]
+    return {"config": config, "docs": docs}
+
