@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from conftest import ROOT
 from generator.search import lunr as lunr_index
 
 SEPARATOR = re.compile(r"[\s\u200b\-]+")
@@ -102,3 +103,17 @@ def test_the_build_writes_the_index_in_pieces(built_site):
                for kind in "vat" for w in files[f"search/words/{n}.json"][kind])
     han_terms = {t for t in seen if "\u3400" <= t[0] <= "\u9fff"}
     assert han_terms == {w for n in range(manifest["words"]) for kind in "vt" for w in files[f"search/words/{n}.json"][kind]}
+
+
+def test_the_built_query_worker_carries_materials_worker(built_site):
+    """One request instead of three before the first query: the built sg-search.js holds Material's
+    worker and lunr's Chinese files, joined in where the source marks."""
+    from generator.search.worker_scripts import MARKER
+
+    worker = (built_site / "assets/javascripts/workers/sg-search.js").read_text("utf-8")
+    material = next((built_site / "assets/javascripts/workers").glob("search.*.min.js")).read_text("utf-8")
+    assert MARKER not in worker and MARKER in (ROOT / "overrides/assets/javascripts/workers/sg-search.js").read_text("utf-8")
+    assert material.splitlines()[0] in worker and "sourceMappingURL" not in worker
+    assert worker.index("materialHandler = listener") < worker.index(material.splitlines()[0]) < worker.index("function startMaterial")
+    for name in ("lunr.stemmer.support.min.js", "lunr.zh.min.js"):
+        assert (built_site / "assets/javascripts/lunr/min" / name).read_text("utf-8").splitlines()[-1][:200] in worker

@@ -30,6 +30,7 @@ from generator.mkdocs_plugin.preview import IncrementalPreview
 from generator.output import discard, new_staging, swap_in, write_file
 from generator.search import lunr as lunr_index
 from generator.search import shards as search_shards
+from generator.search.worker_scripts import join_worker_scripts
 from generator.search import dead_ends
 from generator.search.dead_ends import search_help
 from generator.search.entries import enrich_index, query_help
@@ -283,6 +284,8 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         config = {key: value for key, value in index["config"].items() if key not in ("sg_vocabulary", "sg_internal")}
         light = {"config": {**config, "sg_shards": pieces.manifest}, "docs": []}
         write_file(path, json.dumps(light, ensure_ascii=False, separators=(",", ":")))
+        if not join_worker_scripts(site):
+            log.info("搜索用的脚本没有合成一个文件（主题的文件和预期的不同）：浏览器逐个加载")
 
     @event_priority(-90)  # before the site is published
     def _finish_downloads(self, *, config):

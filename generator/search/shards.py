@@ -26,7 +26,12 @@ TERMS = "search/terms"
 DOCUMENTS = "search/docs"
 # Raw JSON per file before compression (a quarter to a third of it is sent)
 FILE_BYTES = 16_000
-DOCUMENT_FILE_BYTES = 8_000  # a service page or two: the documents a result list shows are scattered
+# Documents: a result list's pages are scattered, so files are small (a service page or two), but
+# never more than DOCUMENT_FILES_PER_QUERY for a small site: a query fetches at most that many, and
+# a list whose pages need more is cut there (sg-search.js)
+DOCUMENT_FILE_BYTES = 8_000
+LARGEST_DOCUMENT_FILE = 32_000
+DOCUMENT_FILES_PER_QUERY = 6
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ def shard(index: dict, prebuilt: dict) -> Shards:
     keys = _term_files(prebuilt, files)
     starts = _document_files(index["docs"], files)
     manifest = {"words": word_files, "terms": keys, "docs": starts, "documents": len(index["docs"]),
+                "docs_per_query": DOCUMENT_FILES_PER_QUERY,
                 "version": prebuilt["version"], "fields": prebuilt["fields"], "pipeline": prebuilt["pipeline"]}
     return Shards(files=files, manifest=manifest)
 
@@ -125,7 +131,9 @@ def _split_by_prefix(sized: list, length: int) -> list[tuple[str, list]]:
     for key, group in groups:
         longer = [item for item in group if len(item[0]) > length]
         if sum(s for _, _, s in group) > FILE_BYTES and longer:
-            out.append((key, [item for item in group if len(item[0]) <= length]))
+            own = [item for item in group if len(item[0]) <= length]
+            if own:  # a key without terms of its own is no key: nothing to fetch for it
+                out.append((key, own))
             out.extend(_split_by_prefix(longer, length + 1))
         else:
             out.append((key, group))
@@ -135,13 +143,14 @@ def _split_by_prefix(sized: list, length: int) -> list[tuple[str, list]]:
 def _document_files(docs: list[dict], files: dict[str, str]) -> list[int]:
     """Whole pages (a page's document and its sections') in consecutive files; returns the place of
     each file's first document."""
+    sizes = [len(_json(doc)) for doc in docs]
+    limit = min(max(DOCUMENT_FILE_BYTES, sum(sizes) // DOCUMENT_FILES_PER_QUERY + 1), LARGEST_DOCUMENT_FILE)
     starts: list[int] = []
     current: list[dict] = []
     size = 0
-    for position, doc in enumerate(docs):
-        doc_size = len(_json(doc))
+    for position, (doc, doc_size) in enumerate(zip(docs, sizes)):
         starts_page = "#" not in str(doc.get("location", ""))
-        if current and starts_page and size + doc_size > DOCUMENT_FILE_BYTES:
+        if current and starts_page and size + doc_size > limit:
             files[f"{DOCUMENTS}/{len(starts) - 1}.json"] = _json(current)
             current, size = [], 0
         if not current:

@@ -19,6 +19,14 @@ function element(tag, attributes = {}, ...children) {
   return node
 }
 
+/* The worker's last answer: a city's long list is cut to its most relevant pages (sg_total says
+   how long it was), and a search whose data did not arrive says so (sg_failed) */
+let answer = {}
+if (window.sgSearchWorker)
+  window.sgSearchWorker.addEventListener("message", event => {
+    if (event.data && event.data.type === 3) answer = event.data.data || {}
+  })
+
 const link = (text, url) => element("a", { href: new URL(url, SITE).href }, text)
 const call = contact => element("a", { href: contact.tel, class: "sg-help-tel" }, contact.phone)
 
@@ -30,7 +38,13 @@ function panel(data, query, found) {
       element("strong", {}, `本指南未收录“${gap.name}”`), `。请咨询${gap.ask}`,
       ...(data.hotline ? [`，或拨打${data.hotline.label} `, call(data.hotline)] : []), "。"))
   }
-  box.append(element("p", { class: "sg-help-title" }, found ? "没找到要办的事？" : `没有找到与“${query}”有关的服务。可以：`))
+  const shown = (answer.items || []).length
+  if (found && answer.sg_total > shown)
+    box.append(element("p", { class: "sg-help-more" },
+      `共找到 ${answer.sg_total} 项，上面是最相关的 ${shown} 项。加上街道、社区名或更具体的词，可以找得更准。`))
+  const title = answer.sg_failed ? "搜索数据没有取到（网络可能断了），请稍后再试。也可以："
+    : found ? "没找到要办的事？" : `没有找到与“${query}”有关的服务。可以：`
+  box.append(element("p", { class: "sg-help-title" }, title))
   if (data.journeys.length) {
     const row = element("p", {}, "按一件事办：")
     data.journeys.forEach((j, i) => row.append(...(i ? ["、"] : []), link(j.name, j.url)))

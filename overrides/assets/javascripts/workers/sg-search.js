@@ -18,6 +18,16 @@
  * (generator/search/shards.py), and each query fetches the pieces it needs (see "The index in
  * pieces" below). A preview (mkdocs serve) has the documents and Material builds its own index.
  */
+/* Material's worker registers its message listener as it loads: the listener is kept here, and
+   this worker alone listens to the page */
+let materialHandler = null
+const addListener = self.addEventListener.bind(self)
+self.addEventListener = (type, listener, options) => {
+  if (type === "message" && !materialHandler) materialHandler = listener
+  else addListener(type, listener, options)
+}
+/* The build joins Material's worker and its language files in here (generator/search/worker_scripts.py) */
+
 const params = new URL(self.location.href).searchParams
 const materialWorker = params.get("material")
 const searchFolder = params.get("search")
@@ -80,11 +90,10 @@ function byNamedWords(groups) {
 /*
  * The page starts this worker only once the resident turns to the search (main.html), while it
  * downloads search_index.json: Material's worker and the Chinese language files it imports at
- * setup are loaded at once. Material imports those files again at every setup: this worker's
- * setups (one per query with a pieced index) take them from here instead of fetching them again.
+ * setup are loaded at once (a built site has them joined into this file, above). Material imports
+ * the language files again at every setup: this worker's setups (one per query with a pieced
+ * index) find them imported already.
  */
-let materialHandler = null
-const addListener = self.addEventListener.bind(self)
 let realLunr = null
 const importOnce = self.importScripts.bind(self)
 const imported = new Set()
@@ -94,20 +103,17 @@ self.importScripts = (...urls) => {
   for (const url of fresh) imported.add(url)
 }
 
+let started = false
 function startMaterial() {
-  if (materialHandler) return
-  self.addEventListener = (type, listener, options) => {
-    if (type === "message" && !materialHandler) materialHandler = listener
-    else addListener(type, listener, options)
-  }
-  importScripts(materialWorker)
+  if (started) return
+  started = true
+  const language = ["lunr.stemmer.support.min.js", "lunr.zh.min.js"].map(file => new URL(`../lunr/min/${file}`, materialWorker).href)
+  if (materialHandler) for (const url of [materialWorker, ...language]) imported.add(url)  /* joined in */
+  else importScripts(materialWorker, ...language)
   self.addEventListener = addListener
   realLunr = self.lunr
   for (const key of Object.keys(realLunr)) lunrWithIndex[key] = realLunr[key]
   self.lunr = lunrWithIndex
-  try {  /* the files Material imports for Chinese at setup */
-    importScripts(...["lunr.stemmer.support.min.js", "lunr.zh.min.js"].map(file => new URL(`../lunr/min/${file}`, materialWorker).href))
-  } catch (error) { /* Material imports them itself at setup */ }
 }
 
 /* Material answers one message of this worker's own: what it would post */
@@ -126,26 +132,26 @@ async function ask(message) {
  * it returns them. A result's ref names its page and its place (lunr.py, document_refs):
  * `documentOf` gives its document (none: a page not fetched, which Material then leaves out).
  */
-let prepared = null     /* { serialized index, documentOf(ref) } for the next setup */
+let prepared = null     /* { index (a loaded lunr.Index), documentOf(ref) } for the next setup */
 let capturing = null    /* { query }: the next search only reports the query Material runs */
 const NO_DOCUMENT = "\u0000"
 
 function lunrWithIndex(configure) {
   if (!prepared) return realLunr(configure)
-  const { serialized, documentOf } = prepared
+  const { documentOf } = prepared
+  const loaded = prepared.index
   prepared = null
   const builder = new realLunr.Builder()
   builder.add = () => {}  /* no indexing: the index is prebuilt */
   configure.call(builder, builder)
-  const index = realLunr.Index.load(serialized)
+  const index = Object.create(loaded)  /* one loaded index serves every setup until more is known */
   const tabled = new Set()
-  const search = index.search.bind(index)
   index.search = query => {
     if (capturing) {
       capturing.query = query
       return []
     }
-    return search(query).map(result => {
+    return loaded.search(query).map(result => {
       const doc = documentOf(result.ref)
       if (!doc) return { ...result, ref: NO_DOCUMENT }
       if (!tabled.has(doc)) {
@@ -361,39 +367,42 @@ function segmentQuery(query) {
  *    and pipeline give its terms, and the terms' files fetched are those of every key a term can
  *    reach with its trailing wildcard: everything lunr scores the query with;
  * 3. a search with stand-in documents ranks the pages; the documents of the first pages, from at
- *    most MAX_DOCUMENT_FILES files, are fetched and the search runs again with them. A longer list
- *    is cut there, and says how long it would be (sg_total).
+ *    most sg_shards.docs_per_query files, are fetched and the search runs again with them. A longer
+ *    list is cut there, and says how long it would be (sg_total).
+ * The terms' files of the query's own characters and of the aliases and residents' words it holds
+ * are fetched with the words' files: most queries need nothing more before their documents.
  */
-const MAX_DOCUMENT_FILES = 24
 const REF = /^([di])([0-9a-z]+)(?:\.([0-9a-z]+))?$/
 let shards = null            /* config.sg_shards */
 let setup = null             /* Material's setup message (its config and options) */
 const fetched = new Map()    /* path in the search folder -> Promise of its JSON */
 const learned = new Set()    /* words' files taken in */
 const termNames = new Set()  /* the index's Han terms, from the words' files */
-const termFiles = new Set()  /* terms' files taken in */
+const termFiles = new Map()  /* terms' file -> Promise: taken in */
 const postings = new Map()   /* term -> its posting, from the terms' files */
 const weights = new Map()    /* field ref ("title/d2s") -> [[term index, score] …] */
 const documents = new Map()  /* place -> document, from the documents' files */
 let waited = 0               /* milliseconds spent waiting for pieces */
 
-async function pieces(paths) {
-  const start = performance.now()
-  try {
-    return await Promise.all(paths.map(path => {
-      if (!fetched.has(path))
-        fetched.set(path, fetch(new URL(path, searchFolder)).then(response => {
-          if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`)
-          return response.json()
-        }).catch(error => {
-          fetched.delete(path)  /* tried again by the next query */
-          throw error
-        }))
-      return fetched.get(path)
-    }))
-  } finally {
-    waited += performance.now() - start
-  }
+/* Milliseconds during which some piece was awaited (overlapping waits count once) */
+let pending = 0, waitStart = 0
+function waiting(promise) {
+  if (pending++ === 0) waitStart = performance.now()
+  return promise.finally(() => { if (--pending === 0) waited += performance.now() - waitStart })
+}
+
+function pieces(paths) {
+  return waiting(Promise.all(paths.map(path => {
+    if (!fetched.has(path))
+      fetched.set(path, fetch(new URL(path, searchFolder)).then(response => {
+        if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`)
+        return response.json()
+      }).catch(error => {
+        fetched.delete(path)  /* tried again by the next query */
+        throw error
+      }))
+    return fetched.get(path)
+  })))
 }
 
 async function learnWords(files) {
@@ -401,6 +410,7 @@ async function learnWords(files) {
   const found = await pieces(wanted.map(n => `words/${n}.json`))
   wanted.forEach((n, k) => {
     learned.add(n)
+    known++
     addVocabulary([...found[k].v, ...found[k].a])
     for (const word of [...found[k].v, ...found[k].t]) termNames.add(word)
   })
@@ -426,8 +436,18 @@ function soundFiles(query) {
 
 const EMPTY_POSTING = fields => Object.fromEntries([["_index", -1], ...fields.map(field => [field, {}])])
 
-/* The serialized lunr index of what is known: the fetched terms and the names of the others */
+/* The lunr index of what is known: the fetched terms and the names of the others; loaded again
+   only when more is known */
+let known = 0, loadedKnown = -1, loadedIndex = null
 function knownIndex() {
+  if (loadedKnown !== known) {
+    loadedIndex = realLunr.Index.load(serializedKnown())
+    loadedKnown = known
+  }
+  return loadedIndex
+}
+
+function serializedKnown() {
   const entries = new Map()
   const empty = EMPTY_POSTING(shards.fields)
   for (const name of termNames) entries.set(name, empty)
@@ -443,7 +463,7 @@ function knownIndex() {
 /* The query Material searches for a rewritten query: with the names of the index's terms, Material
    splits Han runs as it would with the whole index */
 async function materialsQuery(query) {
-  prepared = { serialized: knownIndex(), documentOf: () => null }
+  prepared = { index: knownIndex(), documentOf: () => null }
   await ask({ type: SETUP, data: { ...setup, docs: [] } })
   capturing = {}
   try {
@@ -477,18 +497,25 @@ function termFilesFor(query) {
   return files
 }
 
-async function learnTerms(files) {
-  const wanted = [...files].filter(n => !termFiles.has(n))
-  const found = await pieces(wanted.map(n => `terms/${n}.json`))
-  wanted.forEach((n, k) => {
-    termFiles.add(n)
-    for (const [term, posting] of found[k].terms) postings.set(term, posting)
-    for (const [fieldRef, flat] of Object.entries(found[k].vectors)) {
-      const pairs = weights.get(fieldRef) || []
-      for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i], flat[i + 1]])
-      weights.set(fieldRef, pairs)
-    }
-  })
+/* Each terms' file is taken in once, however many queries ask for it at the same time (its
+   weights would otherwise count twice) */
+function learnTerms(files) {
+  return Promise.all([...files].map(n => {
+    if (!termFiles.has(n))
+      termFiles.set(n, pieces([`terms/${n}.json`]).then(([found]) => {
+        known++
+        for (const [term, posting] of found.terms) postings.set(term, posting)
+        for (const [fieldRef, flat] of Object.entries(found.vectors)) {
+          const pairs = weights.get(fieldRef) || []
+          for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i], flat[i + 1]])
+          weights.set(fieldRef, pairs)
+        }
+      }).catch(error => {
+        termFiles.delete(n)
+        throw error
+      }))
+    return termFiles.get(n)
+  }))
 }
 
 function placeOf(ref) {
@@ -550,7 +577,7 @@ function documentsOf(pages) {
 
 async function search(byPlace, query) {
   prepared = {
-    serialized: knownIndex(),
+    index: knownIndex(),
     documentOf: ref => {
       const found = placeOf(ref)
       const doc = found && byPlace.get(found.place)
@@ -562,12 +589,35 @@ async function search(byPlace, query) {
   return (await ask({ type: QUERY, data: query })).data
 }
 
+/* Terms' files a query will most likely need, fetched with its words' files: for each place in a
+   Han run of the query or of what its aliases and residents' words stand for, the keys the rest of
+   the run starts with (a character's own, unless it has more terms than a file holds) */
+function likelyTermFiles(text) {
+  const files = new Set()
+  const also = []
+  for (const [alias, tokens] of Object.entries(aliases)) if (text.includes(alias)) also.push(...tokens)
+  for (const [phrase, means] of Object.entries(spoken)) if (text.includes(phrase)) also.push(...means)
+  for (const token of also.filter(token => !/\p{sc=Han}/u.test(token)))
+    for (const [key, file] of Object.entries(shards.terms))
+      if (token.startsWith(key) || key.startsWith(token)) files.add(file)
+  for (const run of [text, ...also].join(" ").match(/\p{sc=Han}+/gu) || [])
+    for (let start = 0; start < run.length; start++) {
+      const rest = run.slice(start)
+      for (const [key, file] of Object.entries(shards.terms))
+        if (rest.startsWith(key)) files.add(file)
+    }
+  return files
+}
+
 async function answerFromPieces(text) {
-  await learnWords(new Set(hanOf(text).map(wordFile)))
+  const words = learnWords(new Set(hanOf(text).map(wordFile)))
+  const likely = learnTerms(likelyTermFiles(text))
+  await words
   await learnWords(soundFiles(text))
   queryWords = []
   const query = segmentQuery(text)
   await learnWords(new Set(hanOf(query).map(wordFile)))
+  await likely
   const searched = await materialsQuery(query)
   if (searched) await learnTerms(termFilesFor(searched))
   const ranked = arrange(await search(standIns(), query))
@@ -575,7 +625,7 @@ async function answerFromPieces(text) {
   for (const group of ranked.items) {
     const page = Number(group[0].location.slice(1).split("#")[0])
     const file = fileOf(page)
-    if (!files.has(file) && files.size >= MAX_DOCUMENT_FILES) break
+    if (!files.has(file) && files.size >= shards.docs_per_query) break
     files.add(file)
     pages.push(page)
   }
