@@ -1,5 +1,6 @@
 """The prebuilt search index: Material's tokens and lunr.js's scores, worked out by hand here; the
 browser test (test_search.py) shows it answers every query exactly as Material's own index does."""
+import json
 import math
 import re
 
@@ -59,6 +60,7 @@ def _pieces(site):
 
     light = json.loads((site / "search/search_index.json").read_text("utf-8"))
     files = {p.relative_to(site).as_posix(): json.loads(p.read_text("utf-8")) for p in (site / "search").glob("*/*.json")}
+    files["search/pinyin.json"] = json.loads((site / "search/pinyin.json").read_text("utf-8"))
     return light, files
 
 
@@ -71,17 +73,21 @@ def test_the_build_writes_the_index_in_pieces(built_site):
 
     light, files = _pieces(built_site)
     manifest = light["config"]["sg_shards"]
-    assert light["docs"] == [] and "sg_vocabulary" not in light["config"] and "sg_internal" not in light["config"]
+    assert light["docs"] == [] and not {"sg_vocabulary", "sg_internal", "sg_pinyin"} & set(light["config"])
+    assert json.loads((built_site / "search/pinyin.json").read_text("utf-8"))["bao"].startswith("保")
     assert not (built_site / "search/search_lunr.json").exists()
     docs = [doc for n in range(len(manifest["docs"])) for doc in files[f"search/docs/{n}.json"]]
     assert len(docs) == manifest["documents"] > 100
     assert [sum(len(files[f"search/docs/{k}.json"]) for k in range(n)) for n in range(len(manifest["docs"]))] == manifest["docs"]
     assert all("#" not in files[f"search/docs/{n}.json"][0]["location"] for n in range(len(manifest["docs"])))  # whole pages
     # the index the worker's pieces add up to is the one lunr.py builds from those documents
-    prebuilt = lunr_index.build({"config": {**light["config"], "sg_internal": internal_locations(load_catalogue(CONTENT))},
+    prebuilt = lunr_index.build({"config": {**light["config"], "sg_internal": internal_locations(load_catalogue(CONTENT)),
+                                            "sg_pinyin": files["search/pinyin.json"]},
                                  "docs": docs})
     seen, vectors = {}, {}
-    keys = manifest["terms"]
+    from generator.search.shards import term_keys
+
+    keys = term_keys(manifest)
     for n in range(max(keys.values()) + 1):
         piece = files[f"search/terms/{n}.json"]
         for term, posting in piece["terms"]:

@@ -280,10 +280,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         site = path.parent.parent
         for path_in_site, text in pieces.files.items():
             write_file(site / path_in_site, text)
-        # the vocabulary is in the words' files, internal duties are marked in the refs
-        config = {key: value for key, value in index["config"].items() if key not in ("sg_vocabulary", "sg_internal")}
-        light = {"config": {**config, "sg_shards": pieces.manifest}, "docs": []}
-        write_file(path, json.dumps(light, ensure_ascii=False, separators=(",", ":")))
+        write_file(path, json.dumps(pieces.index, ensure_ascii=False, separators=(",", ":")))
         if not join_worker_scripts(site):
             log.info("搜索用的脚本没有合成一个文件（主题的文件和预期的不同）：浏览器逐个加载")
 

@@ -34,10 +34,17 @@ LARGEST_DOCUMENT_FILE = 32_000
 DOCUMENT_FILES_PER_QUERY = 6
 
 
+PINYIN = "search/pinyin.json"
+# What search_index.json no longer carries: the words are in the words' files, internal duties are
+# marked in the refs ("i…"), the pinyin table is fetched for a query that may be a slip of the input
+# method or pinyin typed in letters
+IN_PIECES = ("sg_vocabulary", "sg_internal", "sg_pinyin")
+
+
 @dataclass(frozen=True)
 class Shards:
     files: dict[str, str]  # site path -> JSON text
-    manifest: dict          # config.sg_shards of search_index.json: how to find a piece
+    index: dict            # search_index.json: no documents; config.sg_shards says where the pieces are
 
 
 def _json(value) -> str:
@@ -50,14 +57,20 @@ def _is_han(ch: str) -> bool:
 
 def shard(index: dict, prebuilt: dict) -> Shards:
     """The pieces of a search index (Material's documents and config, enriched) and its lunr index."""
-    files: dict[str, str] = {}
+    files: dict[str, str] = {PINYIN: _json(index["config"].get("sg_pinyin", {}))}
     word_files = _word_files(index, prebuilt, files)
     keys = _term_files(prebuilt, files)
     starts = _document_files(index["docs"], files)
-    manifest = {"words": word_files, "terms": keys, "docs": starts, "documents": len(index["docs"]),
+    ordered = sorted(keys, key=lambda key: (keys[key], key))  # files hold keys in order
+    manifest = {"words": word_files, "documents": len(index["docs"]),
+                # the keys, space-separated (a term holds no space), and where each file's keys begin
+                "keys": " ".join(ordered),
+                "key_files": [i for i, key in enumerate(ordered) if i == 0 or keys[ordered[i - 1]] != keys[key]],
+                "docs": starts,
                 "docs_per_query": DOCUMENT_FILES_PER_QUERY,
                 "version": prebuilt["version"], "fields": prebuilt["fields"], "pipeline": prebuilt["pipeline"]}
-    return Shards(files=files, manifest=manifest)
+    config = {key: value for key, value in index["config"].items() if key not in IN_PIECES}
+    return Shards(files=files, index={"config": {**config, "sg_shards": manifest}, "docs": []})
 
 
 def _word_files(index: dict, prebuilt: dict, files: dict[str, str]) -> int:
@@ -144,7 +157,8 @@ def _document_files(docs: list[dict], files: dict[str, str]) -> list[int]:
     """Whole pages (a page's document and its sections') in consecutive files; returns the place of
     each file's first document."""
     sizes = [len(_json(doc)) for doc in docs]
-    limit = min(max(DOCUMENT_FILE_BYTES, sum(sizes) // DOCUMENT_FILES_PER_QUERY + 1), LARGEST_DOCUMENT_FILE)
+    share = sum(sizes) // DOCUMENT_FILES_PER_QUERY + 1  # a small site: every document within one query's files
+    limit = max(DOCUMENT_FILE_BYTES, share) if share <= LARGEST_DOCUMENT_FILE else DOCUMENT_FILE_BYTES
     starts: list[int] = []
     current: list[dict] = []
     size = 0
@@ -162,10 +176,18 @@ def _document_files(docs: list[dict], files: dict[str, str]) -> list[int]:
     return starts
 
 
+def term_keys(manifest: dict) -> dict[str, int]:
+    """{key: terms' file} from a manifest (as the query worker reads it)."""
+    keys = manifest["keys"].split(" ") if manifest["keys"] else []
+    starts = manifest["key_files"]
+    return {key: sum(1 for start in starts if start <= i) - 1 for i, key in enumerate(keys)}
+
+
 def whole_index(index_with_shards: dict, files: dict[str, str]) -> dict:
     """The search_index.json Material would load, put together again from the pieces (for tests)."""
     config = dict(index_with_shards["config"])
     manifest = config.pop("sg_shards")
+    config["sg_pinyin"] = json.loads(files[PINYIN])
     docs = [doc for n in range(len(manifest["docs"])) for doc in json.loads(files[f"{DOCUMENTS}/{n}.json"])]
     return {"config": config, "docs": docs}
 

@@ -374,6 +374,7 @@ function segmentQuery(query) {
  */
 const REF = /^([di])([0-9a-z]+)(?:\.([0-9a-z]+))?$/
 let shards = null            /* config.sg_shards */
+let termKeys = new Map()     /* key -> terms' file (sg_shards.keys, in the files' order) */
 let setup = null             /* Material's setup message (its config and options) */
 const fetched = new Map()    /* path in the search folder -> Promise of its JSON */
 const learned = new Set()    /* words' files taken in */
@@ -419,19 +420,32 @@ async function learnWords(files) {
 const wordFile = ch => ch.codePointAt(0) % shards.words
 const hanOf = text => [...text].filter(ch => /\p{sc=Han}/u.test(ch))
 
-/* Words' files for what the query may be heard as: the characters that sound like those of a run
-   no known words cover, or, for letters typed as pinyin, every file */
-function soundFiles(query) {
-  const files = new Set()
-  if (/(?<![\w^])[a-z]{4,}(?![\w^])/i.test(query))
-    for (let n = 0; n < shards.words; n++) files.add(n)
-  for (const run of query.match(/\p{sc=Han}+/gu) || []) {
-    if (knownWords(run).reduce((n, [start, end]) => n + end - start, 0) === run.length) continue
-    for (const ch of run)
-      for (const syllable of readingsOf(ch))
-        for (const alike of syllables[syllable] || "") files.add(wordFile(alike))
+/* Runs of the query no known words cover (maybe a slip of the input method), and whether it holds
+   letters that may be pinyin */
+function unheard(query) {
+  const runs = (query.match(/\p{sc=Han}+/gu) || [])
+    .filter(run => knownWords(run).reduce((n, [start, end]) => n + end - start, 0) < run.length)
+  return { runs, letters: /(?<![\w^])[a-z]{4,}(?![\w^])/i.test(query) }
+}
+
+/* The pinyin table (search/pinyin.json), and the words' files for what the query may be heard as:
+   those of the characters that sound like the runs no known words cover, or, for letters typed as
+   pinyin, every file */
+async function learnSounds(query) {
+  const { runs, letters } = unheard(query)
+  if (!runs.length && !letters) return
+  const [table] = await pieces(["pinyin.json"])
+  if (syllables !== table) {
+    syllables = table
+    readingsByChar = null
+    byPinyin = null
   }
-  return files
+  const files = new Set()
+  if (letters) for (let n = 0; n < shards.words; n++) files.add(n)
+  for (const ch of runs.join(""))
+    for (const syllable of readingsOf(ch))
+      for (const alike of syllables[syllable] || "") files.add(wordFile(alike))
+  await learnWords(files)
 }
 
 const EMPTY_POSTING = fields => Object.fromEntries([["_index", -1], ...fields.map(field => [field, {}])])
@@ -490,7 +504,7 @@ function termFilesFor(query) {
     const terms = clause.usePipeline ? pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term]
     for (const term of terms) {
       const prefix = term.split("*")[0]
-      for (const [key, file] of Object.entries(shards.terms))
+      for (const [key, file] of termKeys)
         if (!prefix || clause.editDistance || key.startsWith(prefix) || prefix.startsWith(key)) files.add(file)
     }
   }
@@ -516,6 +530,16 @@ function learnTerms(files) {
       }))
     return termFiles.get(n)
   }))
+}
+
+function keysOf({ keys, key_files }) {
+  const found = new Map()
+  let file = -1
+  keys.split(" ").forEach((key, i) => {
+    if (key_files[file + 1] === i) file++
+    if (key) found.set(key, file)
+  })
+  return found
 }
 
 function placeOf(ref) {
@@ -591,20 +615,21 @@ async function search(byPlace, query) {
 
 /* Terms' files a query will most likely need, fetched with its words' files: for each place in a
    Han run of the query or of what its aliases and residents' words stand for, the keys the rest of
-   the run starts with (a character's own, unless it has more terms than a file holds) */
+   the run starts with (a character's own, unless it has more terms than a file holds) and those
+   that start with its next two characters (where a character's terms were split further) */
 function likelyTermFiles(text) {
   const files = new Set()
   const also = []
   for (const [alias, tokens] of Object.entries(aliases)) if (text.includes(alias)) also.push(...tokens)
   for (const [phrase, means] of Object.entries(spoken)) if (text.includes(phrase)) also.push(...means)
   for (const token of also.filter(token => !/\p{sc=Han}/u.test(token)))
-    for (const [key, file] of Object.entries(shards.terms))
+    for (const [key, file] of termKeys)
       if (token.startsWith(key) || key.startsWith(token)) files.add(file)
   for (const run of [text, ...also].join(" ").match(/\p{sc=Han}+/gu) || [])
     for (let start = 0; start < run.length; start++) {
-      const rest = run.slice(start)
-      for (const [key, file] of Object.entries(shards.terms))
-        if (rest.startsWith(key)) files.add(file)
+      const rest = run.slice(start), word = rest.length > 1 ? rest.slice(0, 2) : null
+      for (const [key, file] of termKeys)
+        if (rest.startsWith(key) || (word && key.startsWith(word))) files.add(file)
     }
   return files
 }
@@ -613,7 +638,7 @@ async function answerFromPieces(text) {
   const words = learnWords(new Set(hanOf(text).map(wordFile)))
   const likely = learnTerms(likelyTermFiles(text))
   await words
-  await learnWords(soundFiles(text))
+  await learnSounds(text)
   queryWords = []
   const query = segmentQuery(text)
   await learnWords(new Set(hanOf(query).map(wordFile)))
@@ -654,12 +679,19 @@ const answerWhole = async text => {
   return timed(materialHandler)({ data: { type: QUERY, data: query } })
 }
 
-const answer = timedAsync(async text => {
+/* A query typed over before its pieces arrived is not answered: the page shows the answer it gets
+   as the answer to what the search box holds now. Material asks an empty query as the search opens,
+   which a resident typing at once follows within moments: its (empty) answer waits for them. */
+let asked = 0
+const EMPTY_QUERY_WAIT = 150
+const answer = timedAsync(async (text, number) => {
+  if (number !== asked) return
   try {
-    post({ type: RESULT, data: await answerFromPieces(text) })
+    const data = await answerFromPieces(text)
+    if (number === asked) post({ type: RESULT, data })
   } catch (error) {
     console.warn("搜索数据没有取到：", error)
-    post({ type: RESULT, data: { items: [], sg_failed: true } })
+    if (number === asked) post({ type: RESULT, data: { items: [], sg_failed: true } })
   }
 })
 
@@ -673,10 +705,15 @@ addListener("message", event => {
   if (message.type === SETUP) {
     timed(buildVocabulary)(message.data)
     shards = message.data.config.sg_shards || null
+    if (shards) termKeys = keysOf(shards)
     setup = message.data
     ready = ready.then(() => timed(materialHandler)({ data: message }))
   } else if (message.type === QUERY) {
-    ready = ready.then(() => (shards ? answer : answerWhole)(message.data))
+    const number = ++asked
+    if (shards && !message.data.trim())
+      setTimeout(() => { if (number === asked) post({ type: RESULT, data: { items: [] } }) }, EMPTY_QUERY_WAIT)
+    else
+      ready = ready.then(() => (shards ? answer : answerWhole)(message.data, number))
   } else {
     ready = ready.then(() => timed(materialHandler)({ data: message }))
   }
