@@ -52,3 +52,17 @@ def main_text(path: Path) -> str:
 
 def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", html.unescape(text))
+
+
+def search_index(site: Path) -> dict:
+    """A built site's search index with every document and all of its config, whether the build cut
+    it into pieces (generator/search/shards.py) or not (a preview)."""
+    import json
+
+    from generator.search.shards import whole_index
+
+    index = json.loads((site / "search/search_index.json").read_text("utf-8"))
+    if "sg_shards" not in index.get("config", {}):
+        return index
+    files = {p.relative_to(site).as_posix(): p.read_text("utf-8") for p in (site / "search").rglob("*.json")}
+    return whole_index(index, files)

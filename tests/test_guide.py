@@ -1,4 +1,5 @@
 """The 办事指南 elements: parsed, inherited, checked with a file:line message, and shown only when set."""
+import json
 import re
 
 import pytest
@@ -7,7 +8,7 @@ from conftest import CONTENT, FULL_SERVICE, add_full_guide
 from generator.catalogue import elements
 from generator.website import urls
 from generator.catalogue.load import ContentError, load_catalogue
-from sitehelpers import main_html, main_text, squeeze
+from sitehelpers import main_html, main_text, search_index, squeeze
 
 SERVICE = "offices/shili/shehuibaozhang-ka-shenling.yml"
 
@@ -307,7 +308,7 @@ def test_report_page_is_for_editors_only(full_guide_site):
     assert "办事指南要素完整度" in text and "<table>" in main_html(page)
     assert squeeze("办理时限（time_limit）1/1") in text and squeeze("办理时限（time_limit）0/18") in text
     assert "report" not in (full_guide_site / "index.html").read_text("utf-8").split('<nav class="md-tabs"')[1].split("</nav>")[0]
-    index = (full_guide_site / "search/search_index.json").read_text("utf-8")
+    index = json.dumps(search_index(full_guide_site), ensure_ascii=False)
     assert "editor/report/" not in index and "要素完整度" not in index
     assert 'href="../../offices/xincun/chengxiangjumin-yiliaobaoxian-dengji/"' in html
 

@@ -6,7 +6,7 @@ import sys
 from conftest import CONTENT
 from generator.catalogue.load import load_catalogue
 from generator.website import urls
-from sitehelpers import main_html, main_text
+from sitehelpers import main_html, main_text, search_index
 from test_validate import edit, line_of, problems
 
 JOURNEYS = "journeys.yml"
@@ -71,6 +71,6 @@ def test_each_service_says_which_step_it_is_and_the_home_page_links_journeys(bui
 
 
 def test_journeys_are_found_by_search(built_site):
-    index = json.loads((built_site / "search/search_index.json").read_text("utf-8"))
+    index = search_index(built_site)
     locations = {d["location"] for d in index["docs"]}
     assert urls.page_url(urls.journey("baobao-canbao")) in locations

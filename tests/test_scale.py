@@ -14,7 +14,7 @@ from bench.synth import make_catalogue
 from conftest import ROOT, build_site
 from generator.catalogue.ids import is_office_page_name
 from generator.website import pages, urls
-from sitehelpers import main_html
+from sitehelpers import main_html, search_index
 
 
 def test_synthetic_district_builds_strictly(tmp_path):
@@ -31,7 +31,7 @@ def test_synthetic_district_builds_strictly(tmp_path):
     assert body.count('href="../../office-') == 5 and "其余 6 个机构" in body
     assert max(p.stat().st_size for p in pages) < 100_000
     # compact search: one document per service (title, aliases, keywords); the rest stays on the page
-    index = json.loads((tmp_path / "site/search/search_index.json").read_text("utf-8"))
+    index = search_index(tmp_path / "site")
     [doc] = [d for d in index["docs"] if d["location"].startswith("offices/office-001/shiye-baoxianjin-shenling/")]
     assert "身份证" in doc["keywords"] and "就失业证" in doc["keywords"]
     # the alias 失业金 reaches every office's version through the topic's own word

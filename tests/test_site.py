@@ -19,7 +19,7 @@ from generator.website import urls
 from generator.catalogue.load import load_catalogue
 from generator.website.listings import citation_key, legal_index, shared_topics
 from generator.website.render import RenderOptions, render_site
-from sitehelpers import main_html, main_text, read_page, squeeze
+from sitehelpers import main_html, main_text, read_page, search_index, squeeze
 
 CATALOGUE = load_catalogue(CONTENT)
 
@@ -208,8 +208,10 @@ def test_two_builds_are_identical(built_site, tmp_path):
     for page in built_site.rglob("*.html"):
         twin = tmp_path / "again" / page.relative_to(built_site)
         assert page.read_bytes() == twin.read_bytes(), page
-    index = "search/search_index.json"
-    assert (built_site / index).read_bytes() == (tmp_path / "again" / index).read_bytes()
+    pieces = sorted(p.relative_to(built_site) for p in (built_site / "search").rglob("*.json"))
+    assert len(pieces) > 10 and pieces == sorted(p.relative_to(tmp_path / "again") for p in (tmp_path / "again/search").rglob("*.json"))
+    for piece in pieces:  # the search index and its pieces
+        assert (built_site / piece).read_bytes() == (tmp_path / "again" / piece).read_bytes(), piece
 
 
 def test_content_error_stops_build_with_message(project_copy, tmp_path):
@@ -348,7 +350,7 @@ def test_dates_come_from_git_and_from_edits(project_copy):
 
 
 def test_search_index_carries_the_query_workers_help(built_site):
-    config = json.loads((built_site / "search/search_index.json").read_text("utf-8"))["config"]
+    config = search_index(built_site)["config"]
     # homophones of the index's own characters: 宝 and 报 sound like 保 (社宝卡 -> 社保卡)
     assert {"保", "宝", "报"} <= set(config["sg_pinyin"]["bao"])
     assert "行" in config["sg_pinyin"]["xing"] and "行" in config["sg_pinyin"]["hang"]
@@ -461,7 +463,7 @@ def test_bad_error_report_email_stops_the_build(project_copy, tmp_path):
 
 def test_page_chrome_is_not_searchable_and_offices_read_naturally(built_site):
     # the home page's search hint names 社保卡丢了 as an example: it must not make the home page a result
-    index = json.loads((built_site / "search/search_index.json").read_text("utf-8"))
+    index = search_index(built_site)
     home = "".join(d["text"] for d in index["docs"] if not d["location"].startswith(("offices", "compare", "legal",
                                                                                      "materials", "themes", "editor")))
     assert "社保卡丢了" not in home.replace("\u200b", "") and "例如" not in home.replace("\u200b", "")

@@ -184,10 +184,19 @@ def term_keys(manifest: dict) -> dict[str, int]:
 
 
 def whole_index(index_with_shards: dict, files: dict[str, str]) -> dict:
-    """The search_index.json Material would load, put together again from the pieces (for tests)."""
+    """The search_index.json Material would load, put together again from the pieces (for tests and
+    for comparing with Material's own search): every document, the vocabulary, internal duties'
+    pages and the pinyin table back in the config."""
     config = dict(index_with_shards["config"])
     manifest = config.pop("sg_shards")
-    config["sg_pinyin"] = json.loads(files[PINYIN])
     docs = [doc for n in range(len(manifest["docs"])) for doc in json.loads(files[f"{DOCUMENTS}/{n}.json"])]
+    words = [json.loads(files[f"{WORDS}/{n}.json"]) for n in range(manifest["words"])]
+    config["sg_vocabulary"] = sorted(w for bucket in words for kind in ("v", "a") for w in bucket[kind])
+    internal = set()
+    for n in range(max(term_keys(manifest).values(), default=-1) + 1):
+        for _, posting in json.loads(files[f"{TERMS}/{n}.json"])["terms"]:
+            for field in manifest["fields"]:
+                internal.update(int(ref[1:].split(".")[0], 36) for ref in posting.get(field, {}) if ref.startswith("i"))
+    config["sg_internal"] = [docs[place]["location"] for place in sorted(internal)]
+    config["sg_pinyin"] = json.loads(files[PINYIN])
     return {"config": config, "docs": docs}
-

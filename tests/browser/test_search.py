@@ -4,6 +4,7 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
+from sitehelpers import search_index
 
 QUERIES = yaml.safe_load((Path(__file__).parent.parent / "search_queries.yml").read_text("utf-8"))
 HIT_AT_5_TARGET = 0.95
@@ -93,22 +94,6 @@ def test_internal_duties_never_rank_above_resident_services(browser, site_url):
     assert checked >= 3  # the queries do mix both kinds
 
 
-def whole_index(site: Path) -> dict:
-    """The search_index.json Material's own search would load: every document, no pieces."""
-    import json
-
-    from conftest import CONTENT
-    from generator.catalogue.load import load_catalogue
-    from generator.search.entries import internal_locations
-    from generator.search.shards import whole_index as put_together
-
-    light = json.loads((site / "search/search_index.json").read_text("utf-8"))
-    files = {p.relative_to(site).as_posix(): p.read_text("utf-8") for p in (site / "search").rglob("*.json")}
-    index = put_together(light, files)
-    index["config"]["sg_internal"] = internal_locations(load_catalogue(CONTENT))
-    return index
-
-
 def _all_results(browser, site_url, whole: dict | None = None):
     """Top-5 locations and the first result's highlighted title and text, for every query; with
     `whole`, from that search_index.json, which Material's worker indexes itself."""
@@ -144,7 +129,7 @@ def test_the_index_in_pieces_answers_as_materials_own(browser, site_url, built_s
     highlighting that Material's worker gives with the index it builds itself from every document."""
     pieced, requested = _all_results(browser, site_url)
     assert any("/search/terms/" in path for path in requested) and any("/search/docs/" in path for path in requested)
-    built_in_browser, requested = _all_results(browser, site_url, whole_index(built_site))
+    built_in_browser, requested = _all_results(browser, site_url, search_index(built_site))
     assert not any("/search/terms/" in path for path in requested)
     differ = {q: (pieced[q][0], built_in_browser[q][0]) for q in pieced if pieced[q] != built_in_browser[q]}
     for q, (a, b) in differ.items():
