@@ -2,8 +2,9 @@
 
 Material's search worker builds a lunr.js (2.3.9) index from search_index.json each time a page
 loads; at a few thousand services that takes seconds on a phone before the first result. This
-module builds the same index in Python and serializes it in lunr.js's own format, so the query
-worker (sg-search.js) only has to `lunr.Index.load` it.
+module builds the same index in Python and serializes it in lunr.js's own format; shards.py cuts
+it into the pieces a query needs, and the query worker (sg-search.js) loads those with
+`lunr.Index.load`.
 
 It must be the index Material would build: its settings are those of Material's Search class
 (ref "location", the configured fields and boosts, b = 0, position metadata), its tokens those of
