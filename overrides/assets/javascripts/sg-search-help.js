@@ -70,7 +70,9 @@ async function showHelp() {
   if (!meta || !input) return
   const query = input.value.trim()
   result.querySelectorAll("[data-sg-search-help]").forEach(node => node.remove())
-  if (!query || /初始化/.test(meta.textContent)) return
+  /* only under an answer: a count, or none found (not 正在初始化 or 键入以开始搜索, shown while the
+     worker fetches what the query needs) */
+  if (!query || !/\d|没有/.test(meta.textContent)) return
   const data = await loadHelp()
   if (!data || input.value.trim() !== query) return
   result.querySelectorAll("[data-sg-search-help]").forEach(node => node.remove())
