@@ -22,7 +22,7 @@ from generator.website.publish import contact_warnings, placeholder_site_url, pl
 from generator.website.site_identity import SiteIdentityError, publishing_problems, site_identity
 from generator.website.qr import cache_file as qr_cache_file
 from generator.website.render import RenderOptions, check_output_folder, render_site, template_problem, write_pages
-from generator.website.report import completeness, report_text
+from generator.website.report import completeness, report_text, review_warning
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,6 +101,13 @@ def _import(args) -> int:
     print(f"{args.document.name}: 读到 {services} 个事项，机构编号 {'、'.join(result.office_ids) or result.office_id}")
     for line in grouped_notes(result.report):
         print(f"  请核对：{line}")
+    if result.review:
+        print(f"待核对 {sum(map(len, result.review.values()))} 处（按推测放入栏目，或没有栏目名而原样保留；写在各事项文件的"
+              " review 栏目中，只给编辑人员看，核对后删去）：")
+        for service, lines in result.review.items():
+            print(f"  {service}")
+            for line in lines:
+                print(f"    {line}")
     if result.unplaced:
         print("错误：文档结构不明确，以下内容无法确定应放在哪里，未写入任何文件："
               "（请在 Word 中把它们放进对应栏目，或删去后重新导入）", file=sys.stderr)
@@ -188,7 +195,7 @@ def _publish_check(args) -> int:
         problems += publishing_problems(site_identity(**(options.get("site") or {})))
     except SiteIdentityError as exc:
         problems.append(f"mkdocs.yml 的 service-guide.site：{exc}")
-    for warning in contact_warnings(catalogue, options):
+    for warning in contact_warnings(catalogue, options) + list(filter(None, [review_warning(catalogue)])):
         print(f"警告：{warning}", file=sys.stderr)
     if problems:
         print("发布检查未通过：\n" + "\n".join(f"  {p}" for p in problems), file=sys.stderr)

@@ -74,7 +74,11 @@ def test_xlsx_with_title_and_sections_imports_like_the_document(tmp_path_factory
     content, expected = reference(tmp_path_factory, name, office)
     doc = tmp_path_factory.mktemp("x") / "清单.xlsx"
     write_xlsx(doc, table_rows(name))
-    assert imported(content, doc, office) == expected
+    got = imported(content, doc, office)
+    # each section row is the group of the rows below it, kept as written
+    groups = [service.pop("group") for service in got.values()]
+    assert set(groups) == {"一、公共服务", "二、其他权力"}
+    assert got == expected
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "gb18030"])
@@ -136,11 +140,14 @@ def test_two_row_header_main_and_sub_items_with_merged_cells(tmp_path):
     content = tmp_path / "content"
     r = import_document(doc, content, office_id="mou", city="天津市")
     assert not r.unplaced, r.unplaced
-    services = sorted((yaml.safe_load(t) for p, t in r.files.items() if p.name != "office.yml"), key=lambda x: x["number"])
-    assert [(s["number"], s["name"], s["title"]) for s in services] == [
-        ("1-1", "失业保险金申领（首次申领）", "失业保险金申领"),
-        ("1-2", "失业保险金申领（按月申领）", "失业保险金申领"),
-        ("2", "就业登记", "就业登记")]
+    services = sorted((yaml.safe_load(t) for p, t in r.files.items() if p.name != "office.yml"),
+                      key=lambda x: (x["number"], x.get("order", 0)))
+    # the 序号 merged over the sub-items stands for each as the office wrote it (no invented 1-1, 1-2);
+    # they keep the document's order
+    assert [(s["number"], s.get("order"), s["name"], s["title"]) for s in services] == [
+        ("1", 1, "失业保险金申领（首次申领）", "失业保险金申领"),
+        ("1", 2, "失业保险金申领（按月申领）", "失业保险金申领"),
+        ("2", None, "就业登记", "就业登记")]
     first, second, third = services
     assert first["legal_basis"] == second["legal_basis"]  # merged over the sub-items
     assert second["materials"] == {"kind": "none", "text": "无"} and second["process"] == {"steps": ["每月申领"]}

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from generator.catalogue.citations import to_ascii_digits
 from generator.catalogue.fields import ELEMENTS, REQUIRABLE  # noqa: F401  (what an editor can be asked for)
-from generator.catalogue.model import (PLACE_KEYS, Duration, Faq, Fees, FeeItem, Material, Online, Place, TimeLimit)
+from generator.catalogue.model import (PLACE_KEYS, Duration, ExtraInfo, Faq, Fees, FeeItem, Material, Online, Place,
+                                      TimeLimit)
 
 FILES_DIR = "files"  # content/files/ holds the forms services name; those are published at /files/
 FORM_KEYS = ("blank_form", "sample")
@@ -133,7 +134,13 @@ def material(raw, content_dir: Path, problem, max_file_mb: float = FORM_MAX_MB) 
     form = raw.get("form", ())
     return Material(name=raw["name"], forms=(form,) if isinstance(form, str) else tuple(form),
                     copies=raw.get("copies"), source=raw.get("source", ""), necessity=raw.get("necessity", ""),
-                    note=raw.get("note", ""), blank_form=raw.get("blank_form", ""), sample=raw.get("sample", ""))
+                    note=raw.get("note", ""), blank_form=raw.get("blank_form", ""), sample=raw.get("sample", ""),
+                    details=tuple(extra_info(d) for d in raw.get("details", ())))
+
+
+def extra_info(raw: dict) -> ExtraInfo:
+    """A label with its text, or with a table (rows of cells) kept whole."""
+    return ExtraInfo(raw["label"], raw.get("text", ""), tuple(tuple(row) for row in raw.get("table", ())))
 
 
 def referenced_files(services) -> list[str]:

@@ -145,7 +145,7 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: L
         if office:
             office_map[office.id] = office
         seen_ids: dict[str, str] = {}
-        seen_numbers: dict[str, str] = {}
+        seen_numbers: dict[str, tuple[str, str]] = {}  # 序号 -> (title, file)
         for path in sorted(office_dir.glob("*.y*ml")):
             if path.name in ("office.yml", "office.yaml"):
                 continue
@@ -160,17 +160,18 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: L
             if service.id in seen_ids:
                 problems.append(Problem(rel(path), line(("id",)), "id",
                                         f"编号“{service.id}”与 {seen_ids[service.id]} 重复：同一机构内编号必须唯一"))
-            number_key = comparable(service.number)  # "２.４" and "2.4 " are the same 序号
-            if number_key and number_key in seen_numbers:
+            # "２.４" and "2.4 " are the same 序号; the sub-items of one main item share its merged 序号
+            number_key = comparable(service.number)
+            if number_key and number_key in seen_numbers and seen_numbers[number_key][0] != service.title:
                 problems.append(Problem(rel(path), line(("number",)), "number",
-                                        f"序号“{service.number}”与 {seen_numbers[number_key]} 重复"))
+                                        f"序号“{service.number}”与 {seen_numbers[number_key][1]} 重复"))
             if service.topic_id and topics is not None and service.topic_id not in topics:
                 close = difflib.get_close_matches(service.topic_id, list(topics), n=1)
                 hint = f"，是否想写“{close[0]}”？" if close else "，请先在 content/topics.yml 中添加该主题"
                 problems.append(Problem(rel(path), line(("topic",)), "topic",
                                         f"主题“{service.topic_id}”不存在{hint}"))
             seen_ids.setdefault(service.id, rel(path))
-            seen_numbers.setdefault(number_key, rel(path))
+            seen_numbers.setdefault(number_key, (service.title, rel(path)))
             services.append(service)
             placed.append((service, rel(path), line(("implementing_body",))))
     problems += _misplaced_services(placed, office_map)
@@ -282,7 +283,7 @@ def _load_office(office_dir: Path, read, problems, rel) -> Office | None:
     return Office(id=office_dir.name, name=d["name"], short_name=d["short_name"], kind=d["kind"],
                   city=d.get("city", ""), district=d.get("district", ""), area_code=d.get("area_code", ""),
                   place=elements.place(d), supervision=_contacts(d.get("supervision", [])),
-                  required=tuple(d.get("require", ())), source=rel(path))
+                  required=tuple(d.get("require", ())), source=rel(path), source_title=d.get("source_title", ""))
 
 
 def _is_date(text: str) -> bool:
@@ -349,5 +350,6 @@ def _service(d: dict, office: Office, source: str, content_dir: Path, problem, w
                            lambda at, msg: warn(("fees",) + at, msg)),
         online=elements.online(d.get("online")), visits=d.get("visits"),
         result=d.get("result", ""), delivery=d.get("delivery", ""), faq=elements.faq(d.get("faq")),
-        extra=tuple(ExtraInfo(e["label"], e["text"]) for e in d.get("extra", ())),
+        extra=tuple(elements.extra_info(e) for e in d.get("extra", ())),
+        source_title=d.get("source_title", ""), group=d.get("group", ""), review=tuple(d.get("review", ())),
     )

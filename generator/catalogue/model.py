@@ -47,6 +47,7 @@ class Office:
     supervision: tuple[Contact, ...] = ()
     required: tuple[str, ...] = ()  # guide elements this office requires of every service
     source: str = ""
+    source_title: str = ""  # the title row of the list (or guide) it was imported from, whole
 
 
 @dataclass(frozen=True)
@@ -84,11 +85,12 @@ class Material:
     note: str = ""
     blank_form: str = ""  # a path under content/files/
     sample: str = ""
+    details: tuple["ExtraInfo", ...] = ()  # a materials table's other columns (规格份数, 审查要点 …), as written
 
     @property
     def detailed(self) -> bool:
         return bool(self.forms or self.copies or self.source or self.necessity or self.note
-                    or self.blank_form or self.sample)
+                    or self.blank_form or self.sample or self.details)
 
     def summary(self) -> str:
         """"原件、复印件 · 2 份 · 容缺": what staff check at a glance ("" when nothing is known)."""
@@ -178,9 +180,11 @@ AUDIENCE_NAMES = {"residents": "居民", "enterprises": "企业", "internal": "�
 
 @dataclass(frozen=True)
 class ExtraInfo:
-    """Text a document gave under a label no field names (备注, 办件类型 …), kept as written."""
+    """Text a document gave under a label no field names (备注, 办件类型 …), kept as written; or a
+    table it held that is no materials table, kept whole (its first row heads the columns)."""
     label: str
-    text: str
+    text: str = ""
+    table: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -220,6 +224,9 @@ class Service:
     delivery: str = ""
     faq: tuple[Faq, ...] = ()
     extra: tuple[ExtraInfo, ...] = ()
+    source_title: str = ""  # the title line of the guide it was imported from, whole
+    group: str = ""  # the section of its list (一、法定村级受理、办结事项), as written
+    review: tuple[str, ...] = ()  # what the import placed by a guess or could not place: for editors only
 
     @property
     def internal(self) -> bool:

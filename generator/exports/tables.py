@@ -72,7 +72,9 @@ COLUMNS: list[tuple[str, object]] = [
     ("topic", lambda s, c, u: c.topics[s.topic_id].name if s.topic_id else ""),
     ("audience", lambda s, c, u: "、".join(AUDIENCE_NAMES[a] for a in s.audience)),
     ("aliases", lambda s, c, u: "、".join(s.aliases)),
-    ("legal_basis", lambda s, c, u: numbered(e.text for e in s.legal_basis)),
+    # one cited text alone is not numbered: the importer keeps a lone "1." as the office's own text
+    ("legal_basis", lambda s, c, u: numbered(e.text for e in s.legal_basis) if len(s.legal_basis) > 1
+     else "".join(e.text for e in s.legal_basis)),
     ("implementing_body", lambda s, c, u: s.implementing_body),
     ("boundary", lambda s, c, u: s.boundary),
     ("process", lambda s, c, u: process_text(s)),

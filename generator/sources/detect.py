@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.catalogue.safefiles import UnreadableFile, read_regular_file
 from generator.sources import infotable, office_convert, sheets, tables
-from generator.sources.guides import read_guide
+from generator.sources.guides import line_runs, read_guide
 from generator.sources.label_tables import read_label_tables
 from generator.sources.records import RawDocument, field_for, remapped
 from generator.sources.text import NOISE
@@ -58,21 +58,7 @@ def read_document(path: Path, mapping: dict[str, str] | None = None) -> RawDocum
             raise ValueError(f"{path.name}: 不是可读取的 .xlsx 文件，请在 Excel 中另存为 .xlsx 后再导入") from None
         return _from_sheets(workbook, path, mapping)
     if kind == "docx" or path.suffix.lower() == ".docx":
-        document = _open_docx(path, data)
-        grids = sheets.docx_table_sheets(document)
-        rows = list(infotable.docx_rows(document))
-        if not any(kind == "heading" for kind, _, _ in rows):  # no 信息表 headings over the tables
-            labelled = read_label_tables(path, grids)  # a portal's guide: label | value | label | value
-            if labelled is not None and labelled.records:
-                return remapped(labelled, mapping)
-        table_doc = tables.read_sheets(grids, path, mapping)
-        if table_doc is not None and table_doc.records:
-            return table_doc
-        if not any(kind == "heading" for kind, _, _ in rows):  # no 信息表 headings: a guide?
-            guide = read_guide(path, [p.text for p in document.paragraphs])
-            if guide is not None and guide.records:
-                return remapped(guide, mapping)
-        return remapped(infotable.records_from_rows(path, rows), mapping)
+        return _read_docx(path, _open_docx(path, data), mapping)
     text = decode_text(data, path)
     if path.suffix.lower() in (".csv", ".tsv") or _looks_tabular(text):
         table_doc = tables.read_sheets([sheets.csv_sheet(text, path.stem)], path, mapping)
@@ -85,6 +71,28 @@ def read_document(path: Path, mapping: dict[str, str] | None = None) -> RawDocum
         if guide is not None and guide.records:
             return remapped(guide, mapping)
     return remapped(infotable.records_from_rows(path, infotable.text_rows(path, text)), mapping)
+
+
+def _read_docx(path: Path, document, mapping) -> RawDocument:
+    """A .docx: 信息表 items under their headings; else a portal's label | value guide table, a 清单
+    table, or a guide of paragraphs and tables (read in document order)."""
+    rows = list(infotable.docx_rows(document))
+    if any(kind == "heading" for kind, _, _ in rows):
+        return remapped(infotable.records_from_rows(path, rows), mapping)
+    blocks = sheets.docx_blocks(document)
+    labelled_lines = sum(1 for b in blocks if isinstance(b, str) and line_runs(b))
+    grids = sheets.docx_table_sheets(document)
+    if labelled_lines < 2:
+        labelled = read_label_tables(path, grids)  # a portal's guide: label | value | label | value
+        if labelled is not None and labelled.records:
+            return remapped(labelled, mapping)
+    table_doc = tables.read_sheets(grids, path, mapping)
+    if table_doc is not None and table_doc.records:
+        return table_doc
+    guide = read_guide(path, blocks)
+    if guide is not None and guide.records:
+        return remapped(guide, mapping)
+    return remapped(infotable.records_from_rows(path, rows), mapping)
 
 
 def _from_sheets(workbook: list, path: Path, mapping) -> RawDocument:

@@ -11,7 +11,7 @@ from generator.catalogue.phones import normalise_phone, parse_phone, phones_in
 
 FREE = re.compile(r"^(不收费|免费|无|否|无收费|不收取费用|零收费|0|0元)[。.]?$")
 URL = re.compile(r"https?://[^\s，。；;,）)]+")
-PLAIN_KEYS = {"item_code": "item_code", "level": "level", "case_type": "case_type", "address": "address", "window": "window",
+PLAIN_KEYS = {"item_code": "item_code", "case_type": "case_type", "address": "address", "window": "window",
               "hours": "hours", "holidays": "holidays", "enquiry_window": "enquiry_window",
               "result": "result", "delivery": "delivery"}
 
@@ -43,11 +43,29 @@ def _item_type(f: dict[str, str], kept: list | None) -> str:
     return ""
 
 
+# 实施层级 / 行使层级 as the national item standard codes it ("2,3,4" in a list exported from a
+# provincial system): 1 国家级 … 6 村（社区）级, the codes' meaning as the provincial systems use them
+LEVEL_CODES = {1: "国家级", 2: "省级", 3: "市级", 4: "县级", 5: "镇（乡、街道）级", 6: "村（社区）级"}
+LEVEL_CODE_LIST = re.compile(r"^[1-6](?:\s*[,，、;；]\s*[1-6])*$")
+
+
+def _level(f: dict[str, str], kept: list | None) -> str:
+    """实施层级 as words: as written, or from its codes ("2,3" is 省级、市级, the codes kept too)."""
+    written = _one_line(f.get("level", ""))
+    if not LEVEL_CODE_LIST.match(written):
+        return written
+    _keep(kept, "level", written)
+    return "、".join(LEVEL_CODES[int(code)] for code in re.findall(r"[1-6]", written))
+
+
 def elements(f: dict[str, str], area_code, report: list[str], where: str, kept: list | None = None) -> dict:
     out: dict = {}
     for field, key in PLAIN_KEYS.items():
         if f.get(field, "").strip():
             out[key] = _one_line(f[field])
+    level = _level(f, kept)
+    if level:
+        out["level"] = level
     item_type = _item_type(f, kept)
     if item_type:
         out["item_type"] = item_type
@@ -109,6 +127,8 @@ def elements(f: dict[str, str], area_code, report: list[str], where: str, kept: 
         faq = _faq(T.clean(f["faq"]))
         if faq:
             out["faq"] = faq
+        else:  # questions this reader cannot pair with answers: kept, as written
+            _keep(kept, "faq", T.clean(f["faq"]))
     return out
 
 
@@ -143,7 +163,25 @@ def _visits(text: str) -> int | None:
     return chinese_number(m.group(1)) if m else None
 
 
+QUESTION_MARK = re.compile(r"^(?:问题?\s*\d*\s*[:：]|[Qq]\s*[:：.、])\s*")
+ANSWER_MARK = re.compile(r"^(?:答|回答|解答|[Aa])\s*[:：.、]\s*")
+ENUMERATED = re.compile(r"^\s*(?:\d{1,2}\s*[、.．)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）])\s*")
+
+
 def _faq(text: str) -> list[dict]:
-    """"问：… 答：…" pairs."""
+    """Questions and their answers: "问：… 答：…" on one line or several, or a question line (ending
+    with ？, or marked 问：/问题：) followed by its answer's lines ("答：" or none)."""
     pairs = re.findall(r"问[:：]\s*(.+?)\s*答[:：]\s*(.+?)(?=\n?问[:：]|\Z)", text, re.S)
-    return [{"question": q.strip(), "answer": a.strip()} for q, a in pairs]
+    if pairs:
+        return [{"question": q.strip(), "answer": a.strip()} for q, a in pairs]
+    found: list[dict] = []
+    for line in text.split("\n"):
+        bare = ENUMERATED.sub("", line.strip())
+        if QUESTION_MARK.match(bare) or bare.endswith(("？", "?")):
+            found.append({"question": QUESTION_MARK.sub("", bare), "answer": ""})
+        elif found:
+            answer = ANSWER_MARK.sub("", bare)
+            found[-1]["answer"] = (found[-1]["answer"] + "\n" + answer).strip()
+        else:
+            return []  # text before any question: not a list of questions
+    return found if found and all(q["question"] and q["answer"] for q in found) else []

@@ -12,6 +12,7 @@ import yaml
 from generator.sources import text as T
 from generator.catalogue.citations import parse_citations
 from generator.sources.detect import read_document
+from generator.sources.guides import YEAR
 from generator.sources.records import RawRecord
 from generator.sources import element_values
 from generator.sources.duties import reads_as_duty
@@ -53,6 +54,7 @@ class ImportResult:
     unplaced: list[str] = field(default_factory=list)  # text with no certain place: nothing may be written
     office_ids: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)  # how each column was read, shown before writing
+    review: dict[str, list[str]] = field(default_factory=dict)  # service file -> lines placed by a guess or not placed
 
 
 def import_document(path: Path, content_dir: Path, office_id: str | None = None, office_name: str | None = None,
@@ -83,7 +85,7 @@ def import_document(path: Path, content_dir: Path, office_id: str | None = None,
         if own_id and not re.match(ID_PATTERN, own_id):
             raise ValueError(f"{path.name}: 机构编号“{own_id}”不能用作网址和文件夹名：只能用小写字母、数字和连字符")
         _import_office(path, content_dir, records, result, office_id or own_id, office_name or name, city, district,
-                       area_code, topics)
+                       area_code, topics, doc.title)
     return result
 
 
@@ -99,11 +101,26 @@ def document_area_code(records: list[RawRecord]) -> str | None:
     return code if count >= 0.75 * sum(codes.values()) else None
 
 
-def _import_office(path, content_dir, records, result, office_id, office_name, city, district, area_code, topics):
-    if not office_name and not _office_name_of(records):
-        result.report.append(f"{path.name}: 文件里没有写明是哪个机构的清单：机构名称暂用文件名“{path.stem}”，"
-                             f"请用 --office-name 指定（如 --office-name 某某街道党群服务中心），或导入后修改 office.yml")
-    office_name = office_name or _office_name_of(records) or path.stem
+def _import_office(path, content_dir, records, result, office_id, office_name, city, district, area_code, topics,
+                   title=None):
+    titled = place_of(title) if title else None  # a list's title row names its office: 贵定县云雾镇人民政府
+    office_name = office_name or titled or _office_name_of(records)
+    if titled and office_name == titled:
+        result.report.append(f"{path.name}: 机构名称取自文件标题“{title}”：{titled}；不对时用 --office-name 指定")
+    if not office_name:
+        titles = [title] if title else [r.fields.get("source_title", "") for r in records]
+        named = next((p for t in titles if (p := place_of(t))), None) or title
+        if named:
+            result.report.append(f"{path.name}: 机构名称取自文件标题：“{named}”；不对时用 --office-name 指定，或导入后修改 office.yml")
+        elif city or district:
+            named = city + district
+            result.report.append(f"{path.name}: 文件里没有写明是哪个机构的：机构名称暂用“{named}”，"
+                                 f"请用 --office-name 指定（如 --office-name 某某街道党群服务中心），或导入后修改 office.yml")
+        else:
+            named = path.stem
+            result.report.append(f"{path.name}: 文件里没有写明是哪个机构的清单：机构名称暂用文件名“{path.stem}”，"
+                                 f"请用 --office-name 指定（如 --office-name 某某街道党群服务中心），或导入后修改 office.yml")
+        office_name = named
     short_name = office_name
     for suffix in OFFICE_SUFFIXES:
         short_name = short_name.removesuffix(suffix)
@@ -123,9 +140,11 @@ def _import_office(path, content_dir, records, result, office_id, office_name, c
         service = service_from_record(record, area_code, topics, result.report, path.name)
         wanted = record.fields.get("id", "")
         service["id"] = unique(wanted if re.match(ID_PATTERN, wanted) else pinyin_slug(service["title"]), taken)
-        if not service.get("number"):
-            service["order"] = position  # no 序号: pages list it where the document has it
         services.append(service)
+    shared = Counter(s.get("number") for s in services)
+    for position, service in enumerate(services, 1):
+        if not service.get("number") or shared[service["number"]] > 1:
+            service["order"] = position  # no 序号 (or one shared by sub-items): listed where the document has it
 
     untopical = [s["title"] for s in services if "topic" not in s]
     if untopical:  # one line, not one per service: a district's list has hundreds
@@ -140,6 +159,7 @@ def _import_office(path, content_dir, records, result, office_id, office_name, c
     office = {
         "name": office_name,
         "short_name": short_name,
+        **({"source_title": title} if title else {}),
         "kind": kind,
         "city": city,
         "district": district,
@@ -152,18 +172,35 @@ def _import_office(path, content_dir, records, result, office_id, office_name, c
     result.files[office_dir / "office.yml"] = dump_yaml(office, _schema_header(office_dir, "office"))
     for service in services:
         ordered = {key: service[key] for key in SERVICE_KEY_ORDER if key in service}
-        result.files[office_dir / f"{service['id']}.yml"] = dump_yaml(ordered, _schema_header(office_dir, "service"))
+        path = office_dir / f"{service['id']}.yml"
+        result.files[path] = dump_yaml(ordered, _schema_header(office_dir, "service"))
+        if service.get("review"):
+            result.review[f"{path.name}（{service['name'] or service['title']}）"] = service["review"]
 
 
-SERVICE_KEY_ORDER = ["id", "number", "order", "title", "name", "topic", "audience", "aliases", "implementing_body",
+SERVICE_KEY_ORDER = ["id", "number", "order", "title", "name", "source_title", "group", "topic", "audience", "aliases", "implementing_body",
                      "boundary", "item_type", "item_code", "level", "case_type", "conditions", "address", "window", "hours", "holidays",
                      "phone", "enquiry_window", "time_limit", "fees", "online", "visits", "result", "delivery",
-                     "legal_basis", "process", "materials", "responsibility", "supervision", "faq", "extra"]
+                     "legal_basis", "process", "materials", "responsibility", "supervision", "faq", "extra", "review"]
 
 
 def _schema_header(office_dir: Path, kind: str) -> str:
     rel = os.path.relpath(SCHEMA_DIR / f"{kind}.schema.json", office_dir)
     return f"# yaml-language-server: $schema={Path(rel).as_posix()}\n"
+
+
+# 河北省石家庄市鹿泉区 / 金寨县燕子河镇 / 绛县: the places a title opens with (城乡, 社区, 小区 are no place)
+PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{2,9}?(?:省|自治区|市|自治州|地区|盟|区|县|旗|镇|乡|街道)|[\u4e00-\u9fff]县)+"
+                   r"(?:人民政府|街道办事处|办事处|党群服务中心|便民服务中心|政务服务中心|为民服务中心)?")
+NOT_PLACES = ("城乡", "社区", "小区", "园区", "城区", "辖区", "全区", "全县", "全市", "本市", "本县", "本区")
+
+
+def place_of(title: str) -> str | None:
+    """The place a document's title opens with: 芜湖市湾沚区 of 芜湖市湾沚区特困人员救助供养办事指南."""
+    m = PLACE.match(YEAR.sub("", title or ""))
+    if not m or any(word in m.group(0) for word in NOT_PLACES):
+        return None
+    return m.group(0)
 
 
 def _office_name_of(records) -> str | None:
@@ -193,6 +230,8 @@ def service_from_record(record: RawRecord, area_code, topics, report: list[str],
         "number": _clean_inline(f.get("number", "")),
         "title": title,
         "name": name,
+        "source_title": _clean_inline(f.get("source_title", "")),
+        "group": _clean_inline(f.get("group", "")),
     }
     named = _clean_inline(f.get("topic", ""))
     topic = next((t for t in topics if named and named in (t.get("name"), t.get("id"))), None) or \
@@ -224,6 +263,16 @@ def service_from_record(record: RawRecord, area_code, topics, report: list[str],
         service["process"] = process(process_blocks)
     if f.get("materials", "").strip():
         service["materials"] = materials(f.get("materials", ""), material_blocks)
+    if record.material_rows:  # a guide's materials table: each row a material, its other columns kept
+        listed = service.get("materials", {})
+        if listed.get("kind"):
+            extra_text = [(field_label("materials"), listed["text"])]
+            listed = {}
+        else:
+            extra_text = []
+        listed["items"] = listed.get("items", []) + [table_material(row) for row in record.material_rows]
+        service["materials"] = listed
+        record.extra[:0] = extra_text
     service["responsibility"] = responsibility(f.get("responsibility", ""))
     if f.get("supervision", "").strip():
         service["supervision"] = supervision(f.get("supervision", ""), area_code, report, where)
@@ -231,16 +280,35 @@ def service_from_record(record: RawRecord, area_code, topics, report: list[str],
     if written_audience and "、".join(AUDIENCE_NAMES[a] for a in audience) != written_audience:
         extra.append((field_label("audience"), written_audience))  # 自然人,企业法人: the words the office used stay
     service.update(element_values.elements(f, area_code, report, where, extra))
-    if extra:  # what fits no field, under its own label and as written
-        service["extra"] = [{"label": label, "text": text} for label, text in extra]
+    if extra or record.tables:  # what fits no field, under its own label and as written
+        service["extra"] = [{"label": label, "text": text} for label, text in extra] + \
+            [{"label": label, "table": rows} for label, rows in record.tables]
+    if record.review:  # for the editor: what the import placed by a guess or could not place
+        service["review"] = list(record.review)
     for key in OPTIONAL_KEYS:  # a list without them leaves them out: the model does not ask for them
         if service.get(key) in ("", [], {}, {"kind": "list"}):
             del service[key]
     return service
 
 
-OPTIONAL_KEYS = ("number", "implementing_body", "boundary", "legal_basis", "process", "materials", "responsibility",
+OPTIONAL_KEYS = ("number", "source_title", "group", "implementing_body", "boundary", "legal_basis", "process", "materials", "responsibility",
                  "supervision")
+
+
+NECESSITY = {"必要": "必要", "必须": "必要", "必需": "必要", "是": "必要", "非必要": "非必要", "否": "非必要",
+             "非必须": "非必要", "容缺": "容缺"}
+
+
+def table_material(row: dict) -> dict:
+    """A materials table's row: its name, whether it is needed (when the 必要性 cell says it in so
+    many words), and every other cell as written."""
+    item: dict = {"name": row["name"]}
+    for label, text in row["details"]:
+        if "必要" in label and text.strip() in NECESSITY:
+            item.setdefault("necessity", NECESSITY[text.strip()])
+    if row["details"]:
+        item["details"] = [{"label": label, "text": text} for label, text in row["details"]]
+    return item
 
 
 def _extra_from_column(raw: str) -> list[tuple[str, str]]:
@@ -260,6 +328,8 @@ def _extra_from_column(raw: str) -> list[tuple[str, str]]:
 def legal_basis(raw: str) -> list[dict]:
     body = T.join_wrapped(T.clean(raw))
     intro, items = T.split_numbered(body)
+    if len(items) == 1 and not intro:  # "1.《中华人民共和国社会保险法》第二十条": one cited text, its "1." its own
+        items = []
     entries = ([intro] if intro else []) + items if items else T.split_lines_items(body)
     result = []
     for entry in entries:
@@ -302,6 +372,9 @@ def _label_variants(process_blocks, material_blocks):
 
 def _grouped(blocks: list[T.Block], entries_of, list_key: str, group_key: str) -> dict:
     """One plain list -> {intro, <list_key>}; named blocks -> {intro, <group_key>: [{name, ...}]}."""
+    if len(blocks) > 1 and all(b.name and not b.intro and not b.items for b in blocks):
+        # "(一)凡一般困难群众提出申请,…" "(二)…": numbered paragraphs with nothing under them are a list
+        blocks = [T.Block(name=None, intro="", items=[b.name for b in blocks])]
     if len(blocks) == 1 and blocks[0].name is None:
         intro, entries = entries_of(blocks[0])
         return _drop_empty({"intro": intro, list_key: entries})

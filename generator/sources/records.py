@@ -35,12 +35,14 @@ def normalise_label(cell: str) -> str:
 NUMBERING = re.compile(r"^(?:[一二三四五六七八九十百]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[.、)]?|[①-⑳])")
 
 MAX_LABEL_LENGTH = 12
+# 公开时限 / 公开依据 / 公开方式 of a 政务公开 page speak of the publication, not of the service
+NOT_THE_SERVICES = ("公开",)
 
 # A header or label no word of the registry names, read by the key word it carries, in this order
 # (监督投诉电话 is supervision before it is a phone; 在线预约地址 a web address before a place)
 KEY_WORDS = [
     (("监督", "投诉", "举报"), "supervision"),
-    (("咨询", "联系电话", "联系方式", "服务电话"), "phone"),
+    (("咨询", "联系电话", "联系方式", "服务电话", "电话"), "phone"),
     (("网址", "链接", "在线", "网上办理"), "online_url"),
     (("承诺",), "promised"),
     (("法定期限", "法定时限", "法定办结"), "legal_time"),
@@ -70,7 +72,7 @@ def field_for(label: str) -> tuple[str | None, str]:
         return LABEL_TO_FIELD[word], "栏目名"
     if word.isascii():
         return coded_field(word, _initials())
-    if len(word) > MAX_LABEL_LENGTH:
+    if len(word) > MAX_LABEL_LENGTH or word.startswith(NOT_THE_SERVICES):
         return None, ""
     for keys, key in KEY_WORDS:
         hit = next((k for k in keys if k in word), None)
@@ -122,6 +124,9 @@ class RawRecord:
     unplaced: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # worth a look, nothing lost
     extra: list[tuple[str, str]] = field(default_factory=list)  # (label, text) that fits no field: kept as written
+    tables: list[tuple[str, list[list[str]]]] = field(default_factory=list)  # (label, rows): a table kept whole
+    material_rows: list[dict] = field(default_factory=list)  # a materials table's rows: name and (label, text) details
+    review: list[str] = field(default_factory=list)  # placed by a guess or not placed: for the editor to check
 
     def add_text(self, key: str, text: str) -> None:
         """`text` as a further line of the field (its first line when the field is empty)."""
@@ -135,3 +140,4 @@ class RawDocument:
     unplaced: list[str]
     columns: list[str] = field(default_factory=list)  # how each column or label was read, for the editor
     notes: list[str] = field(default_factory=list)    # worth a look, once per document
+    title: str | None = None  # the document's own title line (a list's title row), when it names itself

@@ -26,6 +26,13 @@ class Sheet:
         return self.numbers[r] if self.numbers is not None else r + 1
 
 
+@dataclass
+class Grid:
+    """A table met between a guide's paragraphs: its rows of cell texts, a cell merged across
+    columns once."""
+    rows: list[list[str]]
+
+
 def column_letter(j: int) -> str:
     """0 -> A, 27 -> AB: a column as Excel names it."""
     letters, j = "", j + 1
@@ -148,6 +155,25 @@ def csv_sheet(text: str, name: str) -> Sheet:
     except csv.Error as exc:
         raise ValueError(f"{name}: 第 {reader.line_num} 行无法按 CSV 读取（{exc}）：请在 Excel 中打开后另存为“CSV UTF-8”再导入") from None
     return Sheet(name, rows, set())
+
+
+def docx_blocks(document) -> list:
+    """A .docx as a guide reads it: each paragraph's text, and each table (any width) as a Grid, in
+    document order."""
+    from docx.table import Table
+
+    blocks: list = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            rows = []
+            for row in block.rows:
+                cells = list(row.cells)  # python-docx repeats a cell merged across columns: keep it once
+                rows.append(["\n".join(p.text for p in cell.paragraphs) for i, cell in enumerate(cells)
+                             if i == 0 or cell._tc is not cells[i - 1]._tc])
+            blocks.append(Grid(rows))
+        else:
+            blocks.append(block.text)
+    return blocks
 
 
 def docx_table_sheets(document) -> list[Sheet]:

@@ -51,7 +51,21 @@ def find_header(sheet: Sheet, mapping: dict[str, str]) -> tuple[int, list[str]] 
             not any(c.strip() and not field_of(c, mapping) for c in below):
         headers = [b.strip() or h for h, b in zip(headers + [""] * len(below), below)]
         i += 1
+    elif below and (under := _under_spanned_headers(sheet, i, headers)):
+        # 职责边界换分 merged over 县级部门 | 乡镇(街道): each column named by both rows
+        headers = [f"{h}·{below[j].strip()}" if j in under else h for j, h in enumerate(headers)]
+        i += 1
     return i, headers
+
+
+def _under_spanned_headers(sheet: Sheet, i: int, headers: list[str]) -> set[int]:
+    """The columns of a second header row: below a header cell merged across columns, every other
+    cell of the row merged down from the header (empty when the row below is no header row)."""
+    below = sheet.rows[i + 1]
+    own = {j for j, c in enumerate(below) if c.strip() and (i + 1, j) not in sheet.merged_down}
+    spanned = {j for j in own if j < len(headers) and headers[j]
+               and (j > 0 and headers[j - 1] == headers[j] or j + 1 < len(headers) and headers[j + 1] == headers[j])}
+    return own if own and own == spanned else set()
 
 
 def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None) -> RawDocument | None:
@@ -62,6 +76,7 @@ def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None
     columns_read: list[str] = []
     notes: list[str] = []
     found_header = False
+    document_title: str | None = None
     for sheet in sheets:
         header = find_header(sheet, mapping)
         if header is None:
@@ -79,8 +94,13 @@ def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None
         notes += [f"{where}: 第 {column_letter(j)} 列“{h}”没有对应的栏目：作为“其他信息”原样保留在每个事项中，"
                   f"页面上以“{h}”为题显示（要放进某个栏目：--map {h}=栏目；不要这一列：--map {h}=忽略）"
                   for j, h in unknown.items()]
+        title, above = _title_rows(sheet, at)
+        if title and document_title is None:
+            document_title = title
+        notes += [f"{where}:{sheet.line(r)}: 表头上方的“{text[:60]}”是说明文字，不是事项：未作为事项导入" for r, text in above]
         main: dict[str, str] = {}
         sub_count = 0
+        group = ""
         for r in range(at + 1, len(sheet.rows)):
             row = sheet.rows[r] + [""] * (len(headers) - len(sheet.rows[r]))
             cells = [unescape_formula(c.strip()) for c in row]
@@ -96,6 +116,8 @@ def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None
                 if only[0] >= len(columns) or not headers[only[0]]:  # no heading: text off the table
                     notes.append(f"{where}:{line}: 第 {column_letter(only[0])} 列有文字“{filled[0][:40]}”，"
                                  "这一行没有别的内容，不属于任何事项：未导入")
+                else:  # 一、法定村级受理、办结事项(18项): the group of the rows below it
+                    group = filled[0]
                 main, sub_count = {}, 0
                 continue
             fields: dict[str, str] = {}
@@ -128,8 +150,9 @@ def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None
                 shares_number = not fields.get("number") or merged_number or fields.get("number") == main.get("number")
                 for key, value in main.items():
                     fields.setdefault(key, value)
-                # 序号 blank or merged over the sub-items: 3-1, 3-2 … (a list without 序号 gets none)
-                if sub_count > 1 and shares_number and main.get("number"):
+                # 序号 blank over the sub-items: 3-1, 3-2 … (a list without 序号 gets none); merged over
+                # them, the 序号 the office wrote stands for each
+                if sub_count > 1 and shares_number and main.get("number") and not merged_number:
                     if sub_count == 2:
                         records[-1].fields["number"] = f"{main['number']}-1"
                     fields["number"] = f"{main['number']}-{sub_count}"
@@ -144,6 +167,8 @@ def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None
                 fields["name"] = fields["title"]
             if sheet.name and "office" not in fields and len(sheets) > 1:
                 fields["office"] = sheet.name
+            if group:
+                fields["group"] = group
             cell_notes = [f"{where}:{line}: 第 {column_letter(j)} 列的内容以“{text[:1]}”开头，表格软件会把它当作公式："
                      f"已按文字导入（{text[:30]}），发布的表格下载中也只作文字"
                      for j, (text, key) in enumerate(zip(cells, columns)) if reads_as_formula(text) and key not in IGNORE]
@@ -151,7 +176,23 @@ def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None
                                      extra=extra))
     if not found_header:
         return None
-    return RawDocument(path=path, records=records, unplaced=unplaced, columns=columns_read, notes=notes)
+    return RawDocument(path=path, records=records, unplaced=unplaced, columns=columns_read, notes=notes,
+                       title=document_title)
+
+
+def _title_rows(sheet: Sheet, at: int) -> tuple[str | None, list[tuple[int, str]]]:
+    """Above the header: the list's title (the first row holding one text, merged across or alone)
+    and the other rows of text (a count sentence, a note), each (row, text)."""
+    title, others = None, []
+    for r in range(at):
+        texts = list(dict.fromkeys(c.strip() for c in sheet.rows[r] if c.strip()))
+        if not texts or all((r, j) in sheet.merged_down for j, c in enumerate(sheet.rows[r]) if c.strip()):
+            continue
+        if title is None and len(texts) == 1 and len(texts[0]) <= 80 and not re.search(r"[。；;]", texts[0]):
+            title = texts[0]
+        else:
+            others.append((r, " ".join(texts)))
+    return title, others
 
 
 def _continues(sheet: Sheet, r: int, columns: list, fields: dict[str, str], main: dict[str, str]) -> bool:

@@ -266,7 +266,14 @@ def promised_facts(catalogue: Catalogue) -> list[str]:
 
 
 def office_groups(catalogue: Catalogue, services: list[Service]):
-    """An office's resident services grouped by theme, each group in 序号 order."""
+    """An office's resident services grouped by its list's own sections (一、法定村级受理、办结事项) in
+    the list's order when its services carry them, else by theme; each group in 序号 order."""
+    residents = [s for s in services if not s.internal]
+    if any(s.group for s in residents):
+        sections: dict[str, list[Service]] = {}
+        for service in sorted(residents, key=lambda s: s.sort_key):
+            sections.setdefault(service.group or "其他事项", []).append(service)
+        return list(sections.items())
     groups: dict[str, list[Service]] = {}
     for service in services:
         if service.internal:

@@ -19,7 +19,7 @@ from generator.website.listings import (citation_key, comparison_rows, elsewhere
                                         resident_themes, shared_topics, untopical_services)
 
 # What a page may show of a service. An edit feeds the pages that show what it changed.
-LABEL = "label"          # id, office, 序号, name, topic, internal or not: what a listing shows
+LABEL = "label"          # id, office, 序号, name, topic, internal or not, list section: what a listing shows
 PRESENCE = "presence"    # the service is there, in this office and topic (lists count it)
 LEGAL = "legal_basis"
 MATERIALS = "materials"
@@ -49,7 +49,8 @@ def aspects_changed(before: Service | None, after: Service | None) -> frozenset[
 
 
 def _label(service: Service) -> tuple:
-    return service.id, service.office_id, service.number, service.name, service.topic_id, service.internal
+    return (service.id, service.office_id, service.number, service.name, service.topic_id, service.internal,
+            service.group)
 
 
 @dataclass(frozen=True)

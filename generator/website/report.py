@@ -45,6 +45,22 @@ def completeness(catalogue: Catalogue) -> list[OfficeReport]:
     return reports
 
 
+def awaiting_review(office: Office, gaps: list[ServiceGaps]) -> list[Service]:
+    """The office's services whose import left lines for an editor to check (review: in the YAML)."""
+    return [gap.service for gap in gaps if gap.service.review]
+
+
+def review_warning(catalogue: Catalogue) -> str | None:
+    """One line for publish-check while imported lines still await an editor's check."""
+    waiting = [s for s in catalogue.services if s.review]
+    if not waiting:
+        return None
+    shown = "、".join(f"{s.name}（{s.source}）" for s in waiting[:3]) + ("等" if len(waiting) > 3 else "")
+    return (f"{len(waiting)} 个事项还有导入时待核对的内容（{shown}，共 {sum(len(s.review) for s in waiting)} 处）："
+            "请核对后删去各文件中的 review 栏目；这些内容只给编辑人员看，不会出现在居民看到的页面上。"
+            "逐条清单：service-guide report")
+
+
 def report_text(reports: list[OfficeReport]) -> str:
     """The report as plain text for the terminal."""
     lines = []
@@ -58,5 +74,8 @@ def report_text(reports: list[OfficeReport]) -> str:
         for gap in r.services:
             if gap.missing:
                 lines.append(f"  {gap.service.number} {gap.service.name}（{gap.service.source}）缺：{gap.missing_text}")
+        for service in awaiting_review(r.office, r.services):
+            lines.append(f"  待核对 {len(service.review)} 处：{service.name}（{service.source}）")
+            lines += [f"    {line}" for line in service.review]
         lines.append("")
     return "\n".join(lines)
