@@ -287,3 +287,16 @@ def test_an_id_is_never_a_phone_number_or_a_sentence(tmp_path):
     assert not any(ch.isdigit() for ch in r.office_id)
     assert not any(ch.isdigit() for ch in next(p for p in r.files if p.name != "office.yml").stem)
     assert read_document(doc).records[0].fields.get("name") is None or "0553" not in s["name"]
+
+
+def test_a_second_label_of_one_field_keeps_its_own_text(tmp_path):
+    """四、实施机关 and 六、承办机构 both name the implementing body: the second is kept under its own
+    name, never glued onto the first."""
+    doc = text_doc(tmp_path, "一、事项名称：企业退休人员档案关系接收\n四、实施机关：某区某街道办事处\n"
+                             "六、承办机构：某区某街道办事处人社中心\n七、承诺时限：1个工作日内\n")
+    r = import_document(doc, tmp_path / "content", city="济南市")
+    [s] = services(r)
+    assert s["implementing_body"] == "某区某街道办事处"
+    assert {"label": "承办机构", "text": "某区某街道办事处人社中心"} in s["extra"]
+    assert any("“承办机构”和“实施机关”都是实施机构" in line for line in s["review"])
+    assert office(r)["name"] == "某区某街道办事处"

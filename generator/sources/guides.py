@@ -186,6 +186,7 @@ class GuideReader:
         self.preamble: list[tuple[int, str]] = []  # lines before the first service
         self.columns: dict[str, str] = {}
         self.described: list[RawRecord] = []  # records whose name came with a description (事项名称、内容及用途)
+        self.set_by: dict[tuple[int, str], str] = {}  # (record, field) -> the label that gave the field its text
         self.labelled = 0
 
     # -- services -------------------------------------------------------------------------------
@@ -321,9 +322,18 @@ class GuideReader:
             current.add_text(self.key, line)
             return False
         record = self._new_if_needed(keys[0], where)
-        for k in keys:
+        free = [k for k in keys if not record.fields.get(k) or self.set_by.get((id(record), k)) == label]
+        if not free and len(keys) == 1:  # 四、实施机关 then 六、承办机构: a second label keeps its name and text
+            first = self.set_by.get((id(record), keys[0]), "")
+            self.columns[label] = f"其他信息（{shown}已由“{first}”填写）"
+            record.extra.append((label, value))
+            self.key = ("extra", len(record.extra) - 1)
+            self._review(where, f"“{label}”和“{first}”都是{shown}：“{label}”的内容原样保留为其他信息")
+            return True
+        for k in free or keys:  # 办理时间和地点 adds its text to both fields, whoever filled them
             record.add_text(k, value) if value else record.fields.setdefault(k, "")
-        self.key = keys[0]
+            self.set_by[(id(record), k)] = label
+        self.key = (free or keys)[0]
         if run.guess:
             self._review(where, f"“{label}”按{run.guess}放入“{shown}”")
         return True
