@@ -193,30 +193,44 @@ def test_text_without_a_label_is_kept_and_awaits_review(tmp_path):
 
 def test_review_is_for_editors_only(tmp_path):
     """The import prints what awaits review; publish-check warns while any remains; the report
-    lists it; no page a resident reads shows it."""
+    lists it; no page a resident reads and no open data shows it. The data downloads carry what the
+    guide gave (its tables, its materials' columns) and stay valid against their published schema."""
+    import json
     import shutil
+
+    from jsonschema import Draft202012Validator
+
+    from conftest import build_site
+    from generator import exports
 
     project = tmp_path / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv*", ".git", "site", ".cache", "node_modules"))
     content = project / "content"
-    doc = text_doc(tmp_path, "临时救助办事指南\n办理事项:临时救助\n一、办理流程:\n提出申请\n"
-                             "三、救助标准:按实际困难确定\n")
+    doc = word_doc(tmp_path, ["临时救助办事指南", "办理事项:临时救助", "一、办理流程:", "提出申请",
+                              "二、救助标准:按实际困难确定",
+                              [["序号", "材料名称", "规格份数"], ["1", "身份证", "1份"]],
+                              "三、救助金额一览表", [["类别", "金额"], ["一般", "500 元"]]])
     cli = [sys.executable, "-m", "generator", "--content", str(content)]
     run = subprocess.run(cli + ["import", str(doc), "--office-name", "某县民政局", "--office-id", "mouxian"],
                          capture_output=True, text=True, cwd=project)
     assert run.returncode == 0, run.stderr
-    assert "待核对 1 处" in run.stdout and "栏目“救助标准”不是已知栏目" in run.stdout
+    assert "待核对 2 处" in run.stdout and "栏目“救助标准”不是已知栏目" in run.stdout
     report = subprocess.run(cli + ["report"], capture_output=True, text=True, cwd=project)
-    assert "待核对 1 处：临时救助" in report.stdout and "救助标准" in report.stdout
+    assert "待核对 2 处：临时救助" in report.stdout and "救助标准" in report.stdout
     check = subprocess.run(cli + ["publish-check"], capture_output=True, text=True, cwd=project)
     assert "1 个事项还有导入时待核对的内容" in check.stderr
-    from conftest import build_site
-
     build = build_site(project, project / "site")
     assert build.returncode == 0, build.stderr[-2000:]
     # every page a resident reads (the editor's guide explains the review list, with an example)
     pages = "".join(p.read_text("utf-8") for p in (project / "site").rglob("*.html") if "editor" not in p.parts)
-    assert "按实际困难确定" in pages and "不是已知栏目" not in pages and "待核对" not in pages
+    assert "按实际困难确定" in pages and "规格份数：1份" in pages and "500 元" in pages
+    assert "不是已知栏目" not in pages and "待核对" not in pages
+    document = json.loads((project / "site" / exports.CATALOGUE_JSON).read_text("utf-8"))
+    schema = json.loads((project / "site" / exports.CATALOGUE_SCHEMA).read_text("utf-8"))
+    assert not [e.message for e in Draft202012Validator(schema).iter_errors(document)]
+    [service] = [s for s in document["services"] if s["office"] == "mouxian"]
+    assert "review" not in service and {"label": "规格份数", "text": "1份"} in service["materials"]["items"][0]["details"]
+    assert {"label": "三、救助金额一览表", "table": [["类别", "金额"], ["一般", "500 元"]]} in service["extra"]
 
 
 def test_a_list_under_a_title_row(tmp_path):
@@ -281,12 +295,18 @@ def test_a_document_with_no_label_and_no_guide_title_is_still_refused_with_a_rea
 
 
 def test_an_id_is_never_a_phone_number_or_a_sentence(tmp_path):
-    doc = text_doc(tmp_path, "咨询电话：0553-8811272\n办理地点：镇便民服务中心\n办理时间：工作日\n")
-    r = import_document(doc, tmp_path / "content", city="某市")
-    [s] = services(r)
-    assert not any(ch.isdigit() for ch in r.office_id)
-    assert not any(ch.isdigit() for ch in next(p for p in r.files if p.name != "office.yml").stem)
-    assert read_document(doc).records[0].fields.get("name") is None or "0553" not in s["name"]
+    doc = text_doc(tmp_path, "事项名称：居住证明开具，需本人到场办理\n实施机构：0553-8811272\n"
+                             "办理地点：镇便民服务中心\n")
+    r = import_document(doc, tmp_path / "content", city="芜湖市")
+    [path] = [p for p in r.files if p.name != "office.yml"]
+    assert path.stem == "juzhu-zhengming-kaiju"  # the name up to its first comma
+    assert r.office_id == "wuhushi" and office(r)["name"] == "芜湖市"  # not the phone the 实施机构 cell holds
+
+
+def test_a_guide_without_any_name_says_how_to_give_one(tmp_path):
+    doc = text_doc(tmp_path, "咨询电话：0553-8811272\n办理地点：镇便民服务中心\n")
+    r = import_document(doc, tmp_path / "content", city="芜湖市")
+    assert r.unplaced and "事项名称：" in r.unplaced[0]
 
 
 def test_a_second_label_of_one_field_keeps_its_own_text(tmp_path):

@@ -335,3 +335,32 @@ def test_a_power_list_with_its_own_header_words_imports(content):
     assert (service["name"], service["item_type"], service["item_code"], service["implementing_body"]) == \
         ("独生子女父母光荣证发放", "行政确认", "000107001000", "某镇人民政府")
     assert service["audience"] == ["residents"] and {"label": "追责情形", "text": "对不符合条件的予以确认的"} in service["extra"]
+
+
+def test_a_conversion_that_runs_out_of_time_leaves_nothing_behind(tmp_path, monkeypatch):
+    """LibreOffice's launcher starts soffice.bin as a child: on the time limit both end, and the
+    conversion's temporary folder goes with them."""
+    import os
+    import time
+
+    from generator.sources import office_convert
+
+    bin_dir, scratch = tmp_path / "bin", tmp_path / "tmp"
+    bin_dir.mkdir()
+    scratch.mkdir()
+    pids = tmp_path / "pids"
+    fake = bin_dir / "soffice"
+    fake.write_text(f"#!/bin/sh\nsleep 300 &\necho $! >> {pids}\necho $$ >> {pids}\nsleep 300\n", "utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    monkeypatch.setattr(office_convert, "CONVERT_SECONDS", 1)
+    monkeypatch.setattr(office_convert.tempfile, "tempdir", str(scratch))
+    doc = tmp_path / "旧文件.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 600)
+    with pytest.raises(ValueError, match="LibreOffice 在 1 秒内没有完成转换"):
+        office_convert.converted(doc, doc.read_bytes())
+    time.sleep(0.2)
+    for pid in map(int, pids.read_text().split()):
+        state = Path(f"/proc/{pid}/stat")
+        assert not state.exists() or state.read_text().split()[2] == "Z", f"process {pid} still runs"
+    assert list(scratch.iterdir()) == []

@@ -44,6 +44,7 @@ SYNTAX_SLIPS = [  # (what the editor typed in place of the name line, line to po
     ("name: {a: 失业保险金申领", None, "花括号 { } 没有闭合"),
     ("name: @失业保险金申领", "name:", "保留字符"),
     ("\tname: 失业保险金申领", None, "制表符"),
+    ("name: 失业保险金申领\naliases:\n\t- 失业金", "\t- 失业金", "制表符"),  # libyaml: "cannot start any token"
 ]
 
 
@@ -240,3 +241,20 @@ def test_a_service_may_not_take_a_name_of_its_office_s_own_pages(content_copy, n
     office's folder beside the services: an id among them would overwrite or hide a page."""
     edit(content_copy, SERVICE, "id: shiye-baoxianjin-shenling", f"id: {name}")
     assert f"编号“{name}”是保留字（机构页面要用），请换一个" in "\n".join(problems(content_copy))
+
+
+def test_a_content_folder_that_is_not_there_is_named_not_a_traceback(project_copy):
+    import subprocess
+    import sys
+
+    from conftest import build_site
+
+    cli = subprocess.run([sys.executable, "-m", "generator", "--content", "nope", "validate"],
+                         capture_output=True, text=True, cwd=project_copy)
+    assert cli.returncode == 1 and "Traceback" not in cli.stderr
+    assert "nope: content_dir: 找不到内容文件夹" in cli.stderr and "service-guide.content_dir" in cli.stderr
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("content_dir: content", "content_dir: nope"), "utf-8")
+    build = build_site(project_copy, project_copy / "site")
+    assert build.returncode != 0 and "Traceback" not in build.stderr and "找不到内容文件夹" in build.stderr
+    assert not (project_copy / "site").exists()

@@ -61,6 +61,11 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: L
     `max_file_mb`: the largest blank form or sample a service may name.
     """
     content_dir = Path(content_dir)
+    if not content_dir.is_dir():
+        raise ContentError([Problem(content_dir.as_posix(), None, "content_dir",
+                                    "找不到内容文件夹" + ("（这是一个文件，不是文件夹）" if content_dir.exists() else "")
+                                    + "：应是放 offices/ 和 topics.yml 的文件夹，如 content；请检查 mkdocs.yml 的 "
+                                    "service-guide.content_dir（命令行：--content）")])
     problems: list[Problem] = []
     root = content_dir.parent
 

@@ -186,6 +186,11 @@ class ExtraInfo:
     text: str = ""
     table: tuple[tuple[str, ...], ...] = ()
 
+    @property
+    def plain_text(self) -> str:
+        """The text, or the table a row a line with its cells between " | " (a spreadsheet cell, a size)."""
+        return self.text or "\n".join(" | ".join(row) for row in self.table)
+
 
 @dataclass(frozen=True)
 class Service:

@@ -58,7 +58,7 @@ def load_yaml(path: Path) -> LoadedYaml:
         raise YamlError(f"文件中有不可用的控制字符 U+{exc.character:04X}（第 {line} 行）：常由复制粘贴带入，请删除",
                         line) from None
     except yaml.MarkedYAMLError as exc:
-        raise YamlError(*syntax_problem(exc)) from None
+        raise YamlError(*syntax_problem(exc, text)) from None
     except RecursionError:  # the pure-Python parser's own limit on deep flow collections
         raise YamlError(TOO_DEEP, 1) from None
     if node is None:
@@ -90,9 +90,12 @@ _SYNTAX = [
 ]
 
 
-def syntax_problem(exc: yaml.MarkedYAMLError) -> tuple[str, int | None]:
+def syntax_problem(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str, int | None]:
     """A Chinese message and the line to look at: where an unclosed quote starts, not the file's end."""
     said = f"{exc.context or ''} {exc.problem or ''}".replace("'\\t'", "tab")
+    mark = exc.problem_mark
+    if mark and text and "\t" in (text.split("\n")[mark.line:mark.line + 1] or [""])[0][:mark.column + 1]:
+        said = "tab"  # libyaml says only "cannot start any token" of a tab that indents a line
     for words, message in _SYNTAX:
         if words in said:
             mark = exc.context_mark if words == "quoted scalar" and exc.context_mark else exc.problem_mark

@@ -13,16 +13,33 @@ SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
 RUN_TYPES = re.compile(r"^(?:(?:text|application)/(?:x-)?(?:java|ecma)script|module)?$", re.I)
 
 
+def inline_scripts(html: str) -> list[str]:
+    """The bodies of the inline scripts a browser runs in `html` (not JSON data blocks)."""
+    bodies = []
+    for m in INLINE_SCRIPT.finditer(html):
+        attributes = m.group(1) or ""
+        kind = SCRIPT_TYPE.search(attributes)
+        if re.search(r"\bsrc\s*=", attributes, re.I) or (kind and not RUN_TYPES.match(kind.group(1))):
+            continue  # loaded from a file ('self'), or data such as JSON-LD that never runs
+        bodies.append(m.group(2))
+    return bodies
+
+
+# Code in a hand-written page is shown, never run: fenced blocks and `inline code` are left out
+CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]*`", re.S | re.M)
+
+
+def scripts_in_markdown(text: str) -> list[str]:
+    """Scripts a hand-written page would run, or load from anywhere (<script src=…>): content may
+    never extend what the site's policy allows."""
+    text = CODE.sub("", text)
+    loaded = [m.group(0)[:60] for m in INLINE_SCRIPT.finditer(text) if re.search(r"\bsrc\s*=", m.group(1) or "", re.I)]
+    return [body.strip()[:60] or "<script>" for body in inline_scripts(text)] + loaded
+
+
 def inline_script_hashes(pages: list[Path]) -> list[str]:
     """'sha256-…' of every distinct inline script that a browser runs (not JSON data blocks)."""
-    bodies = set()
-    for page in pages:
-        for m in INLINE_SCRIPT.finditer(page.read_text("utf-8")):
-            attributes = m.group(1) or ""
-            kind = SCRIPT_TYPE.search(attributes)
-            if re.search(r"\bsrc\s*=", attributes, re.I) or (kind and not RUN_TYPES.match(kind.group(1))):
-                continue  # loaded from a file ('self'), or data such as JSON-LD that never runs
-            bodies.add(m.group(2))
+    bodies = {body for page in pages for body in inline_scripts(page.read_text("utf-8"))}
     return sorted("sha256-" + base64.b64encode(hashlib.sha256(b.encode("utf-8")).digest()).decode() for b in bodies)
 
 

@@ -12,8 +12,8 @@ from generator.website.jsonld import iso_duration, page_url
 
 FORMAT = "service-guide-catalogue"
 FORMAT_VERSION = "1.1"  # 1.1: a service needs only a name (序号, 依据, 流程, 材料 may be absent)
-# Internal bookkeeping of the model, not data
-_SKIP = {"source"}
+# Internal bookkeeping of the model, not data; the import's review list (待核对) is for editors only
+_SKIP = {"source", "review"}
 
 
 def plain(value):

@@ -30,8 +30,9 @@ def numbered(items) -> str:
 
 
 def material_text(m: Material) -> str:
-    details = [x for x in (m.summary(), m.source, m.note) if x]
+    details = [x for x in (m.summary(), m.source, m.note) if x] + [f"{d.label}：{d.text}" for d in m.details]
     return m.name + (f"（{'；'.join(details)}）" if details else "")
+
 
 
 def _blocks(intro: str, items: list[str], groups: list[tuple[str, str, list[str]]]) -> str:
@@ -103,7 +104,7 @@ COLUMNS: list[tuple[str, object]] = [
     ("result", lambda s, c, u: s.result),
     ("delivery", lambda s, c, u: s.delivery),
     ("faq", lambda s, c, u: "\n".join(f"问：{q.question}\n答：{q.answer}" for q in s.faq)),
-    ("extra", lambda s, c, u: "\n".join(f"{e.label}：{e.text}" for e in s.extra)),
+    ("extra", lambda s, c, u: "\n".join(f"{e.label}：{e.plain_text}" for e in s.extra)),
     ("updated", lambda s, c, u: u.get("updated", "")),
     ("url", lambda s, c, u: u.get("url", "")),
     ("id", lambda s, c, u: s.id),

@@ -21,8 +21,8 @@ from mkdocs.utils import CountHandler
 from generator.catalogue.elements import FORM_MAX_MB, referenced_files
 from generator.catalogue.load import ContentError
 from generator.catalogue.safefiles import first_link
-from generator.deploy.csp import inline_script_hashes
-from generator.deploy.nginx import CONFIG as NGINX_CONFIG, nginx_config
+from generator.deploy.csp import inline_script_hashes, scripts_in_markdown
+from generator.deploy.nginx import CONFIG as NGINX_CONFIG, nginx_config, server_config_problems
 from generator.deploy.precompress import precompress
 from generator.mkdocs_plugin.page_sources import FullBuild
 from generator.mkdocs_plugin.parallel_pages import ParallelPages
@@ -102,6 +102,18 @@ class ServiceGuideConfig(Config):
     max_file_mb = c.Type((int, float), default=FORM_MAX_MB)
 
 
+def keep_warnings_under_quiet() -> None:
+    """`mkdocs build --strict -q` raises MkDocs' logger to ERROR, so no warning is ever made and
+    strict counts none (a dead link went live). Strict counts them all: the logger takes warnings
+    again, and its console keeps the quiet it was asked for."""
+    logger = logging.getLogger("mkdocs")
+    if logger.getEffectiveLevel() > logging.WARNING:
+        for handler in logger.handlers:
+            if handler.level < logger.level:
+                handler.setLevel(logger.level)
+        logger.setLevel(logging.WARNING)
+
+
 class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
     def on_startup(self, *, command, dirty):
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds.
@@ -123,6 +135,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         # site is swapped in: count them here too, so a build that will abort publishes nothing.
         self._stop_counting_warnings()
         if config.strict and getattr(self, "command", "build") != "serve":
+            keep_warnings_under_quiet()
             self.warnings = CountHandler()
             self.warnings.setLevel(logging.WARNING)
             logging.getLogger("mkdocs").addHandler(self.warnings)
@@ -130,6 +143,8 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         # URL can have rather than publish markup an attacker could shape.
         if config.site_url and UNSAFE_URL.search(config.site_url):
             raise PluginError(f"mkdocs.yml 的 site_url“{config.site_url}”不是有效网址：不能含空格、引号、尖括号等字符")
+        for problem in server_config_problems(config.site_url or "", config.site_name):
+            raise PluginError(problem)  # before any work: the nginx configuration is written last
         try:
             self.corrections = corrections(**self.config.corrections)
         except CorrectionsError as exc:
@@ -174,6 +189,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         except TemplateError as exc:
             raise PluginError(f"模板错误：{template_problem(exc)}") from None
         self._refuse_linked_pages(files, config)
+        self._refuse_scripts(files, config)
         for file in list(files):  # template overrides sit in the theme's custom_dir: sources, not site files
             if file.abs_src_path and Path(file.abs_src_path).is_relative_to(self.templates_dir):
                 files.remove(file)
@@ -217,6 +233,18 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             shown = "\n".join(f"  {link.relative_to(base_dir(config))}" for link in links)
             raise PluginError(f"以下是符号链接，网站只发布 {docs.relative_to(base_dir(config))}/ 里的真实文件"
                               f"（链接可能指向内容以外的文件，或指向自己所在的文件夹）：请删除链接，或换成文件本身：\n{shown}")
+
+    def _refuse_scripts(self, files: Files, config):
+        """A hand-written page (or an HTML file beside it) may carry no script: the site's policy
+        allows only the theme's own, and content never adds to it."""
+        docs = Path(config.docs_dir)
+        found = [(path, scripts[0]) for f in files if f.abs_src_path and (path := Path(f.abs_src_path)).is_relative_to(docs)
+                 and path.suffix.lower() in (".md", ".html", ".htm")
+                 and (scripts := scripts_in_markdown(path.read_text("utf-8", errors="replace")))]
+        if found:
+            shown = "\n".join(f"  {path.relative_to(base_dir(config))}：{script}" for path, script in found)
+            raise PluginError("以下页面含有 <script> 脚本。为了网站安全，内容页面不能带脚本（网站只运行自己的程序），"
+                              f"请删去脚本；要放视频、地图等，请联系网站管理员：\n{shown}")
 
     @event_priority(-100)  # the last word on the navigation: the pages MkDocs reads next are final
     def on_nav(self, nav, *, config, files):

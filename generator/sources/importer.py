@@ -136,10 +136,11 @@ def _import_office(path, content_dir, records, result, office_id, office_name, c
         result.unplaced.extend(record.unplaced)
         result.report.extend(record.notes)
         if not record.fields.get("name") and not record.heading:  # a name is all a service needs
-            result.unplaced.append(f"{path.name}:{record.line}: 这一项没有事项名称（名称栏为空）")
+            result.unplaced.append(f"{path.name}:{record.line}: 这一项没有事项名称（名称栏为空）：请在文件中写上"
+                                   "“事项名称：……”，或在第一行写上标题（如 居住证明开具办事指南），再重新导入")
         service = service_from_record(record, area_code, topics, result.report, path.name)
         wanted = record.fields.get("id", "")
-        service["id"] = unique(wanted if re.match(ID_PATTERN, wanted) else pinyin_slug(service["title"]), taken)
+        service["id"] = unique(wanted if re.match(ID_PATTERN, wanted) else pinyin_slug(id_words(service["title"])), taken)
         services.append(service)
     shared = Counter(s.get("number") for s in services)
     for position, service in enumerate(services, 1):
@@ -203,11 +204,22 @@ def place_of(title: str) -> str | None:
     return m.group(0)
 
 
+def id_words(name: str) -> str:
+    """The words an id is made of: a name up to its first sentence mark, without a phone number in it
+    (an id never spells a phone number or a sentence)."""
+    first = re.split(r"[，。；,;：:！？!?]", name, maxsplit=1)[0]
+    for written, _ in phones_in(first):
+        first = first.replace(written, "")
+    return first.strip() or name
+
+
 def _office_name_of(records) -> str | None:
     """The office a document is about: the service centre its 实施机构 cells name most, else the one
     body that handles most of its services (a list of many departments names none)."""
     bodies = Counter(_clean_inline(r.fields.get("implementing_body", "")) for r in records)
     bodies.pop("", None)
+    for body in [b for b in bodies if phones_in(b) or re.search(r"[，。；,;]", b) or len(b) > 40]:
+        del bodies[body]  # a phone number or a sentence names no office
     centres = Counter({body: n for body, n in bodies.items() if "服务中心" in body})
     for counted in (centres, bodies):
         if counted:

@@ -100,6 +100,8 @@ def legal_index(catalogue: Catalogue) -> LegalIndex:
     number_by_title = {normalise_title(c.title): c.doc_number for s in catalogue.services
                        for e in s.legal_basis for c in e.citations if c.title and c.doc_number}
     for service in catalogue.services:
+        if service.internal:  # the centre's own duties are listed on its staff view, not to residents
+            continue
         for entry in service.legal_basis:
             for citation in entry.citations:
                 title_key = normalise_title(citation.title or "")

@@ -28,12 +28,12 @@ def estimated_lines(service: Service) -> float:
     lines = FACT_LINES
     if m.known:
         lines += HEADING_LINES + _lines([m.intro, m.text if m.kind != "list" else ""])
-        lines += _lines(getattr(i, "name", i) for i in materials) + len(m.groups) * 1.5
+        lines += _lines(i.name + "".join(d.label + d.text for d in i.details) for i in materials) + len(m.groups) * 1.5
         lines += _lines(g.intro for g in m.groups)
     if p.known:
         lines += HEADING_LINES + _lines([p.intro, *p.steps]) + sum(1.5 + _lines(v.steps) for v in p.variants)
     for section in (service.conditions, [q.question + q.answer for q in service.faq],
-                    [e.label + e.text for e in service.extra]):
+                    [e.label + e.plain_text for e in service.extra]):
         if section:
             lines += HEADING_LINES + _lines(section)
     if service.supervision:
