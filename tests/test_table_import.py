@@ -259,7 +259,7 @@ def test_an_import_validate_would_reject_writes_nothing(tmp_path):
     run, content = import_csv(tmp_path, "事项名称,实施主体,收费标准\n就业登记,某街道党群服务中心,-50元\n"
                                         "失业登记,某街道党群服务中心,不收费\n")
     assert run.returncode == 1 and "Traceback" not in run.stderr
-    assert "导入的结果有 1 处通不过内容检查，未写入任何文件" in run.stderr
+    assert "会有 1 处通不过检查，未写入任何文件" in run.stderr
     assert "content/offices/mou/jiuye-dengji.yml" in run.stderr and "金额“-50元”是负数" in run.stderr
     assert not content.exists()
 

@@ -216,17 +216,22 @@ def _stray_yaml_files(content_dir: Path, office_dirs: list[Path], rel) -> list[P
 
 
 def _misplaced_services(placed: list[tuple[Service, str, int | None]], offices: dict[str, Office]) -> list[Problem]:
-    """A service whose 实施机构 is another office of the catalogue, by its full name, sits in the wrong
-    folder: its page would name this folder's office as the one that handles it."""
+    """A service whose 实施机构 is another service centre of the catalogue (a 街道 or 镇 like the
+    one whose folder it sits in), by its full name, is in the wrong folder: its page would list it
+    under this office. A body the centres act for (区人社局, imported as an office of its own) is
+    named by many centres' services: only worth a look, never an error another import could cause."""
     by_name = {office.name: office for office in offices.values()}
     found = []
     for service, source, line in placed:
         other = by_name.get(service.implementing_body.strip())
         if other is not None and other.id != service.office_id:
             here = offices[service.office_id]
+            peer = other.kind != "其他" and here.kind != "其他"
             found.append(Problem(source, line, "implementing_body",
                                  f"实施机构是“{other.name}”，但文件放在 {here.name}（offices/{here.id}/）的文件夹里："
-                                 f"页面会把 {here.name} 写成办理机构。请把文件移到 offices/{other.id}/，或改正实施机构"))
+                                 + (f"页面会把它列在 {here.name} 下。请把文件移到 offices/{other.id}/，或改正实施机构" if peer else
+                                    f"如果这是 {other.name} 自己的事项，请把文件移到 offices/{other.id}/；"
+                                    f"由 {here.name} 代为受理的，可以不改"), warning=not peer))
     return found
 
 

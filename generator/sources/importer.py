@@ -502,25 +502,31 @@ def missing_summary(files: dict[Path, str]) -> str:
 
 
 def problems_before_writing(files: dict[Path, str], content_dir: Path) -> list[str]:
-    """What `validate` would say of the imported offices, checked in a scratch copy before anything
-    is written: an import never leaves content/ in a state the site cannot be built from."""
+    """What `validate` would newly say of the whole catalogue once the import is written (every
+    office, journeys, topics), checked in a scratch copy before anything is written: an import never
+    leaves content/ in a state the site cannot be built from. Problems the content had already are
+    not the import's."""
     import shutil
     import tempfile
 
     content_dir = Path(content_dir)
     with tempfile.TemporaryDirectory() as scratch:
         trial = Path(scratch) / "content"
-        trial.mkdir()
-        for name in ("topics.yml", "materials.yml", "vocabulary.yml"):
-            if (content_dir / name).is_file():
-                shutil.copy(content_dir / name, trial / name)
-        offices = sorted({path.parent.name for path in files})
+        if content_dir.is_dir():
+            shutil.copytree(content_dir, trial, ignore=shutil.ignore_patterns(".*"))
+        else:  # a first import starts the content folder (topics.yml and the rest come after)
+            trial.mkdir()
+        before = set(_problems_of(trial))
         for path, text in files.items():
             write_file(trial / "offices" / path.parent.name / path.name, text)
-        try:
-            load_catalogue(trial, offices=offices)
-        except ContentError as exc:  # the imported files' own problems (a folder without topics.yml is the editor's)
-            return [str(problem) for problem in exc.problems if problem.file.startswith("content/offices/")]
+        return [problem for problem in _problems_of(trial) if problem not in before]
+
+
+def _problems_of(content_dir: Path) -> list[str]:
+    try:
+        load_catalogue(content_dir)
+    except ContentError as exc:
+        return [str(problem) for problem in exc.problems]
     return []
 
 

@@ -4,6 +4,7 @@ without losing what editors added by hand that the document does not carry (topi
 place, hours, hand-filled elements, the details of a material, comments in the file)."""
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,10 +21,11 @@ EDITOR_OWNED = ("topic", "audience", "aliases")
 @dataclass
 class FileChange:
     path: Path
-    status: str  # added | changed | same
+    status: str  # added | changed | renamed | same
     fields: list[str] = field(default_factory=list)
     text: str = ""  # what would be written
     values: dict[str, tuple] = field(default_factory=dict)  # field -> (old, new), for the editor to compare
+    why: str = ""  # for a rename: what tells the old service and the new name apart as one
 
 
 @dataclass
@@ -77,24 +79,73 @@ def with_details(old: dict, new: dict) -> dict:
 def plan(files: dict[Path, str]) -> ImportPlan:
     changes = []
     office_dirs = set()
+    renames = _renames(files)
     for path, text in files.items():
         office_dirs.add(path.parent)
         new = yaml.safe_load(text)
+        if path in renames:  # the document renamed a service: its file (and id, and QR codes) stay
+            old_path, why = renames[path]
+            new["id"] = yaml.safe_load(old_path.read_text(encoding="utf-8")).get("id", new.get("id"))
+            changes.append(_changed(old_path, new, "renamed", why))
+            continue
         if not path.exists():
             changes.append(FileChange(path, "added", [], text))
             continue
-        old_text = path.read_text(encoding="utf-8")
-        old = yaml.safe_load(old_text) or {}
-        merged = merge(old, new) if path.name != "office.yml" else {**new, **{k: v for k, v in old.items()
-                                                                             if k not in new or _empty(new[k])}}
-        changed = [k for k in dict.fromkeys(list(old) + list(merged)) if old.get(k) != merged.get(k)]
-        if not changed:
-            changes.append(FileChange(path, "same", [], old_text))
-            continue
-        header = old_text.split("\n", 1)[0] + "\n" if old_text.startswith("#") else ""
-        rewritten = updated_text(old_text, merged) or dump_yaml(merged, header)
-        changes.append(FileChange(path, "changed", changed, rewritten,
-                                  {k: (old.get(k), merged.get(k)) for k in changed}))
+        changes.append(_changed(path, new))
+    kept = {c.path for c in changes}
     removed = sorted(p for d in office_dirs if d.is_dir() for p in d.glob("*.yml")
-                     if p.name != "office.yml" and p not in files)
+                     if p.name != "office.yml" and p not in files and p not in kept)
     return ImportPlan(changes, removed)
+
+
+def _changed(path: Path, new: dict, status: str = "changed", why: str = "") -> FileChange:
+    old_text = path.read_text(encoding="utf-8")
+    old = yaml.safe_load(old_text) or {}
+    merged = merge(old, new) if path.name != "office.yml" else {**new, **{k: v for k, v in old.items()
+                                                                         if k not in new or _empty(new[k])}}
+    changed = [k for k in dict.fromkeys(list(old) + list(merged)) if old.get(k) != merged.get(k)]
+    if not changed:
+        return FileChange(path, "same", [], old_text)
+    header = old_text.split("\n", 1)[0] + "\n" if old_text.startswith("#") else ""
+    rewritten = updated_text(old_text, merged) or dump_yaml(merged, header)
+    return FileChange(path, status, changed, rewritten, {k: (old.get(k), merged.get(k)) for k in changed}, why)
+
+
+CLOSE_NAME = 0.6  # difflib's ratio of two names: 就业登记 / 就业创业登记 is 0.8
+
+
+def _renames(files: dict[Path, str]) -> dict[Path, tuple[Path, str]]:
+    """New service files of the document whose service an old file of the office already holds
+    under another name: new path -> (old path, why). Matched by 事项编码, then by 序号 (and place in
+    the document), then by a close name; each old file at most once."""
+    new = {p: yaml.safe_load(t) for p, t in files.items() if p.name != "office.yml" and not p.exists()}
+    gone = {}
+    for folder in {p.parent for p in new}:
+        if folder.is_dir():
+            gone.update({p: yaml.safe_load(p.read_text(encoding="utf-8")) or {} for p in folder.glob("*.yml")
+                         if p.name != "office.yml" and p not in files})
+    found: dict[Path, tuple[Path, str]] = {}
+    for why, same in (("事项编码相同", lambda a, b: a.get("item_code") and a.get("item_code") == b.get("item_code")),
+                      ("序号相同", lambda a, b: a.get("number") and a.get("number") == b.get("number")
+                       and _shared_words(a, b)),
+                      ("名称相近", _close_names)):
+        for new_path, service in new.items():
+            if new_path in found:
+                continue
+            candidates = [p for p, old in gone.items() if p.parent == new_path.parent and same(service, old)
+                          and p not in {old for old, _ in found.values()}]
+            if len(candidates) == 1:  # one candidate only: a guess between two is no rename
+                found[new_path] = (candidates[0], why)
+    return found
+
+
+def _shared_words(a: dict, b: dict) -> bool:
+    """Half of the shorter name's characters in the other: 就业登记 in 就业创业登记, not 老年证办理 in 失业登记."""
+    x, y = a.get("name", ""), b.get("name", "")
+    shorter, longer = sorted((x, y), key=len)
+    return bool(shorter) and sum(ch in longer for ch in shorter) * 2 >= len(shorter)
+
+
+def _close_names(a: dict, b: dict) -> bool:
+    x, y = a.get("name", ""), b.get("name", "")
+    return bool(x and y) and (x in y or y in x or difflib.SequenceMatcher(None, x, y).ratio() >= CLOSE_NAME)
