@@ -364,3 +364,82 @@ def test_a_conversion_that_runs_out_of_time_leaves_nothing_behind(tmp_path, monk
         state = Path(f"/proc/{pid}/stat")
         assert not state.exists() or state.read_text().split()[2] == "Z", f"process {pid} still runs"
     assert list(scratch.iterdir()) == []
+
+
+# ---- files that are not what their name says ----------------------------------------------------
+
+HTML_LIST = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>
+<table border=1><tr><td colspan=3>某街道政务服务事项目录</td></tr>
+<tr><td>序号</td><td>事项名称</td><td>设定依据</td></tr>
+<tr><td>1</td><td>居民身份证申领</td><td>《中华人民共和国居民身份证法》</td></tr>
+<tr><td>2</td><td>老年人优待证办理</td><td>《老年人权益保障法》</td></tr></table></body></html>"""
+
+
+def test_a_web_page_saved_as_xls_is_read_as_the_table_it_is(content, tmp_path):
+    """Office systems export a list as an HTML table named .xls: read by what it is."""
+    doc = tmp_path / "目录.xls"
+    doc.write_bytes(HTML_LIST.encode("gb18030"))
+    found = {s["name"]: s for s in services(content, doc)}
+    assert set(found) == {"居民身份证申领", "老年人优待证办理"}
+    assert found["居民身份证申领"]["legal_basis"][0]["text"] == "《中华人民共和国居民身份证法》"
+
+
+def test_a_web_page_guide_saved_as_doc_is_read_as_a_guide(content, tmp_path):
+    doc = tmp_path / "指南.doc"
+    doc.write_text("<!DOCTYPE html><html><body><h1>临时救助办事指南</h1><p>办理事项：临时救助</p>"
+                   "<p>一、办理地点：镇便民服务中心</p><p>二、咨询电话：0359-6523418</p></body></html>", "utf-8")
+    [service] = services(content, doc)
+    assert service["name"] == "临时救助" and service["address"] == "镇便民服务中心"
+
+
+def test_a_web_page_with_nothing_to_import_says_what_it_is(tmp_path):
+    doc = tmp_path / "清单.xls"
+    doc.write_text("<html><body><p>暂无数据</p></body></html>", "utf-8")
+    with pytest.raises(ValueError, match="这是一个网页文件（HTML，不是真正的 Excel / Word 文件）"):
+        read_document(doc)
+
+
+def test_a_truncated_xls_is_called_incomplete(tmp_path):
+    doc = tmp_path / "目录.xls"
+    doc.write_bytes((FIXTURES / "legacy-mulu.xls").read_bytes()[:3000])
+    with pytest.raises(ValueError, match="文件不完整（可能没有下载或复制完，或已损坏）"):
+        read_document(doc)
+
+
+def test_an_rtf_saved_as_doc_is_converted_by_libreoffice(content, tmp_path):
+    from generator.sources.office_convert import soffice
+
+    if soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must install LibreOffice (scripts/install-system-deps.sh)")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    docx = tmp_path / "指南.docx"
+    word = __import__("docx").Document()
+    for line in ("临时救助办事指南", "办理事项：临时救助", "一、办理地点：镇便民服务中心", "二、咨询电话：0359-6523418"):
+        word.add_paragraph(line)
+    word.save(str(docx))
+    subprocess.run([soffice(), f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--convert-to", "rtf", "--outdir", str(tmp_path), str(docx)], check=True, capture_output=True,
+                   timeout=180, env={**os.environ, "HOME": str(tmp_path)})
+    doc = tmp_path / "指南.doc"
+    (tmp_path / "指南.rtf").rename(doc)
+    assert doc.read_bytes().startswith(b"{\\rtf")
+    [service] = services(content, doc)
+    assert service["name"] == "临时救助" and service["address"] == "镇便民服务中心"
+
+
+def test_no_header_says_which_row_came_closest_and_what_it_lacks(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in (["某镇服务清单"], ["序号", "内容", "设定依据"], ["1", "就业登记", "《就业服务与就业管理规定》"]):
+        sheet.append(row)
+    doc = tmp_path / "清单.xlsx"
+    book.save(doc)
+    with pytest.raises(ValueError) as refused:
+        read_document(doc)
+    message = str(refused.value)
+    assert "没有找到表头" in message and "最像表头的是第 2 行" in message
+    assert "“序号”（序号）、“设定依据”（法定依据）" in message and "还缺事项名称" in message
+    assert "表头分成上下两行" in message

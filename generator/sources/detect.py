@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.catalogue.safefiles import UnreadableFile, read_regular_file
 from generator.sources import infotable, office_convert, sheets, tables
 from generator.sources.guides import line_runs, read_guide
+from generator.sources.html_pages import html_blocks, looks_like_html
 from generator.sources.label_tables import read_label_tables
 from generator.sources.records import RawDocument, field_for, remapped
 from generator.sources.text import NOISE
@@ -23,6 +24,7 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # legacy .xls / .doc, and any Office file with a password
+RTF_SIGNATURE = b"{\\rtf"
 ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream a password-protected .xlsx / .docx holds
 
 
@@ -34,6 +36,13 @@ def read_document(path: Path, mapping: dict[str, str] | None = None) -> RawDocum
         data = read_regular_file(path, MAX_DOCUMENT_BYTES)
     except UnreadableFile as exc:
         raise ValueError(f"{path}: {exc}") from None
+    if data.startswith(RTF_SIGNATURE):  # Word's RTF, often saved under a .doc name
+        data = office_convert.converted(path, data, kind="RTF 文件")
+    if looks_like_html(data):  # a web page under an .xls or .doc name, as office systems export
+        return _from_html(path, data, mapping)
+    if data.startswith(OLE_SIGNATURE) and ole_truncated(data):
+        raise ValueError(f"{path.name}: 文件不完整（可能没有下载或复制完，或已损坏）：请重新获取原文件，"
+                         "或在 Excel / Word 中打开确认后另存为 .xlsx / .docx 再导入")
     if data.startswith(OLE_SIGNATURE):  # Office 97-2003 (.xls, .doc), WPS (.et, .wps), or a password
         if ENCRYPTED in data or path.suffix.lower() in (".xlsx", ".xlsm", ".docx"):
             raise ValueError(f"{path.name}: 文件设有打开密码（或不是 .xlsx / .docx）：请在 Excel / Word 中去掉密码，"
@@ -79,9 +88,14 @@ def _read_docx(path: Path, document, mapping) -> RawDocument:
     rows = list(infotable.docx_rows(document))
     if any(kind == "heading" for kind, _, _ in rows):
         return remapped(infotable.records_from_rows(path, rows), mapping)
-    blocks = sheets.docx_blocks(document)
+    document_read = _read_blocks(path, sheets.docx_blocks(document), sheets.docx_table_sheets(document), mapping)
+    return document_read or remapped(infotable.records_from_rows(path, rows), mapping)
+
+
+def _read_blocks(path: Path, blocks: list, grids: list, mapping) -> RawDocument | None:
+    """A document of paragraphs and tables (a .docx, a saved web page): a portal's label | value
+    guide table, a 清单 table, or a guide; None when it is none of them."""
     labelled_lines = sum(1 for b in blocks if isinstance(b, str) and line_runs(b))
-    grids = sheets.docx_table_sheets(document)
     if labelled_lines < 2:
         labelled = read_label_tables(path, grids)  # a portal's guide: label | value | label | value
         if labelled is not None and labelled.records:
@@ -92,7 +106,37 @@ def _read_docx(path: Path, document, mapping) -> RawDocument:
     guide = read_guide(path, blocks)
     if guide is not None and guide.records:
         return remapped(guide, mapping)
-    return remapped(infotable.records_from_rows(path, rows), mapping)
+    return None
+
+
+def _from_html(path: Path, data: bytes, mapping) -> RawDocument:
+    """A saved web page: its tables as a list, or its paragraphs and tables as a guide."""
+    declared = re.search(rb"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", data[:4096])
+    text = None
+    if declared:
+        try:
+            text = data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            text = None
+    blocks, grids = html_blocks(text if text is not None else decode_text(data, path))
+    found = _read_blocks(path, blocks, grids, mapping)
+    if found is None or not found.records:
+        raise ValueError(f"{path.name}: 这是一个网页文件（HTML，不是真正的 Excel / Word 文件），里面没有找到事项的表格或办事指南："
+                         "请在浏览器或 Excel / Word 中打开它，另存为 .xlsx 或 .docx 后再导入")
+    return found
+
+
+def ole_truncated(data: bytes) -> bool:
+    """An Office 97-2003 file cut short: its header names sectors of its allocation table that the
+    file does not reach (a download or copy that did not finish)."""
+    if len(data) < 512:
+        return True
+    size = 1 << min(int.from_bytes(data[30:32], "little"), 16)
+    if size not in (512, 4096):
+        return False  # no header of a compound file at all: the readers after this say what it is
+    sectors = (len(data) - 512) // size
+    listed = (int.from_bytes(data[76 + 4 * i:80 + 4 * i], "little") for i in range(109))
+    return any(sector >= sectors for sector in listed if sector < 0xFFFFFFFA)
 
 
 def _from_sheets(workbook: list, path: Path, mapping) -> RawDocument:
@@ -102,7 +146,7 @@ def _from_sheets(workbook: list, path: Path, mapping) -> RawDocument:
     document = tables.read_sheets(workbook, path, mapping)
     if document is None:
         raise ValueError(f"{path.name}: 没有找到表头：表格前 {tables.HEADER_SEARCH_ROWS} 行中应有一行列名，"
-                         "至少包括事项名称和另一个栏目（如 序号、设定依据、实施主体）")
+                         f"至少包括事项名称和另一个栏目（如 序号、设定依据、实施主体）。{tables.header_diagnosis(workbook, mapping)}")
     document.notes[:0] = [path.name + note for sheet in workbook for note in sheet.notes]
     return document
 

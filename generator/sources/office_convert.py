@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.output import write_file
 
 CONVERT_SECONDS = 120
-TARGET = {".doc": "docx", ".wps": "docx", ".wpt": "docx", ".dot": "docx", ".et": "xlsx", ".ett": "xlsx",
+TARGET = {".doc": "docx", ".rtf": "docx", ".wps": "docx", ".wpt": "docx", ".dot": "docx", ".et": "xlsx", ".ett": "xlsx",
           ".xls": "xlsx"}
 INSTALL_HINT = ("安装 LibreOffice 后可直接导入（Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui "
                 "libreoffice-calc-nogui）；或在 Word / WPS 中另存为 .docx（表格另存为 .xlsx）后再导入")
@@ -23,13 +23,14 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def converted(path: Path, data: bytes) -> bytes:
+def converted(path: Path, data: bytes, kind: str = "") -> bytes:
     """The document converted to .docx (or .xlsx); ValueError in Chinese when LibreOffice is missing
-    or cannot read it."""
-    target = TARGET.get(path.suffix.lower(), "docx")
+    or cannot read it. `kind` says what the file really is when its name says otherwise (RTF 文件)."""
+    target = "docx" if kind else TARGET.get(path.suffix.lower(), "docx")
     program = soffice()
     if program is None:
-        raise ValueError(f"{path.name}: 这是旧版 Word / WPS 文件（{path.suffix or '无扩展名'}），需要 LibreOffice 才能读取。{INSTALL_HINT}")
+        what = kind or f"旧版 Word / WPS 文件（{path.suffix or '无扩展名'}）"
+        raise ValueError(f"{path.name}: 这是{what}，需要 LibreOffice 才能读取。{INSTALL_HINT}")
     # ignore_cleanup_errors: a folder LibreOffice still held is removed as far as it can be, never left whole
     with tempfile.TemporaryDirectory(prefix="service-guide-convert-", ignore_cleanup_errors=True) as tmp:
         source = Path(tmp) / ("source" + (path.suffix.lower() or ".doc"))

@@ -68,6 +68,28 @@ def _under_spanned_headers(sheet: Sheet, i: int, headers: list[str]) -> set[int]
     return own if own and own == spanned else set()
 
 
+def header_diagnosis(sheets: list[Sheet], mapping: dict[str, str] | None = None) -> str:
+    """Why no header was found, for the editor: the row that came closest, what in it was read as a
+    column name, and what a header row still needs."""
+    mapping = {normalise_label(k): v for k, v in (mapping or {}).items()}
+    best = None
+    for sheet in sheets:
+        for i, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+            read = [(c.strip(), field_of(c, mapping)) for j, c in enumerate(row) if c.strip() and (i, j) not in sheet.merged_down]
+            known = [(c, f) for c, f in read if f]
+            if known and (best is None or len(known) > len(best[2])):
+                best = (sheet, i, known, read)
+    if best is None:
+        return "前几行里没有一个认识的列名（如 事项名称、序号、设定依据、实施主体）"
+    sheet, i, known, read = best
+    shown = "、".join(f"“{c}”（{field_name(f)}）" for c, f in known[:6])
+    lacking = "事项名称（或 职权名称、项目名称、主项名称 等）" if not {"name", "sub_name", "title"} & {f for _, f in known} \
+        else "另一个认识的栏目（如 序号、设定依据、实施主体）"
+    where = f"第 {sheet.line(i)} 行" + (f"（工作表“{sheet.name}”）" if len(sheets) > 1 else "")
+    return (f"最像表头的是{where}，认出了 {shown}，还缺{lacking}。如果表头分成上下两行（上一行是合并单元格），"
+            "请在 Excel 中把它们合成一行列名（如“职责边界·县级部门”），再导入")
+
+
 def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None) -> RawDocument | None:
     """Records of every sheet with a recognisable header; None when no sheet has one."""
     mapping = {normalise_label(k): v for k, v in (mapping or {}).items()}
