@@ -327,6 +327,11 @@ def test_a_template_override_error_names_its_file_and_line(project_copy):
     override.write_text("\n".join(lines), "utf-8")
     failed = build_site(project_copy, project_copy / "site")
     assert f"模板错误：{override}:{at + 1}: 模板中的“servce”没有定义，请检查拼写" in failed.stderr
+    lines[at] = "{{ service.name + 1 }} {{ body }}"  # Python's own error inside the template: no traceback
+    override.write_text("\n".join(lines), "utf-8")
+    failed = build_site(project_copy, project_copy / "site")
+    assert failed.returncode == 1 and "Traceback" not in failed.stderr, failed.stderr[-2000:]
+    assert f"模板错误：{override}:{at + 1}: 模板中的表达式出错（TypeError：" in failed.stderr
 
 
 @pytest.mark.parametrize("topics, message", [

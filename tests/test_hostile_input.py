@@ -326,3 +326,18 @@ def test_any_xlsx_table_imports_or_explains(tmp_path_factory, rows, merges):
     except ValueError as exc:
         assert str(exc)
     assert not (folder / "content").exists()
+
+
+@pytest.mark.parametrize("text", ["---", "***", "___", "===", "- - -"])
+def test_a_line_of_dashes_stays_text_not_a_rule_or_heading(small_content, text):
+    """"---" as a material's note or a whole value must not become a horizontal rule (or "===" turn
+    the line above into a heading) on the page."""
+    import markdown
+
+    data = dict(real_service, materials={"intro": text, "items": ["身份证"]}, conditions=["本镇居民", text])
+    (small_content / SERVICE).write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    catalogue = _check_loads_or_explains(small_content)
+    pages = {p.path: p.markdown for p in render_site(catalogue, RenderOptions())}
+    page = pages[f"{OFFICE}/shiye-baoxianjin-shenling.md"].split("\n---\n", 1)[1]  # after the front matter
+    html = markdown.markdown(page, extensions=["attr_list", "md_in_html"])
+    assert "<hr" not in html and "<h1>本镇居民" not in html

@@ -117,3 +117,25 @@ def test_strict_means_strict_with_or_without_quiet(project_copy):
     assert "old-notice.md" not in quiet.stderr  # quiet: the warning itself is not printed
     loud = build_site(project_copy, site)
     assert loud.returncode != 0 and "old-notice.md" in loud.stderr
+
+
+def test_a_full_disk_during_the_build_is_said_in_chinese_and_publishes_nothing(project_copy):
+    """MkDocs printed a 16-line OSError traceback. The build runs here with MkDocs' file writer made
+    to fail as a full disk does (errno ENOSPC)."""
+    import subprocess
+    import sys
+
+    site = project_copy / "site"
+    assert build_site(project_copy, site).returncode == 0
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    run_full = ("import errno, sys, mkdocs.utils, mkdocs.__main__\n"
+                "def full(content, output_path):\n"
+                "    raise OSError(errno.ENOSPC, 'No space left on device', output_path)\n"
+                "mkdocs.utils.write_file = full\n"
+                "sys.argv = ['mkdocs', 'build', '--strict', '-d', sys.argv[1]]\n"
+                "mkdocs.__main__.cli()\n")
+    failed = subprocess.run([sys.executable, "-c", run_full, str(site)], capture_output=True, text=True,
+                            cwd=project_copy, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert failed.returncode != 0 and "Traceback" not in failed.stderr, failed.stderr[-2000:]
+    assert "生成网站时写文件失败：磁盘空间不足，请清理磁盘后重新生成" in failed.stderr
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before

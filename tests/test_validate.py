@@ -258,3 +258,41 @@ def test_a_content_folder_that_is_not_there_is_named_not_a_traceback(project_cop
     build = build_site(project_copy, project_copy / "site")
     assert build.returncode != 0 and "Traceback" not in build.stderr and "找不到内容文件夹" in build.stderr
     assert not (project_copy / "site").exists()
+
+
+@pytest.mark.parametrize("added, field, words", [
+    ("aliases: &a [x, *a]", "aliases[1]", "锚点和别名"),
+    ("aliases: !!binary aGVsbG8=", "aliases", "!!binary"),
+    ("aliases: !custom 失业金", "aliases", "!custom"),
+    ("aliases: " + "[" * 300 + "]" * 300, "aliases", "嵌套层数太深"),
+])
+def test_yaml_refusals_name_the_field(content_copy, added, field, words):
+    path = content_copy / SERVICE
+    path.write_text(path.read_text("utf-8").replace("aliases:", "old_aliases:") + added + "\n", "utf-8")
+    [msg] = problems(content_copy)
+    line = len(path.read_text("utf-8").rstrip("\n").split("\n"))
+    assert msg.startswith(f"content/{SERVICE}:{line}: {field}: ") and words in msg, msg
+
+
+def test_a_megabyte_of_text_in_one_field_is_refused_by_field(content_copy):
+    path = content_copy / SERVICE
+    path.write_text(path.read_text("utf-8") + "holidays: " + "节" * 350_000 + "\n", "utf-8")  # 1 MB
+    [msg] = problems(content_copy)
+    line = len(path.read_text("utf-8").rstrip("\n").split("\n"))
+    assert msg.startswith(f"content/{SERVICE}:{line}: holidays: 这一栏的文字有 350000 个字，超过 20000 个字的上限")
+
+
+def test_a_journey_of_ten_thousand_steps_is_refused(content_copy):
+    path = content_copy / "journeys.yml"
+    steps = "".join(f"      - title: 第{n}步\n        text: 说明\n        services: []\n" for n in range(10_000))
+    path.write_text("journeys:\n  - id: long\n    title: 很长的路\n    for: 测试\n    steps:\n" + steps, "utf-8")
+    messages = problems(content_copy)
+    assert any("journeys[0].steps: " in m and "最多 30 项，现在有 10000 项" in m for m in messages), messages[:3]
+
+
+def test_eight_thousand_not_covered_words_are_refused(content_copy):
+    path = content_copy / "vocabulary.yml"
+    entries = "".join(f"  - says: [词{n:04d}]\n    name: 事{n:04d}\n    ask: 拨打 12345\n" for n in range(8_000))
+    path.write_text(path.read_text("utf-8") .split("not_covered:")[0] + "not_covered:\n" + entries, "utf-8")
+    messages = problems(content_copy)
+    assert any("not_covered: " in m and "最多 300 项，现在有 8000 项" in m for m in messages), messages[:3]

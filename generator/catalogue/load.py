@@ -92,7 +92,7 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: L
         try:
             loaded = load_yaml(path)
         except YamlError as exc:
-            found.append(Problem(rel(path), exc.line, "", exc.message))
+            found.append(Problem(rel(path), exc.line, field_path(exc.path), exc.message))
             return None
         if loaded.data is None:
             found.append(Problem(rel(path), 1, "", "文件是空的"))

@@ -162,6 +162,9 @@ def _explain(error, file: str, line_of) -> list[Problem]:
         return [Problem(file, line, where, f"{label}不能为空")]
     if v == "maxLength":
         return [Problem(file, line, where, f"{label}太长（最多 {error.validator_value} 个字符）")]
+    if v == "maxItems":  # a list a phone would have to download and scroll through whole
+        return [Problem(file, line, where, f"{label}最多 {error.validator_value} 项，现在有 {len(error.instance)} 项："
+                                           "请精简，或分成几份")]
     if v in ("minimum", "maximum"):
         bound = "不能小于" if v == "minimum" else "不能大于"
         return [Problem(file, line, where, f"{label}{bound} {error.validator_value}（现在是 {error.instance}）")]

@@ -1,6 +1,7 @@
 """YAML in and out: values with the line of every node, and dumps editors can read."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,9 +16,9 @@ except ImportError:  # pragma: no cover
 
 
 class YamlError(Exception):
-    def __init__(self, message: str, line: int | None = None):
+    def __init__(self, message: str, line: int | None = None, path: tuple = ()):
         super().__init__(message)
-        self.message, self.line = message, line
+        self.message, self.line, self.path = message, line, path  # path: the field it happened in
 
 
 @dataclass
@@ -36,6 +37,7 @@ class LoadedYaml:
 
 MAX_YAML_BYTES = 2 * 1024 * 1024  # a service file is a few KB; the largest real one is 5 KB
 MAX_DEPTH = 40  # the deepest real structure is 6 levels (materials > groups > items > mapping)
+MAX_TEXT = 20_000  # characters in one value; the longest cell of the real lists has about 1,000
 
 
 def load_yaml(path: Path) -> LoadedYaml:
@@ -58,7 +60,8 @@ def load_yaml(path: Path) -> LoadedYaml:
         raise YamlError(f"文件中有不可用的控制字符 U+{exc.character:04X}（第 {line} 行）：常由复制粘贴带入，请删除",
                         line) from None
     except yaml.MarkedYAMLError as exc:
-        raise YamlError(*syntax_problem(exc, text)) from None
+        message, line = syntax_problem(exc, text)
+        raise YamlError(message, line, top_level_key(text, line)) from None
     except RecursionError:  # the pure-Python parser's own limit on deep flow collections
         raise YamlError(TOO_DEEP, 1) from None
     if node is None:
@@ -90,6 +93,17 @@ _SYNTAX = [
 ]
 
 
+def top_level_key(text: str, line: int | None) -> tuple:
+    """(key,) of the field a line belongs to: the nearest unindented "key:" at or above it."""
+    if not line:
+        return ()
+    for above in reversed(text.split("\n")[:line]):
+        m = re.match(r"^([A-Za-z_][\w-]*)\s*:", above)
+        if m:
+            return (m.group(1),)
+    return ()
+
+
 def syntax_problem(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str, int | None]:
     """A Chinese message and the line to look at: where an unclosed quote starts, not the file's end."""
     said = f"{exc.context or ''} {exc.problem or ''}".replace("'\\t'", "tab")
@@ -112,12 +126,12 @@ def _convert(node, path: tuple, lines: dict, seen: set):
     # An alias (*name) makes one node appear twice: ten nested aliases expand a 200-byte file
     # into billions of values. Content files have no use for them, so the second sight refuses.
     if id(node) in seen:
-        raise YamlError("不支持 YAML 的锚点和别名（& 和 *）：请把内容直接写出来", node.start_mark.line + 1)
+        raise YamlError("不支持 YAML 的锚点和别名（& 和 *）：请把内容直接写出来", node.start_mark.line + 1, path)
     if len(path) > MAX_DEPTH:
-        raise YamlError(TOO_DEEP, node.start_mark.line + 1)
+        raise YamlError(TOO_DEEP, node.start_mark.line + 1, path[:1])  # the field it starts in
     if node.tag not in STANDARD_TAGS:  # !!python/object/apply:os.system, !!binary, !custom …
         raise YamlError(f"不支持 YAML 标签“{node.tag.replace('tag:yaml.org,2002:', '!!')}”：请删去标签，直接写内容",
-                        node.start_mark.line + 1)
+                        node.start_mark.line + 1, path)
     if not isinstance(node, yaml.ScalarNode):
         seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
@@ -131,6 +145,9 @@ def _convert(node, path: tuple, lines: dict, seen: set):
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, path + (i,), lines, seen) for i, item in enumerate(node.value)]
+    if len(node.value) > MAX_TEXT:  # every reader's phone would download it on the page
+        raise YamlError(f"这一栏的文字有 {len(node.value)} 个字，超过 {MAX_TEXT} 个字的上限：请精简，"
+                        "长的文件（如政策全文）请放在 content/files/ 供下载，这里写上名称", node.start_mark.line + 1, path)
     return _scalar(node)
 
 

@@ -4,6 +4,7 @@ All real work happens in the generator core (catalogue, render); this file only 
 """
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -13,7 +14,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
@@ -100,6 +101,14 @@ class ServiceGuideConfig(Config):
     site = c.SubConfig(SiteConfig)
     # The largest blank form or sample (content/files/) a service may name, in MB
     max_file_mb = c.Type((int, float), default=FORM_MAX_MB)
+
+
+def written_problem(error: OSError) -> str:
+    """What went wrong writing a file, in Chinese, with the file when known."""
+    where = f"（{error.filename}）" if getattr(error, "filename", None) else ""
+    return {errno.ENOSPC: "磁盘空间不足，请清理磁盘后重新生成", errno.EDQUOT: "磁盘配额已用完，请清理后重新生成",
+            errno.EACCES: "没有写入权限，请检查网站文件夹的权限", errno.EROFS: "磁盘是只读的",
+            errno.EPERM: "没有写入权限，请检查网站文件夹的权限"}.get(error.errno, error.strerror or str(error)) + where
 
 
 def keep_warnings_under_quiet() -> None:
@@ -357,6 +366,9 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         if self.staging is not None:
             discard(self.staging)
             self.staging = None
+        if isinstance(error, OSError):  # a full disk, a folder it may not write: said, not a traceback
+            log.error("生成网站时写文件失败：%s。已发布的网站保持原样，没有写入半成品", written_problem(error))
+            raise Abort("未生成网站（见上）") from None
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.content_dir))

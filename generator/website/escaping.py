@@ -18,9 +18,11 @@ SPECIAL["&"] = "&amp;"
 _SPECIAL_RE = re.compile("[" + re.escape("".join(SPECIAL)) + "]")
 # What would start a list, quote or heading when it opens a line
 _LINE_START = re.compile(r"^(\s*)([-+*:](?=\s)|>|\d+[.)](?=\s|$))", re.M)
+# A line of ---, ***, ___ or === alone: a horizontal rule, or the underline of a heading above it
+_RULE = re.compile(r"^(\s*)([-*_=])(?=(?:\s*\2){2,}\s*$)", re.M)
 
 
-_NEEDS_WORK = re.compile(r"[" + re.escape("".join(SPECIAL)) + r"\n]|^\s*(?:[-+*:>]|\d+[.)])")
+_NEEDS_WORK = re.compile(r"[" + re.escape("".join(SPECIAL)) + r"\n]|^\s*(?:[-+*:>=]|\d+[.)])")
 
 
 def md_escape(value) -> Markup:
@@ -31,6 +33,7 @@ def md_escape(value) -> Markup:
         return Markup(text)
     text = _SPECIAL_RE.sub(lambda m: SPECIAL[m.group(0)], text)
     text = _LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
+    text = _RULE.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text)
     return Markup("<br>".join(text.split("\n")))
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import Markup
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
 
 from generator.catalogue import elements
 from generator.website import share, urls
@@ -78,10 +78,16 @@ def site_page_url(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + urls.page_url(path)
 
 
+class TemplateFailure(TemplateError):
+    """An error of Python's raised inside a template, already told as "file:line: message"."""
+
+
 def template_problem(exc: Exception) -> str:
     """A template error as "file:line: message" for an editor who overrode a template. A syntax
     error carries its place; an error while rendering (a misspelt field) is found in the traceback,
     where Jinja puts the template's own file and line."""
+    if isinstance(exc, TemplateFailure):
+        return exc.message
     where = getattr(exc, "filename", None) or getattr(exc, "name", None) or ""
     line = getattr(exc, "lineno", None)
     if not where:
@@ -93,6 +99,8 @@ def template_problem(exc: Exception) -> str:
         message = f"模板中的“{missing.group(2)}”不存在（{missing.group(1)} 没有这个字段），请检查拼写"
     elif undefined := _UNDEFINED.match(message):
         message = f"模板中的“{undefined.group(1)}”没有定义，请检查拼写"
+    elif not isinstance(exc, TemplateError):
+        message = f"模板中的表达式出错（{type(exc).__name__}：{message}），请检查这一行的写法"
     return f"{where}{f':{line}' if line else ''}: {message}"
 
 
@@ -184,11 +192,18 @@ class Renderer:
             return urls.service(service.office_id, service.id)
 
         options = self.options
-        markdown = self.env.get_template(template).render(
-            catalogue=self.catalogue, page_path=path, link=link, service_path=service_path,
-            service_label=self.service_label, service_at=self.services.__getitem__, site_url=options.site_url, search_compact=options.search_compact,
-            page_url=site_page_url(options.site_url, path) if options.site_url else "",
-            **context)
+        try:
+            markdown = self.env.get_template(template).render(
+                catalogue=self.catalogue, page_path=path, link=link, service_path=service_path,
+                service_label=self.service_label, service_at=self.services.__getitem__, site_url=options.site_url,
+                search_compact=options.search_compact,
+                page_url=site_page_url(options.site_url, path) if options.site_url else "",
+                **context)
+        except TemplateError:
+            raise
+        except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
+            # an overridden template that adds a number to a text: its file and line, not a traceback
+            raise TemplateFailure(template_problem(exc)) from None
         return Page(path, markdown, in_nav)
 
     def service_entry(self, office_id: str, service_id: str) -> dict:
