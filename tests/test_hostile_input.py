@@ -41,11 +41,11 @@ def _socket(path: Path):
 
 CLASSES = {
     "billion laughs": (lambda c: (c / SERVICE).write_text(LAUGHS, "utf-8"),
-                       f"{SERVICE}:1: （整个文件）: 不支持 YAML 的锚点和别名（& 和 *）"),
+                       f"{SERVICE}:1: b[0]: 不支持 YAML 的锚点和别名（& 和 *）"),
     "list nested 5,000 deep": (lambda c: (c / SERVICE).write_text("x: " + "[" * 5000 + "]" * 5000, "utf-8"),
-                               f"{SERVICE}:1: （整个文件）: 嵌套层数太深"),
+                               f"{SERVICE}:1: x: 嵌套层数太深"),
     "mapping nested 3,000 deep": (lambda c: (c / SERVICE).write_text("x: " + "{a: " * 3000 + "1" + "}" * 3000, "utf-8"),
-                                  f"{SERVICE}:1: （整个文件）: 嵌套层数太深"),
+                                  f"{SERVICE}:1: x: 嵌套层数太深"),
     "FIFO": (lambda c: os.mkfifo(c / OFFICE / "something.yml"),
              f"{OFFICE}/something.yml: （整个文件）: 是一个命名管道（FIFO），不是普通文件"),
     "directory": (lambda c: (c / OFFICE / "zz.yml").mkdir(), f"{OFFICE}/zz.yml: （整个文件）: 是一个文件夹，不是普通文件"),

@@ -89,11 +89,14 @@ def test_phone_is_a_tel_link(built_site):
 
 
 def test_every_citation_is_indexed_and_links_back(built_site):
+    """Every citation of a resident's service (the centre's own duties are on its staff view)."""
     legal = html_path(built_site, urls.LEGAL)
     source = main_html(legal)
     docs = legal_index(CATALOGUE)
     checked = 0
     for s in CATALOGUE.services:
+        if s.internal:
+            continue
         service_url = "/" + urls.page_url(urls.service(s.office_id, s.id))
         for entry in s.legal_basis:
             for c in entry.citations:
@@ -107,7 +110,7 @@ def test_every_citation_is_indexed_and_links_back(built_site):
                 page = main_html(html_path(built_site, urls.service(s.office_id, s.id)))
                 assert f"legal/#{anchor}" in page
                 checked += 1
-    assert checked > 80
+    assert checked > 70  # 79 citations of resident services in the shipped content
 
 
 def test_doc_number_variants_are_one_entry(built_site):

@@ -59,7 +59,7 @@ def catalogue_documents(catalogue: Catalogue, site_url: str, updated: dict[str, 
     dates = {id(s): updated.get(s.source) or s.updated or "" for s in catalogue.services}
     records = {id(s): service_record(s, site_url, dates[id(s)]) for s in catalogue.services}
     offices = {o.id: office_record(o, site_url) for o in catalogue.offices.values()}
-    documents = legal_index(catalogue).values()
+    documents = legal_index(catalogue, with_internal=True).values()
     themes = [plain(t) for t in catalogue.themes.values()]
     topics = [{"theme": t.theme_id, **{k: v for k, v in plain(t).items() if k != "theme_id"}}
               for t in catalogue.topics.values()]

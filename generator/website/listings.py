@@ -93,14 +93,15 @@ class LegalIndex(dict):
     keys_by_title: dict[str, str]
 
 
-def legal_index(catalogue: Catalogue) -> LegalIndex:
-    """Every cited document once, keyed by normalised 文号 (or title when it has none)."""
+def legal_index(catalogue: Catalogue, with_internal: bool = False) -> LegalIndex:
+    """Every cited document once, keyed by normalised 文号 (or title when it has none). The centre's
+    own duties are left out of what residents read; the open data (`with_internal`) keeps them."""
     docs = LegalIndex()
     # A document cited once with its 文号 and elsewhere by title alone is still one document.
     number_by_title = {normalise_title(c.title): c.doc_number for s in catalogue.services
                        for e in s.legal_basis for c in e.citations if c.title and c.doc_number}
     for service in catalogue.services:
-        if service.internal:  # the centre's own duties are listed on its staff view, not to residents
+        if service.internal and not with_internal:  # the centre's own duties: on its staff view, not to residents
             continue
         for entry in service.legal_basis:
             for citation in entry.citations:
