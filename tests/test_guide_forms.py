@@ -10,7 +10,6 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from generator.sources.detect import read_document
 from generator.sources.guides import line_runs
 from generator.sources.importer import import_document
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.catalogue import elements, journeys
 from generator.catalogue.citations import Citation, normalise_doc_number, parse_citations
 from generator.catalogue.ids import ID_PATTERN, is_office_page_name
-from generator.catalogue.model import (Catalogue, Contact, ExtraInfo, LegalEntry, MaterialGroup, Materials, NotCovered, Office, Process,
+from generator.catalogue.model import (Catalogue, Contact, LegalEntry, MaterialGroup, Materials, NotCovered, Office, Process,
                                        ResidentWords, Service, Theme, Topic, Variant)
 from generator.catalogue.schema import Problem, check, field_path
 from generator.catalogue.textcheck import bad_character, comparable, strings_with_paths

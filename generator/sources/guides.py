@@ -488,10 +488,3 @@ def _caption(before) -> str | None:
     if re.search(r"(清单|目录|一览表|表)$", text) and len(text) <= 40 and not re.search(r"[：:]", text):
         return text  # "三、收费标准一览表" names its table, though 收费 is a field's word
     return text if not line_runs(text) and _label_like(text) and len(text) <= 12 else None
-
-
-def looks_like_guide(lines: list[str]) -> bool:
-    """Whether a text reads as a guide: labelled lines, or a title naming one."""
-    labelled = sum(1 for line in lines if line.strip() and line_runs(line))
-    first = next((line for line in lines if line.strip()), "")
-    return labelled >= 2 or bool(GUIDE_TITLE.match(first))
