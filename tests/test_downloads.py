@@ -165,7 +165,7 @@ def hostile_catalogue(text: str):
     from generator.catalogue.model import Catalogue
 
     first = replace(CATALOGUE.services[0], name=text, title=text, boundary=text, responsibility=text,
-                    implementing_body=text, result=text, delivery=text, item_type=text, item_code=text,
+                    implementing_body=text, result=text, more=(("delivery", text),), item_type=text, item_code=text,
                     aliases=(text,), conditions=(text,))
     return Catalogue(CATALOGUE.offices, [first, *CATALOGUE.services[1:]], CATALOGUE.themes, CATALOGUE.topics)
 

@@ -332,7 +332,7 @@ def test_progress_query_link_shows_without_a_result(full):
     from generator.website.render import render_site
 
     catalogue = load_catalogue(full)
-    service = replace(full_service(catalogue), result="", delivery="")
+    service = replace(full_service(catalogue), result="", more=())
     catalogue = Catalogue(catalogue.offices, [service if s is full_service(catalogue) else s for s in catalogue.services],
                           catalogue.themes, catalogue.topics)
     path = urls.service(*FULL_SERVICE)

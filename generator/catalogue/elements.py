@@ -5,13 +5,14 @@ file that is not there) comes back as messages for the caller to place at the fi
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 from generator.catalogue.citations import to_ascii_digits
-from generator.catalogue.fields import ELEMENTS, REQUIRABLE  # noqa: F401  (what an editor can be asked for)
-from generator.catalogue.model import (PLACE_KEYS, Duration, ExtraInfo, Faq, Fees, FeeItem, Material, Online, Place,
-                                      TimeLimit)
+from generator.catalogue.fields import BY_KEY, ELEMENTS, PLACE_KEYS, REQUIRABLE, SERVICE_KEYS, plain_fields, shown_after
+from generator.catalogue.kinds import is_plain
+from generator.catalogue.model import Duration, ExtraInfo, Faq, Fees, FeeItem, Material, Online, Place, TimeLimit
 
 FILES_DIR = "files"  # content/files/ holds the forms services name; those are published at /files/
 FORM_KEYS = ("blank_form", "sample")
@@ -114,6 +115,13 @@ def place(d: dict, base: Place = Place()) -> Place:
     return base.merged({k: d.get(k, "") for k in PLACE_KEYS})
 
 
+def more_values(d: dict, model_class) -> tuple:
+    """The plain fields of a checked service mapping that `model_class` keeps in `more` (fields.py)."""
+    own = {f.name for f in dataclasses.fields(model_class)}
+    return tuple((k, tuple(d[k]) if isinstance(d[k], list) else d[k]) for k in SERVICE_KEYS
+                 if k in d and k not in own and k not in PLACE_KEYS and is_plain(BY_KEY[k].kind))
+
+
 def online(raw) -> Online | None:
     return Online(raw.get("platform", ""), raw.get("url", ""), raw.get("query_url", "")) if raw else None
 
@@ -184,28 +192,36 @@ def form_file_problem(path: str, content_dir: Path, max_file_mb: float = FORM_MA
     return None
 
 
+def _known(value) -> bool:
+    """Whether a value says something: 0 visits does, an empty text, list or material list does not."""
+    known = getattr(value, "known", None)
+    if known is not None:
+        return known
+    return value is not None and value != "" and value != ()
+
+
 def present_elements(service) -> set[str]:
     """Which guide elements a service has (inherited place details count)."""
-    have = {k for k in PLACE_KEYS if getattr(service.place, k)}
-    for key in ("conditions", "item_type", "item_code", "result", "delivery", "faq"):
-        if getattr(service, key):
-            have.add(key)
-    for key in ("time_limit", "fees", "online", "visits"):
-        if getattr(service, key) is not None:
-            have.add(key)
-    return have
+    return {k for k in ELEMENTS if _known(getattr(service.place if k in PLACE_KEYS else service, k))}
 
 
 def present_fields(service) -> set[str]:
     """Which of the fields an office may require (fields.REQUIRABLE) a service has."""
-    have = present_elements(service)
-    for key in ("number", "legal_basis", "boundary", "responsibility", "supervision"):
-        if getattr(service, key):
-            have.add(key)
-    for key in ("process", "materials"):
-        if getattr(service, key).known:
-            have.add(key)
-    return have
+    return present_elements(service) | {k for k in REQUIRABLE if k not in ELEMENTS and _known(getattr(service, k))}
+
+
+def plain_text(value) -> str:
+    return "；".join(value) if isinstance(value, tuple) else value
+
+
+def listed(service, section: str) -> list[tuple[str, str]]:
+    """(label, text) of the plain fields a service page lists in `section` (fields.FACTS, fields.RESULT)."""
+    return [(f.label, plain_text(v)) for f in plain_fields(section) if (v := getattr(service, f.key))]
+
+
+def after_text(p: Place, key: str, separator: str = "；") -> str:
+    """The text of the place fields shown on `key`'s line, after its own (节假日说明 after 办理时间)."""
+    return separator.join(filter(None, (getattr(p, f.key) for f in shown_after(key))))
 
 
 # How the elements read, on a page and in a comparison: short, only what is known, never "无".
@@ -231,4 +247,4 @@ def place_text(p: Place) -> str:
 
 
 def hours_text(p: Place) -> str:
-    return "；".join(filter(None, [p.hours, p.holidays]))
+    return "；".join(filter(None, [p.hours, after_text(p, "hours")]))

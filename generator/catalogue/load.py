@@ -359,7 +359,7 @@ def _service(d: dict, office: Office, source: str, content_dir: Path, problem, w
         fees=elements.fees(d.get("fees"), lambda at, msg: problem(("fees",) + at, msg),
                            lambda at, msg: warn(("fees",) + at, msg)),
         online=elements.online(d.get("online")), visits=d.get("visits"),
-        result=d.get("result", ""), delivery=d.get("delivery", ""), faq=elements.faq(d.get("faq")),
+        result=d.get("result", ""), more=elements.more_values(d, Service), faq=elements.faq(d.get("faq")),
         extra=tuple(elements.extra_info(e) for e in d.get("extra", ())),
         source_title=d.get("source_title", ""), group=d.get("group", ""), review=tuple(d.get("review", ())),
     )

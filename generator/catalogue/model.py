@@ -1,10 +1,31 @@
 """The catalogue as typed, immutable values. No I/O here."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
 from generator.catalogue.citations import Citation
+from generator.catalogue.fields import BY_KEY, COLUMN, PLACE_KEYS
+from generator.catalogue.kinds import is_plain
+
+
+class PlainValues:
+    """A registry field the model gives no attribute of its own (catalogue/fields.py) is a plain value
+    kept in `more`, (key, value) pairs, and read as an attribute like the others: "" or () when unset."""
+
+    def __getattr__(self, name: str):
+        field = BY_KEY.get(name)
+        if name == "more" or field is None or field.on == COLUMN or not is_plain(field.kind):
+            raise AttributeError(name)
+        return dict(self.more).get(name, () if field.kind == "texts" else "")
+
+    @classmethod
+    def of(cls, values: dict, **given):
+        """An instance from plain values by key: those the class names are its attributes, the rest `more`."""
+        own = {f.name for f in dataclasses.fields(cls)}
+        more = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in values.items() if k not in own and v)
+        return cls(**{k: v for k, v in values.items() if k in own}, **given, more=more)
 
 
 @dataclass(frozen=True)
@@ -14,24 +35,21 @@ class Contact:
 
 
 @dataclass(frozen=True)
-class Place:
-    """Where and when a service is handled, and whom to ask. Set on the office, overridable per service."""
+class Place(PlainValues):
+    """Where and when a service is handled, and whom to ask (the registry's fields set on BOTH). Set on
+    the office, overridable per service. Those a template lays out are attributes; the rest are plain."""
     address: str = ""
     window: str = ""
     hours: str = ""
-    holidays: str = ""
     phone: str = ""
-    enquiry_window: str = ""
+    more: tuple[tuple[str, str], ...] = ()
 
     def merged(self, override: dict) -> "Place":
         """This place with the keys a service sets itself replacing the office's."""
-        return Place(**{k: override.get(k) or getattr(self, k) for k in PLACE_KEYS})
+        return Place.of({k: override.get(k) or getattr(self, k) for k in PLACE_KEYS})
 
     def __bool__(self) -> bool:
         return any(getattr(self, k) for k in PLACE_KEYS)
-
-
-PLACE_KEYS = ("address", "window", "hours", "holidays", "phone", "enquiry_window")
 
 
 @dataclass(frozen=True)
@@ -193,7 +211,7 @@ class ExtraInfo:
 
 
 @dataclass(frozen=True)
-class Service:
+class Service(PlainValues):
     """A service as an office publishes it: a name and the office are all it needs (a real 目录 row
     gives little more); every other field is known or not, and pages show only what is known."""
     id: str
@@ -226,7 +244,7 @@ class Service:
     online: Online | None = None
     visits: int | None = None
     result: str = ""
-    delivery: str = ""
+    more: tuple[tuple[str, object], ...] = ()  # the registry's plain fields without an attribute here (送达方式 …)
     faq: tuple[Faq, ...] = ()
     extra: tuple[ExtraInfo, ...] = ()
     source_title: str = ""  # the title line of the guide it was imported from, whole

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
+from generator.catalogue.fields import FIELDS
 from generator.website import urls
 from generator.website.listings import legal_index
 from generator.catalogue.model import Catalogue, Office, Service
@@ -12,8 +13,8 @@ from generator.website.jsonld import iso_duration, page_url
 
 FORMAT = "service-guide-catalogue"
 FORMAT_VERSION = "1.1"  # 1.1: a service needs only a name (序号, 依据, 流程, 材料 may be absent)
-# Internal bookkeeping of the model, not data; the import's review list (待核对) is for editors only
-_SKIP = {"source", "review"}
+# Internal bookkeeping of the model, not data; what is for editors only (the import's 待核对)
+_SKIP = {"source"} | {f.key for f in FIELDS if not f.public}
 
 
 def plain(value):
@@ -22,6 +23,9 @@ def plain(value):
         out = {}
         for f in dataclasses.fields(value):
             if f.name in _SKIP or f.name.startswith("_"):
+                continue
+            if f.name == "more":  # the registry's plain fields, where the model would hold them
+                out.update((k, plain(v)) for k, v in value.more if k not in _SKIP)
                 continue
             v = plain(getattr(value, f.name))
             if v not in (None, "", [], {}):

@@ -8,7 +8,7 @@ import io
 import re
 
 from generator.catalogue import elements
-from generator.catalogue.fields import label
+from generator.catalogue.fields import BOTH, FIELDS, Field, label
 from generator.catalogue.textcheck import FORMULA_ESCAPE, starts_like_formula
 from generator.catalogue.model import AUDIENCE_NAMES, Catalogue, Material, Service
 from generator.website.jsonld import page_url
@@ -62,53 +62,46 @@ def _time_limit(s: Service, key: str) -> str:
     return d.text if d else ""
 
 
-# (field key, its cell): the header is the field's name in catalogue/fields.py, which the importer
-# reads back, so an exported workbook always imports again
-COLUMNS: list[tuple[str, object]] = [
-    ("office", lambda s, c, u: c.offices[s.office_id].name),
-    ("office_id", lambda s, c, u: s.office_id),
-    ("number", lambda s, c, u: s.number),
-    ("name", lambda s, c, u: s.name),
-    ("title", lambda s, c, u: s.title),
-    ("topic", lambda s, c, u: c.topics[s.topic_id].name if s.topic_id else ""),
-    ("audience", lambda s, c, u: "、".join(AUDIENCE_NAMES[a] for a in s.audience)),
-    ("aliases", lambda s, c, u: "、".join(s.aliases)),
+# The cells of the fields that are not plain text (catalogue/fields.py): every other column is the
+# field's value as written. The header is the field's name, which the importer reads back, so an
+# exported workbook always imports again.
+CELLS = {
+    "office": lambda s, c, u: c.offices[s.office_id].name,
+    "office_id": lambda s, c, u: s.office_id,
+    "topic": lambda s, c, u: c.topics[s.topic_id].name if s.topic_id else "",
+    "audience": lambda s, c, u: "、".join(AUDIENCE_NAMES[a] for a in s.audience),
+    "aliases": lambda s, c, u: "、".join(s.aliases),
     # one cited text alone is not numbered: the importer keeps a lone "1." as the office's own text
-    ("legal_basis", lambda s, c, u: numbered(e.text for e in s.legal_basis) if len(s.legal_basis) > 1
-     else "".join(e.text for e in s.legal_basis)),
-    ("implementing_body", lambda s, c, u: s.implementing_body),
-    ("boundary", lambda s, c, u: s.boundary),
-    ("process", lambda s, c, u: process_text(s)),
-    ("materials", lambda s, c, u: materials_text(s)),
-    ("responsibility", lambda s, c, u: s.responsibility if isinstance(s.responsibility, str) else "－".join(s.responsibility)),
-    ("supervision", lambda s, c, u: "\n".join(f"{x.label}：{x.phone}" if x.phone else x.label for x in s.supervision)),
-    ("item_type", lambda s, c, u: s.item_type),
-    ("item_code", lambda s, c, u: s.item_code),
-    ("level", lambda s, c, u: s.level),
-    ("case_type", lambda s, c, u: s.case_type),
-    ("conditions", lambda s, c, u: numbered(s.conditions)),
-    ("address", lambda s, c, u: s.place.address),
-    ("window", lambda s, c, u: s.place.window),
-    ("hours", lambda s, c, u: s.place.hours),
-    ("holidays", lambda s, c, u: s.place.holidays),
-    ("phone", lambda s, c, u: s.place.phone),
-    ("enquiry_window", lambda s, c, u: s.place.enquiry_window),
-    ("time_limit", lambda s, c, u: _time_limit(s, "stated")),
-    ("promised", lambda s, c, u: _time_limit(s, "promised")),
-    ("legal_time", lambda s, c, u: _time_limit(s, "legal")),
-    ("fees", lambda s, c, u: elements.fees_text(s.fees) if s.fees else ""),
-    ("online", lambda s, c, u: s.online.platform if s.online else ""),
-    ("online_url", lambda s, c, u: s.online.url if s.online else ""),
-    ("query_url", lambda s, c, u: s.online.query_url if s.online else ""),
-    ("visits", lambda s, c, u: "" if s.visits is None else str(s.visits)),
-    ("result", lambda s, c, u: s.result),
-    ("delivery", lambda s, c, u: s.delivery),
-    ("faq", lambda s, c, u: "\n".join(f"问：{q.question}\n答：{q.answer}" for q in s.faq)),
-    ("extra", lambda s, c, u: "\n".join(f"{e.label}：{e.plain_text}" for e in s.extra)),
-    ("updated", lambda s, c, u: u.get("updated", "")),
-    ("url", lambda s, c, u: u.get("url", "")),
-    ("id", lambda s, c, u: s.id),
-]
+    "legal_basis": lambda s, c, u: numbered(e.text for e in s.legal_basis) if len(s.legal_basis) > 1
+    else "".join(e.text for e in s.legal_basis),
+    "process": lambda s, c, u: process_text(s),
+    "materials": lambda s, c, u: materials_text(s),
+    "responsibility": lambda s, c, u: s.responsibility if isinstance(s.responsibility, str) else "－".join(s.responsibility),
+    "supervision": lambda s, c, u: "\n".join(f"{x.label}：{x.phone}" if x.phone else x.label for x in s.supervision),
+    "time_limit": lambda s, c, u: _time_limit(s, "stated"),
+    "promised": lambda s, c, u: _time_limit(s, "promised"),
+    "legal_time": lambda s, c, u: _time_limit(s, "legal"),
+    "fees": lambda s, c, u: elements.fees_text(s.fees) if s.fees else "",
+    "online": lambda s, c, u: s.online.platform if s.online else "",
+    "online_url": lambda s, c, u: s.online.url if s.online else "",
+    "query_url": lambda s, c, u: s.online.query_url if s.online else "",
+    "visits": lambda s, c, u: "" if s.visits is None else str(s.visits),
+    "faq": lambda s, c, u: "\n".join(f"问：{q.question}\n答：{q.answer}" for q in s.faq),
+    "extra": lambda s, c, u: "\n".join(f"{e.label}：{e.plain_text}" for e in s.extra),
+    "updated": lambda s, c, u: u.get("updated", ""),
+    "url": lambda s, c, u: u.get("url", ""),
+}
+
+
+def _plain_cell(field: Field):
+    """A plain field's cell: its text, or its list numbered (the place is the service's, inherited)."""
+    def cell(s, c, u):
+        value = getattr(s.place if field.on == BOTH else s, field.key)
+        return numbered(value) if isinstance(value, tuple) else value
+    return cell
+
+
+COLUMNS: list[tuple[str, object]] = [(f.key, CELLS.get(f.key) or _plain_cell(f)) for f in FIELDS if f.column]
 HEADERS = [label(key) for key, _ in COLUMNS]
 WIDE = {label(key) for key in ("legal_basis", "process", "materials", "conditions", "faq", "supervision")}
 

@@ -6,14 +6,17 @@ import re
 
 from generator.sources import text as T
 from generator.catalogue.elements import chinese_number, parse_duration
-from generator.catalogue.fields import label
+from generator.catalogue.fields import BOTH, BY_KEY, FIELDS, SERVICE, label
+from generator.catalogue.kinds import is_plain
 from generator.catalogue.phones import normalise_phone, parse_phone, phones_in
 
 FREE = re.compile(r"^(不收费|免费|无|否|无收费|不收取费用|零收费|0|0元)[。.]?$")
 URL = re.compile(r"https?://[^\s，。；;,）)]+")
-PLAIN_KEYS = {"item_code": "item_code", "case_type": "case_type", "address": "address", "window": "window",
-              "hours": "hours", "holidays": "holidays", "enquiry_window": "enquiry_window",
-              "result": "result", "delivery": "delivery"}
+# What the importer reads of a record itself (its name and place in the list), and the elements with
+# a reading of their own below; every other plain field is its cell as written
+_READ_ELSEWHERE = {"number", "name", "title", "source_title", "group", "implementing_body", "boundary", "review",
+                   "level", "item_type", "conditions"}
+PLAIN_KEYS = tuple(f.key for f in FIELDS if f.on in (SERVICE, BOTH) and is_plain(f.kind) and f.key not in _READ_ELSEWHERE)
 
 
 def _one_line(value: str) -> str:
@@ -60,9 +63,9 @@ def _level(f: dict[str, str], kept: list | None) -> str:
 
 def elements(f: dict[str, str], area_code, report: list[str], where: str, kept: list | None = None) -> dict:
     out: dict = {}
-    for field, key in PLAIN_KEYS.items():
-        if f.get(field, "").strip():
-            out[key] = _one_line(f[field])
+    for key in PLAIN_KEYS:
+        if f.get(key, "").strip():
+            out[key] = T.split_lines_items(T.clean(f[key])) if BY_KEY[key].kind == "texts" else _one_line(f[key])
     level = _level(f, kept)
     if level:
         out["level"] = level

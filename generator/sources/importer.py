@@ -21,7 +21,7 @@ from generator.catalogue.phones import normalise_phone, phones_in
 from generator.catalogue.schema import check
 from generator.catalogue.yamlio import YamlError, dump_yaml, load_yaml
 from generator import SCHEMA_DIR
-from generator.catalogue.fields import REQUIRABLE, label as field_label
+from generator.catalogue.fields import REQUIRABLE, SERVICE_KEYS, label as field_label
 from generator.catalogue.model import AUDIENCE_NAMES
 from generator.catalogue.load import ContentError, load_catalogue
 from generator.output import write_file
@@ -172,17 +172,11 @@ def _import_office(path, content_dir, records, result, office_id, office_name, c
     }
     result.files[office_dir / "office.yml"] = dump_yaml(office, _schema_header(office_dir, "office"))
     for service in services:
-        ordered = {key: service[key] for key in SERVICE_KEY_ORDER if key in service}
+        ordered = {key: service[key] for key in SERVICE_KEYS if key in service}
         path = office_dir / f"{service['id']}.yml"
         result.files[path] = dump_yaml(ordered, _schema_header(office_dir, "service"))
         if service.get("review"):
             result.review[f"{path.name}（{service['name'] or service['title']}）"] = service["review"]
-
-
-SERVICE_KEY_ORDER = ["id", "number", "order", "title", "name", "source_title", "group", "topic", "audience", "aliases", "implementing_body",
-                     "boundary", "item_type", "item_code", "level", "case_type", "conditions", "address", "window", "hours", "holidays",
-                     "phone", "enquiry_window", "time_limit", "fees", "online", "visits", "result", "delivery",
-                     "legal_basis", "process", "materials", "responsibility", "supervision", "faq", "extra", "review"]
 
 
 def _schema_header(office_dir: Path, kind: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.sources.importer import SERVICE_KEY_ORDER
+from generator.catalogue.fields import SERVICE_KEYS
 from generator.sources.roundtrip import updated_text
 from generator.catalogue.yamlio import dump_yaml
 
@@ -51,7 +51,7 @@ def merge(old: dict, new: dict) -> dict:
             merged[key] = value
     if isinstance(old.get("materials"), dict) and isinstance(merged.get("materials"), dict):
         merged["materials"] = with_details(old["materials"], merged["materials"])
-    order = {k: i for i, k in enumerate(SERVICE_KEY_ORDER)}
+    order = {k: i for i, k in enumerate(SERVICE_KEYS)}
     return dict(sorted(merged.items(), key=lambda kv: order.get(kv[0], len(order))))
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.catalogue.elements import ELEMENTS, present_elements
-from generator.catalogue.model import PLACE_KEYS, Catalogue, Office, Service
+from generator.catalogue.fields import PLACE_KEYS
+from generator.catalogue.model import Catalogue, Office, Service
 
 
 @dataclass
