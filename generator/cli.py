@@ -99,6 +99,8 @@ def _import(args) -> int:
         for line in result.columns:
             print(f"  {line}")
     print(f"{args.document.name}: 读到 {services} 个事项，机构编号 {'、'.join(result.office_ids) or result.office_id}")
+    if result.layout:
+        print(f"  版式：{result.layout}")
     for line in grouped_notes(result.report):
         print(f"  请核对：{line}")
     if result.review:

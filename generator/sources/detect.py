@@ -1,7 +1,6 @@
-"""Which layout a document has, told by its content (not its file name alone), and the reader for it:
-a 清单 table (sources/tables.py), a 信息表 (sources/infotable.py) or a 办事指南 (sources/guides.py).
-Also where a document is refused before any reading: too large, a legacy or locked Office file, a
-damaged or zip-bomb .docx, an unknown text encoding.
+"""A document opened by what it is, told by its content (not its file name alone), then read as
+the layout that fits it best (sources/layouts.py). Also where a document is refused before any
+reading: too large, cut short, locked, a damaged or zip-bomb .docx, an unknown text encoding.
 """
 from __future__ import annotations
 
@@ -12,11 +11,9 @@ from pathlib import Path
 
 from generator.catalogue.safefiles import UnreadableFile, read_regular_file
 from generator.sources import infotable, office_convert, sheets, tables
-from generator.sources.guides import line_runs, read_guide
 from generator.sources.html_pages import html_blocks, looks_like_html
-from generator.sources.label_tables import read_label_tables
+from generator.sources.layouts import PAGE, SHEETS, TEXT, WORD, Source, read_best
 from generator.sources.records import RawDocument, field_for, remapped
-from generator.sources.text import NOISE
 
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # a district's whole list with pictures stays far below
@@ -29,9 +26,25 @@ ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream a password-prot
 
 
 def read_document(path: Path, mapping: dict[str, str] | None = None) -> RawDocument:
-    """Raw records of a document, its layout told by its content (not by its file name alone):
-    a 清单 table one service per row (.xlsx, a .docx table, .csv), or 信息表 label | value items
-    (.docx, Word's text export)."""
+    """Raw records of a document: opened by what it is (not by its file name alone), then read as
+    the layout that fits it best (sources/layouts.py), which the notes name."""
+    source = open_document(path)
+    document = read_best(source, mapping)
+    if document is not None:
+        return document
+    if source.form == SHEETS:
+        raise ValueError(f"{path.name}: 没有找到表头：表格前 {tables.HEADER_SEARCH_ROWS} 行中应有一行列名，"
+                         f"至少包括事项名称和另一个栏目（如 序号、设定依据、实施主体）。{tables.header_diagnosis(source.grids, mapping)}")
+    if source.form == PAGE:
+        raise ValueError(f"{path.name}: 这是一个网页文件（HTML，不是真正的 Excel / Word 文件），里面没有找到事项的表格或办事指南："
+                         "请在浏览器或 Excel / Word 中打开它，另存为 .xlsx 或 .docx 后再导入")
+    return remapped(infotable.records_from_rows(path, source.rows), mapping)  # nothing found: the importer says so
+
+
+def open_document(path: Path) -> Source:
+    """The document's sheets, tables, paragraphs or lines, whatever file it is: .xlsx / .xls / .et /
+    .ods, .docx / .doc / .wps / RTF, a web page saved under an Office name, .csv or Word's text export.
+    A file that cannot be read is refused here, with what to do."""
     try:
         data = read_regular_file(path, MAX_DOCUMENT_BYTES)
     except UnreadableFile as exc:
@@ -39,78 +52,58 @@ def read_document(path: Path, mapping: dict[str, str] | None = None) -> RawDocum
     if data.startswith(RTF_SIGNATURE):  # Word's RTF, often saved under a .doc name
         data = office_convert.converted(path, data, kind="RTF 文件")
     if looks_like_html(data):  # a web page under an .xls or .doc name, as office systems export
-        return _from_html(path, data, mapping)
-    if data.startswith(OLE_SIGNATURE) and ole_truncated(data):
-        raise ValueError(f"{path.name}: 文件不完整（可能没有下载或复制完，或已损坏）：请重新获取原文件，"
-                         "或在 Excel / Word 中打开确认后另存为 .xlsx / .docx 再导入")
+        return _page_source(path, data)
     if data.startswith(OLE_SIGNATURE):  # Office 97-2003 (.xls, .doc), WPS (.et, .wps), or a password
-        if ENCRYPTED in data or path.suffix.lower() in (".xlsx", ".xlsm", ".docx"):
-            raise ValueError(f"{path.name}: 文件设有打开密码（或不是 .xlsx / .docx）：请在 Excel / Word 中去掉密码，"
-                             "另存为 .xlsx / .docx 后再导入")
-        workbook = _calamine(data)
+        workbook = _legacy_workbook(path, data)
         if workbook is not None:
-            return _from_sheets(workbook, path, mapping)
+            return Source(path, SHEETS, grids=workbook)
         data = office_convert.converted(path, data)  # messages still name the file the editor gave
     if _is_ods(data):
         workbook = _calamine(data)
         if workbook is None:
             raise ValueError(f"{path.name}: 不是可读取的 .ods 文件，请另存为 .xlsx 后再导入")
-        return _from_sheets(workbook, path, mapping)
+        return Source(path, SHEETS, grids=workbook)
     kind = _zip_kind(data)
     if kind is None and (data.startswith(b"PK") or path.suffix.lower() in (".xlsx", ".xlsm")):
         if path.suffix.lower() != ".docx":
             raise ValueError(f"{path.name}: 不是可读取的 Excel / Word 文件（文件可能已损坏）：请重新另存为 .xlsx 或 .docx 后再导入")
     if kind == "xlsx":
-        try:
-            workbook = sheets.xlsx_sheets(data)
-        except Exception:  # openpyxl raises many kinds for a damaged workbook
-            raise ValueError(f"{path.name}: 不是可读取的 .xlsx 文件，请在 Excel 中另存为 .xlsx 后再导入") from None
-        return _from_sheets(workbook, path, mapping)
+        return Source(path, SHEETS, grids=_xlsx_workbook(path, data))
     if kind == "docx" or path.suffix.lower() == ".docx":
-        return _read_docx(path, _open_docx(path, data), mapping)
-    text = decode_text(data, path)
-    if path.suffix.lower() in (".csv", ".tsv") or _looks_tabular(text):
-        table_doc = tables.read_sheets([sheets.csv_sheet(text, path.stem)], path, mapping)
-        if table_doc is not None:
-            return table_doc
-    lines = [line for line in text.split("\n") if line.strip()]
-    table_cells = sum(1 for line in lines if line.startswith("\t"))  # Word's export of table cells
-    if not any(infotable.HEADING.match(NOISE.sub("", line)) for line in lines) and table_cells < len(lines) / 3:
-        guide = read_guide(path, text.split("\n"))
-        if guide is not None and guide.records:
-            return remapped(guide, mapping)
-    return remapped(infotable.records_from_rows(path, infotable.text_rows(path, text)), mapping)
+        document = _open_docx(path, data)
+        return Source(path, WORD, grids=sheets.docx_table_sheets(document), blocks=sheets.docx_blocks(document),
+                      make_rows=lambda: infotable.docx_rows(document))
+    return _text_source(path, decode_text(data, path))
 
 
-def _read_docx(path: Path, document, mapping) -> RawDocument:
-    """A .docx: 信息表 items under their headings; else a portal's label | value guide table, a 清单
-    table, or a guide of paragraphs and tables (read in document order)."""
-    rows = list(infotable.docx_rows(document))
-    if any(kind == "heading" for kind, _, _ in rows):
-        return remapped(infotable.records_from_rows(path, rows), mapping)
-    document_read = _read_blocks(path, sheets.docx_blocks(document), sheets.docx_table_sheets(document), mapping)
-    return document_read or remapped(infotable.records_from_rows(path, rows), mapping)
+def _legacy_workbook(path: Path, data: bytes) -> list | None:
+    """The sheets of an Office 97-2003 workbook; None for a .doc, which LibreOffice converts."""
+    if ole_truncated(data):
+        raise ValueError(f"{path.name}: 文件不完整（可能没有下载或复制完，或已损坏）：请重新获取原文件，"
+                         "或在 Excel / Word 中打开确认后另存为 .xlsx / .docx 再导入")
+    if ENCRYPTED in data or path.suffix.lower() in (".xlsx", ".xlsm", ".docx"):
+        raise ValueError(f"{path.name}: 文件设有打开密码（或不是 .xlsx / .docx）：请在 Excel / Word 中去掉密码，"
+                         "另存为 .xlsx / .docx 后再导入")
+    return _calamine(data)
 
 
-def _read_blocks(path: Path, blocks: list, grids: list, mapping) -> RawDocument | None:
-    """A document of paragraphs and tables (a .docx, a saved web page): a portal's label | value
-    guide table, a 清单 table, or a guide; None when it is none of them."""
-    labelled_lines = sum(1 for b in blocks if isinstance(b, str) and line_runs(b))
-    if labelled_lines < 2:
-        labelled = read_label_tables(path, grids)  # a portal's guide: label | value | label | value
-        if labelled is not None and labelled.records:
-            return remapped(labelled, mapping)
-    table_doc = tables.read_sheets(grids, path, mapping)
-    if table_doc is not None and table_doc.records:
-        return table_doc
-    guide = read_guide(path, blocks)
-    if guide is not None and guide.records:
-        return remapped(guide, mapping)
-    return None
+def _xlsx_workbook(path: Path, data: bytes) -> list:
+    try:
+        return sheets.xlsx_sheets(data)
+    except Exception:  # openpyxl raises many kinds for a damaged workbook
+        raise ValueError(f"{path.name}: 不是可读取的 .xlsx 文件，请在 Excel 中另存为 .xlsx 后再导入") from None
 
 
-def _from_html(path: Path, data: bytes, mapping) -> RawDocument:
-    """A saved web page: its tables as a list, or its paragraphs and tables as a guide."""
+def _text_source(path: Path, text: str) -> Source:
+    """Word's text export, a .csv or a pasted table: its lines, and the table when it is one."""
+    tabular = "逗号或制表符分隔的表格文件" if path.suffix.lower() in (".csv", ".tsv") else \
+        "前几行有分隔开的列名" if _looks_tabular(text) else ""
+    return Source(path, TEXT, grids=[sheets.csv_sheet(text, path.stem)] if tabular else [], blocks=text.split("\n"),
+                  make_rows=lambda: infotable.text_rows(path, text), tabular=tabular)
+
+
+def _page_source(path: Path, data: bytes) -> Source:
+    """A saved web page: its paragraphs and tables."""
     declared = re.search(rb"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", data[:4096])
     text = None
     if declared:
@@ -119,11 +112,7 @@ def _from_html(path: Path, data: bytes, mapping) -> RawDocument:
         except (LookupError, UnicodeDecodeError):
             text = None
     blocks, grids = html_blocks(text if text is not None else decode_text(data, path))
-    found = _read_blocks(path, blocks, grids, mapping)
-    if found is None or not found.records:
-        raise ValueError(f"{path.name}: 这是一个网页文件（HTML，不是真正的 Excel / Word 文件），里面没有找到事项的表格或办事指南："
-                         "请在浏览器或 Excel / Word 中打开它，另存为 .xlsx 或 .docx 后再导入")
-    return found
+    return Source(path, PAGE, grids=grids, blocks=blocks)
 
 
 def ole_truncated(data: bytes) -> bool:
@@ -137,18 +126,6 @@ def ole_truncated(data: bytes) -> bool:
     sectors = (len(data) - 512) // size
     listed = (int.from_bytes(data[76 + 4 * i:80 + 4 * i], "little") for i in range(109))
     return any(sector >= sectors for sector in listed if sector < 0xFFFFFFFA)
-
-
-def _from_sheets(workbook: list, path: Path, mapping) -> RawDocument:
-    labelled = read_label_tables(path, workbook)
-    if labelled is not None and labelled.records:
-        return remapped(labelled, mapping)
-    document = tables.read_sheets(workbook, path, mapping)
-    if document is None:
-        raise ValueError(f"{path.name}: 没有找到表头：表格前 {tables.HEADER_SEARCH_ROWS} 行中应有一行列名，"
-                         f"至少包括事项名称和另一个栏目（如 序号、设定依据、实施主体）。{tables.header_diagnosis(workbook, mapping)}")
-    document.notes[:0] = [path.name + note for sheet in workbook for note in sheet.notes]
-    return document
 
 
 def _calamine(data: bytes) -> list | None:

@@ -55,6 +55,7 @@ class ImportResult:
     office_ids: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)  # how each column was read, shown before writing
     review: dict[str, list[str]] = field(default_factory=dict)  # service file -> lines placed by a guess or not placed
+    layout: str = ""  # which layout the document was read as, and why
 
 
 def import_document(path: Path, content_dir: Path, office_id: str | None = None, office_name: str | None = None,
@@ -67,7 +68,7 @@ def import_document(path: Path, content_dir: Path, office_id: str | None = None,
     if not doc.records:
         raise ValueError(f"{path}: 没有找到任何事项（“（名称）信息表”标题下的栏目表，或每行一个事项、带表头的清单）")
     area_code = area_code or next((c for k, c in AREA_CODES.items() if k in city), None)
-    result = ImportResult("", {}, list(doc.notes), list(doc.unplaced), columns=list(doc.columns))
+    result = ImportResult("", {}, list(doc.notes), list(doc.unplaced), columns=list(doc.columns), layout=doc.layout)
     if not area_code:
         area_code = document_area_code(doc.records)
         if area_code:

@@ -141,3 +141,4 @@ class RawDocument:
     columns: list[str] = field(default_factory=list)  # how each column or label was read, for the editor
     notes: list[str] = field(default_factory=list)    # worth a look, once per document
     title: str | None = None  # the document's own title line (a list's title row), when it names itself
+    layout: str = ""  # the layout it was read as, and why (sources/layouts.py): shown with the import's summary
