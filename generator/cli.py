@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -16,19 +17,22 @@ from generator.sources.notes import grouped as grouped_notes
 from generator.sources.importer import import_document, missing_summary, problems_before_writing, write_files
 from generator.sources.records import IGNORE, LABEL_TO_FIELD, LABELS, normalise_label
 from generator.sources.reimport import plan
-from generator.website.corrections import corrections, hotline
+from generator.website.settings import Settings, SettingsError
+from generator.website.corrections import CorrectionsError, corrections, hotline
 from generator.website.gitdates import last_changed
-from generator.website.publish import contact_warnings, placeholder_site_url, plugin_options_of, site_url_of
-from generator.website.site_identity import SiteIdentityError, publishing_problems, site_identity
+from generator.website.publish import contact_warnings, placeholder_site_url
+from generator.website.site_identity import publishing_problems
 from generator.website.qr import cache_file as qr_cache_file
-from generator.website.render import RenderOptions, check_output_folder, render_site, template_problem, write_pages
+from generator.website.render import check_output_folder, render_site, template_problem, write_pages
 from generator.website.report import completeness, report_text, review_warning
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="service-guide", description="办事指南站点生成器")
-    parser.add_argument("--content", type=Path, default=Path("content"), help="内容文件夹（默认 content）")
-    parser.add_argument("--max-file-mb", type=float, default=FORM_MAX_MB, metavar="MB",
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                        help="MkDocs 配置文件（默认 mkdocs.yml）：内容文件夹、网址、热线等设置从这里读")
+    parser.add_argument("--content", type=Path, help="内容文件夹（默认取 mkdocs.yml 的 content_dir，即 content）")
+    parser.add_argument("--max-file-mb", type=float, metavar="MB",
                         help=f"空白表格、样表文件的大小上限（默认 {FORM_MAX_MB} MB，同 mkdocs.yml 的 max_file_mb）")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -46,13 +50,13 @@ def main(argv: list[str] | None = None) -> int:
 
     sub.add_parser("validate", help="检查全部内容，列出所有问题")
     p_publish = sub.add_parser("publish-check", help="发布前检查：内容无误，site_url 已是网站的真实地址")
-    p_publish.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs 配置文件（默认 mkdocs.yml）")
+    p_publish.add_argument("--config", type=Path, default=argparse.SUPPRESS, help="MkDocs 配置文件（默认 mkdocs.yml）")
     sub.add_parser("report", help="列出每个机构、每项服务还缺哪些办事指南要素（地点、时限、收费…）")
 
     p_render = sub.add_parser("render", help="把全部页面写成 Markdown 到一个文件夹（不需要 MkDocs）")
     p_render.add_argument("out", type=Path)
-    p_render.add_argument("--site-url", default="", help="站点网址，用于二维码")
-    p_render.add_argument("--templates", type=Path, default=Path("overrides/pages"), help="覆盖用的页面模板文件夹")
+    p_render.add_argument("--site-url", help="站点网址，用于二维码（默认取 mkdocs.yml 的 site_url）")
+    p_render.add_argument("--templates", type=Path, help="覆盖用的页面模板文件夹（默认 overrides/pages）")
     p_render.add_argument("--correction-email", default="", help="居民报告信息有误的邮箱（同 mkdocs.yml 的 corrections.email）")
     p_render.add_argument("--correction-phone", default="", help="居民报告信息有误的电话")
     p_render.add_argument("--correction-name", default="", help="接收纠错的部门名称")
@@ -61,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     try:
+        args.settings = _settings(args)
+        args.content = args.settings.content_dir
         return {"import": _import, "validate": _validate, "report": _report, "render": _render,
                 "publish-check": _publish_check}[args.command](args)
     except ContentError as exc:
@@ -69,12 +75,29 @@ def main(argv: list[str] | None = None) -> int:
     except TemplateError as exc:
         print(f"模板错误：{template_problem(exc)}", file=sys.stderr)
         return 1
+    except SettingsError as exc:
+        print(f"设置错误：{exc}", file=sys.stderr)
+        return 1
     except (OSError, ValueError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
 
 
 CHANGES_SHOWN = 30
+
+
+def _settings(args) -> Settings:
+    """mkdocs.yml's settings with what the command line gives over them."""
+    given = {"content_dir": args.content, "max_file_mb": args.max_file_mb,
+             "site_url": getattr(args, "site_url", None), "templates_dir": getattr(args, "templates", None)}
+    settings = Settings.read(args.config, **given)
+    fix = [getattr(args, f"correction_{k}", "") for k in ("email", "phone", "name")]
+    line = [getattr(args, f"hotline_{k}", "") for k in ("label", "phone")]
+    try:
+        return dataclasses.replace(settings, **({"corrections": corrections(*fix)} if any(fix) else {}),
+                                   **({"hotline": hotline(*line)} if any(line) else {}))
+    except CorrectionsError as exc:
+        raise SettingsError(f"命令行：{exc}") from None
 
 
 def brief(value, limit: int = 50) -> str:
@@ -178,7 +201,7 @@ def column_mapping(pairs: list[str]) -> dict[str, str]:
 
 def load_catalogue(args):
     """The catalogue the command works on; what is worth a second look is printed, not fatal."""
-    catalogue = _load_catalogue(args.content, max_file_mb=args.max_file_mb)
+    catalogue = _load_catalogue(args.content, max_file_mb=args.settings.max_file_mb)
     if catalogue.warnings:
         print(f"请核对 {len(catalogue.warnings)} 处（不影响生成网站）：", file=sys.stderr)
         for warning in catalogue.warnings:
@@ -195,18 +218,15 @@ def _validate(args) -> int:
 
 def _publish_check(args) -> int:
     catalogue = load_catalogue(args)
-    options = plugin_options_of(args.config)
-    problems = [problem] if (problem := placeholder_site_url(site_url_of(args.config))) else []
-    try:
-        problems += publishing_problems(site_identity(**(options.get("site") or {})))
-    except SiteIdentityError as exc:
-        problems.append(f"mkdocs.yml 的 service-guide.site：{exc}")
-    for warning in contact_warnings(catalogue, options) + list(filter(None, [review_warning(catalogue)])):
+    settings = args.settings
+    problems = [problem] if (problem := placeholder_site_url(settings.site_url)) else []
+    problems += publishing_problems(settings.site)
+    for warning in contact_warnings(catalogue, settings) + list(filter(None, [review_warning(catalogue)])):
         print(f"警告：{warning}", file=sys.stderr)
     if problems:
         print("发布检查未通过：\n" + "\n".join(f"  {p}" for p in problems), file=sys.stderr)
         return 1
-    print(f"发布检查通过：{len(catalogue.services)} 个事项内容无误，site_url 为 {site_url_of(args.config)}")
+    print(f"发布检查通过：{len(catalogue.services)} 个事项内容无误，site_url 为 {settings.site_url}")
     return 0
 
 
@@ -217,14 +237,12 @@ def _report(args) -> int:
 
 def _render(args) -> int:
     check_output_folder(args.out, args.content)  # before any work: refuse a folder it must not touch
-    fix = corrections(args.correction_email, args.correction_phone, args.correction_name)
-    line = hotline(args.hotline_label, args.hotline_phone)
+    settings = args.settings
     catalogue = load_catalogue(args)
-    options = RenderOptions(site_url=args.site_url, templates_dir=args.templates, updated=last_changed(args.content),
-                            qr_cache=qr_cache_file(args.content.parent / ".cache" / "service-guide", args.site_url),
-                            corrections=fix, hotline=line)
+    options = settings.render_options(len(catalogue.services), last_changed(args.content),
+                                      qr_cache_file(args.content.parent / ".cache" / "service-guide", settings.site_url))
     pages = render_site(catalogue, options)
     write_pages(pages, args.out, args.content, referenced_files(catalogue.services),
-                data_files(catalogue, args.site_url, options.updated, options.site_name))
+                data_files(catalogue, settings.site_url, options.updated, options.site_name))
     print(f"写入 {len(pages)} 个页面到 {args.out}")
     return 0

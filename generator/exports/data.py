@@ -9,7 +9,7 @@ from generator.catalogue.fields import FIELDS
 from generator.website import urls
 from generator.website.listings import legal_index
 from generator.catalogue.model import Catalogue, Office, Service
-from generator.website.jsonld import iso_duration, page_url
+from generator.website.jsonld import iso_duration
 
 FORMAT = "service-guide-catalogue"
 FORMAT_VERSION = "1.1"  # 1.1: a service needs only a name (序号, 依据, 流程, 材料 may be absent)
@@ -40,7 +40,7 @@ def plain(value):
 
 def office_record(office: Office, site_url: str) -> dict:
     record = plain(office)
-    record["url"] = page_url(site_url, urls.office(office.id)) or None
+    record["url"] = urls.public_url(site_url, urls.office(office.id)) or None
     return {k: v for k, v in record.items() if v is not None}
 
 
@@ -54,7 +54,7 @@ def service_record(service: Service, site_url: str, updated: str) -> dict:
             if d:
                 record["time_limit"][key]["iso8601"] = iso_duration(d)
     record["updated"] = updated or None
-    record["url"] = page_url(site_url, urls.service(service.office_id, service.id)) or None
+    record["url"] = urls.public_url(site_url, urls.service(service.office_id, service.id)) or None
     return {k: v for k, v in record.items() if v is not None}
 
 

@@ -5,7 +5,6 @@ from xml.etree import ElementTree as ET
 
 from generator.website import urls
 from generator.catalogue.model import Catalogue
-from generator.website.jsonld import page_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 200  # a reader wants what changed lately, not a district's whole list
@@ -16,7 +15,7 @@ def changes_feed(catalogue: Catalogue, site_url: str, updated: dict[str, str], s
     dated.sort(key=lambda pair: (pair[0], pair[1].office_id, pair[1].sort_key), reverse=True)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "zh-CN"})
-    base = site_url.rstrip("/") + "/" if site_url else "urn:service-guide:"
+    base = urls.public_url(site_url, "") if site_url else "urn:service-guide:"
     _text(feed, "id", base + "data/changes.atom")
     _text(feed, "title", f"{site_name}：事项更新")
     _text(feed, "updated", _timestamp(max((d for d, _ in dated if d), default="2000-01-01")))
@@ -25,7 +24,7 @@ def changes_feed(catalogue: Catalogue, site_url: str, updated: dict[str, str], s
         ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": base})
     for date, service in dated[:MAX_ENTRIES]:
         office = catalogue.offices[service.office_id]
-        url = page_url(site_url, urls.service(service.office_id, service.id))
+        url = urls.public_url(site_url, urls.service(service.office_id, service.id))
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         _text(entry, "id", url or f"urn:service-guide:{service.office_id}/{service.id}")
         _text(entry, "title", f"{service.name}（{office.short_name}）")

@@ -11,7 +11,6 @@ from generator.catalogue import elements
 from generator.catalogue.fields import BOTH, FIELDS, Field, label
 from generator.catalogue.textcheck import FORMULA_ESCAPE, starts_like_formula
 from generator.catalogue.model import AUDIENCE_NAMES, Catalogue, Material, Service
-from generator.website.jsonld import page_url
 from generator.website import urls
 
 
@@ -110,7 +109,7 @@ def rows(catalogue: Catalogue, services: list[Service], site_url: str, updated: 
     out = []
     for s in services:
         extra = {"updated": updated.get(s.source) or s.updated or "",
-                 "url": page_url(site_url, urls.service(s.office_id, s.id))}
+                 "url": urls.public_url(site_url, urls.service(s.office_id, s.id))}
         out.append([get(s, catalogue, extra) for _, get in COLUMNS])
     return out
 

@@ -4,6 +4,7 @@ All real work happens in the generator core (catalogue, render); this file only 
 """
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import logging
@@ -35,18 +36,17 @@ from generator.search.worker_scripts import join_worker_scripts
 from generator.search import dead_ends
 from generator.search.dead_ends import search_help
 from generator.search.entries import enrich_index, query_help
-from generator.website.corrections import CorrectionsError, corrections, hotline
+from generator.website.settings import Settings, SettingsError
 from generator.website.publish import placeholder_site_url
 from generator.website.qr import cache_file as qr_cache_file
 from generator.website.render import RenderOptions, page_dates, template_problem
-from generator.website.site_identity import SiteIdentityError, publishing_problems, site_identity
+from generator.website.site_identity import publishing_problems
 
 log = logging.getLogger("mkdocs.plugins.service_guide")
 publish_log = logging.getLogger("service_guide.publish")
 if not publish_log.handlers:
     publish_log.addHandler(logging.StreamHandler())
     publish_log.propagate = False
-FULL_TEXT_LIMIT = 500
 UNSAFE_URL = re.compile(r'[\s"\'<>`{}|\\^]')
 
 
@@ -155,17 +155,11 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         for problem in server_config_problems(config.site_url or "", config.site_name):
             raise PluginError(problem)  # before any work: the nginx configuration is written last
         try:
-            self.corrections = corrections(**self.config.corrections)
-        except CorrectionsError as exc:
-            raise PluginError(f"mkdocs.yml 的 service-guide.corrections：{exc}") from None
-        try:
-            self.hotline = hotline(**self.config.hotline)
-        except CorrectionsError as exc:
-            raise PluginError(f"mkdocs.yml 的 service-guide.hotline：{exc}") from None
-        try:
-            self.site_identity = site_identity(**self.config.site)
-        except SiteIdentityError as exc:
-            raise PluginError(f"mkdocs.yml 的 service-guide.site：{exc}") from None
+            self.settings = Settings.of(base_dir(config), config.site_url or "", config.site_name, self.config)
+        except SettingsError as exc:
+            raise PluginError(str(exc)) from None
+        self.corrections, self.hotline, self.site_identity = (self.settings.corrections, self.settings.hotline,
+                                                              self.settings.site)
         if getattr(self, "command", "build") != "serve":
             # Shown on every build, but outside MkDocs' logger: a preview with the example address or
             # footer must still build under --strict. `service-guide publish-check` fails on them.
@@ -181,13 +175,13 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             self.staging = new_staging(Path(config.site_dir))
             config.site_dir = str(self.staging)
         base = base_dir(config)
-        self.content_dir = (base / self.config.content_dir).resolve()
-        self.templates_dir = (base / self.config.templates_dir).resolve()
+        self.content_dir = self.settings.content_dir.resolve()
+        self.templates_dir = self.settings.templates_dir.resolve()
         if getattr(self, "source", None) is None:
             self.source = (IncrementalPreview(base / ".cache" / "service-guide" / "preview")
                            if getattr(self, "incremental", False) else FullBuild(getattr(self, "command", "build")))
         env_offices = os.environ.get("SERVICE_GUIDE_OFFICES", "")
-        self.offices = [o for o in env_offices.split(",") if o] or self.config.offices or None
+        self.offices = [o for o in env_offices.split(",") if o] or list(self.settings.offices) or None
         return config
 
     def on_files(self, files: Files, *, config):
@@ -218,7 +212,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
 
     def _load_catalogue(self):
         try:
-            catalogue = self.source.load(self.content_dir, self.offices, self.config.max_file_mb)
+            catalogue = self.source.load(self.content_dir, self.offices, self.settings.max_file_mb)
         except ContentError as exc:
             raise PluginError(exc.report()) from None
         for warning in catalogue.warnings:  # outside MkDocs' logger: worth a look, not a failed --strict build
@@ -226,12 +220,9 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         return catalogue
 
     def _render_options(self, catalogue, config) -> RenderOptions:
-        site_url, full_text = config.site_url or "", self.config.search_full_text
-        compact = full_text == "compact" or (full_text == "auto" and len(catalogue.services) > FULL_TEXT_LIMIT)
-        return RenderOptions(site_url=site_url, site_name=config.site_name, templates_dir=self.templates_dir,
-                             updated=self.source.dates(self.content_dir, catalogue), search_compact=compact,
-                             qr_cache=qr_cache_file(base_dir(config) / ".cache" / "service-guide", site_url),
-                             corrections=self.corrections, hotline=self.hotline)
+        settings = dataclasses.replace(self.settings, templates_dir=self.templates_dir)
+        return settings.render_options(len(catalogue.services), self.source.dates(self.content_dir, catalogue),
+                                       qr_cache_file(base_dir(config) / ".cache" / "service-guide", settings.site_url))
 
     def _refuse_linked_pages(self, files: Files, config):
         """Hand-written pages and their images are published as they are: never through a link."""

@@ -32,10 +32,6 @@ def _clean(value):
     return value
 
 
-def page_url(site_url: str, path: str) -> str:
-    return site_url.rstrip("/") + "/" + urls.page_url(path) if site_url else ""
-
-
 def area(office: Office) -> dict:
     district = {"@type": "AdministrativeArea", "name": office.district}
     city = {"@type": "AdministrativeArea", "name": office.city}
@@ -46,7 +42,7 @@ def area(office: Office) -> dict:
 
 
 def organisation(office: Office, site_url: str) -> dict:
-    url = page_url(site_url, urls.office(office.id))
+    url = urls.public_url(site_url, urls.office(office.id))
     return {
         "@type": ["GovernmentOrganization", "GovernmentOffice"],
         "@id": url + "#office" if url else None,
@@ -71,7 +67,7 @@ def service_data(catalogue: Catalogue, service: Service, site_url: str, updated:
     office = catalogue.offices[service.office_id]
     topic = catalogue.topics.get(service.topic_id) if service.topic_id else None
     theme = catalogue.themes.get(topic.theme_id) if topic else None
-    url = page_url(site_url, urls.service(service.office_id, service.id))
+    url = urls.public_url(site_url, urls.service(service.office_id, service.id))
     place = service.place
     expected = service.time_limit.expected if service.time_limit else None
     channels = []
@@ -89,7 +85,7 @@ def service_data(catalogue: Catalogue, service: Service, site_url: str, updated:
                          "serviceUrl": service.online.url, "processingTime": iso_duration(expected)})
     # the office provides and operates the service; the 实施机构 as the document names it is
     # CPSV-AP's competent authority
-    org = {"@id": page_url(site_url, urls.office(office.id)) + "#office"} if site_url else organisation(office, site_url)
+    org = {"@id": urls.public_url(site_url, urls.office(office.id)) + "#office"} if site_url else organisation(office, site_url)
     data = {
         "@context": CONTEXT,
         "@type": "GovernmentService",

@@ -1,10 +1,7 @@
 """Checks before publishing: what would put wrong addresses on paper (QR codes, printed URLs)."""
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlparse
-
-import yaml
 
 PLACEHOLDER_HOSTS = ("example.cn", "example.com", "example.org", "example.net", "localhost", "127.0.0.1")
 
@@ -20,40 +17,16 @@ def placeholder_site_url(site_url: str) -> str | None:
     return ""
 
 
-class _IgnoreTags(yaml.SafeLoader):
-    """mkdocs.yml may hold !!python/name or !ENV tags: read the plain keys, ignore the rest."""
-
-
-_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
-_IgnoreTags.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def _config(config_file: Path) -> dict:
-    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
-
-
-def site_url_of(config_file: Path) -> str:
-    return str(_config(config_file).get("site_url") or "")
-
-
-def plugin_options_of(config_file: Path) -> dict:
-    """The service-guide plugin's options as mkdocs.yml writes them ({} when it names none)."""
-    for entry in _config(config_file).get("plugins") or []:
-        if isinstance(entry, dict) and "service-guide" in entry:
-            return entry["service-guide"] or {}
-    return {}
-
-
-def contact_warnings(catalogue, options: dict) -> list[str]:
+def contact_warnings(catalogue, settings) -> list[str]:
     """Where a resident would be left with nobody to ask, in Chinese: no way to report a mistake,
     services with no enquiry phone at any level and no hotline to name instead."""
-    fix, line = options.get("corrections") or {}, options.get("hotline") or {}
+    fix, line = settings.corrections, settings.hotline
     warnings = []
-    if not (fix.get("email") or fix.get("phone") or line.get("phone")):
+    if not (fix.email or fix.phone or line.phone):
         warnings.append("mkdocs.yml 没有设置纠错方式（service-guide.corrections）也没有咨询热线（service-guide.hotline）："
                         "居民发现信息有误时只能被告知去窗口。建议至少填写 hotline，如 label: 天津市12345政务服务便民热线、phone: '12345'")
     silent = [s for s in catalogue.services if not s.internal and not s.place.phone]
-    if silent and not line.get("phone"):
+    if silent and not line.phone:
         shown = "、".join(f"{s.name}（{s.office_id}）" for s in silent[:3]) + ("等" if len(silent) > 3 else "")
         warnings.append(f"{len(silent)} 个事项本身和所属机构都没有咨询电话（{shown}），也没有设置咨询热线："
                         "请在事项或 office.yml 中填写 phone，或在 mkdocs.yml 中设置 service-guide.hotline")

@@ -74,10 +74,6 @@ def _environment(templates_dir: Path | None) -> Environment:
     return env
 
 
-def site_page_url(site_url: str, path: str) -> str:
-    return site_url.rstrip("/") + "/" + urls.page_url(path)
-
-
 class TemplateFailure(TemplateError):
     """An error of Python's raised inside a template, already told as "file:line: message"."""
 
@@ -197,7 +193,7 @@ class Renderer:
                 catalogue=self.catalogue, page_path=path, link=link, service_path=service_path,
                 service_label=self.service_label, service_at=self.services.__getitem__, site_url=options.site_url,
                 search_compact=options.search_compact,
-                page_url=site_page_url(options.site_url, path) if options.site_url else "",
+                page_url=urls.public_url(options.site_url, path),
                 **context)
         except TemplateError:
             raise
@@ -244,8 +240,8 @@ def _service_context(catalogue: Catalogue, service: Service, options: RenderOpti
         "shared": bool(topic and topic.id in shared_ids),
         "updated": service.updated or options.updated.get(service.source, ""),
         "print_size": print_size(service),
-        "qr": Markup(qr_codes.svg(site_page_url(options.site_url, path))) if options.site_url else "",
-        "service_url": site_page_url(options.site_url, path) if options.site_url else "",
+        "qr": Markup(qr_codes.svg(urls.public_url(options.site_url, path))) if options.site_url else "",
+        "service_url": urls.public_url(options.site_url, path),
         "corrections": options.corrections,
         "hotline": options.hotline,
     }

@@ -77,6 +77,14 @@ def page_url(path: str) -> str:
     return path[: -len(".md")] + "/"
 
 
+def public_url(site_url: str, path: str) -> str:
+    """The address a page (a .md source path) or a published file has on the web; "" without a
+    site_url. The one place an absolute URL is made: QR codes, the open data, the feed, booklets."""
+    if not site_url:
+        return ""
+    return site_url.rstrip("/") + "/" + (page_url(path) if path.endswith(".md") else path)
+
+
 def relative(from_path: str, to_path: str, fragment: str = "") -> Markup:
     """A Markdown link target from one page's source to another's (MkDocs checks and rewrites it)."""
     rel = _relpath(posixpath.dirname(from_path) or ".", to_path)
