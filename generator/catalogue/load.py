@@ -61,136 +61,173 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: L
     `max_file_mb`: the largest blank form or sample a service may name.
     """
     content_dir = Path(content_dir)
+    _require_folder(content_dir)
+    loader = _Loader(content_dir, cache, max_file_mb)
+    themes, topics = _load_topics(content_dir / "topics.yml", loader.read, loader.problems, loader.rel)
+    kinds = loader.material_kinds()
+    resident_words = _load_resident_words(content_dir / "vocabulary.yml", loader.read, loader.problems, loader.rel)
+    office_dirs = loader.office_dirs(offices)
+    office_map, services = loader.offices_and_services(office_dirs, topics)
+    loader.problems += _stray_yaml_files(content_dir, office_dirs, loader.rel)
+    loaded_journeys = loader.journeys(services, offices)
+    errors = [p for p in loader.problems if not p.warning]
+    if errors:
+        raise ContentError(errors)
+    return Catalogue(offices=office_map, services=services, themes=themes or {}, topics=topics or {},
+                     material_kinds=kinds.data["kinds"] if kinds else [], resident_words=resident_words,
+                     journeys=loaded_journeys, warnings=[p for p in loader.problems if p.warning])
+
+
+def _require_folder(content_dir: Path) -> None:
     if not content_dir.is_dir():
         raise ContentError([Problem(content_dir.as_posix(), None, "content_dir",
                                     "找不到内容文件夹" + ("（这是一个文件，不是文件夹）" if content_dir.exists() else "")
                                     + "：应是放 offices/ 和 topics.yml 的文件夹，如 content；请检查 mkdocs.yml 的 "
                                     "service-guide.content_dir（命令行：--content）")])
-    problems: list[Problem] = []
-    root = content_dir.parent
 
-    def rel(path: Path) -> str:
+
+class _Loader:
+    """One load of content/: every file read and checked once (or taken from the cache), every
+    problem collected before any is reported."""
+
+    def __init__(self, content_dir: Path, cache: LoadCache | None, max_file_mb: float):
+        self.content_dir, self.cache, self.max_file_mb = content_dir, cache, max_file_mb
+        self.root = content_dir.parent
+        self.problems: list[Problem] = []
+
+    def rel(self, path: Path) -> str:
         try:
-            return path.relative_to(root).as_posix()
+            return path.relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
 
-    def read(path: Path, kind: str):
+    def read(self, path: Path, kind: str):
+        """A YAML file checked against its schema; None (its problems recorded) when it fails."""
+        cache = self.cache
         stamp = _stamp(path) if cache is not None else None
         hit = cache.files.get(path) if stamp else None
         if hit and hit[0] == stamp:
-            problems.extend(hit[2])
+            self.problems.extend(hit[2])
             return hit[1]
         found: list[Problem] = []
-        loaded = read_checked(path, kind, found)
-        problems.extend(found)
+        loaded = self._read_checked(path, kind, found)
+        self.problems.extend(found)
         if stamp:
             cache.files[path] = (stamp, loaded, found)
         return loaded
 
-    def read_checked(path: Path, kind: str, found: list[Problem]):
+    def _read_checked(self, path: Path, kind: str, found: list[Problem]):
         try:
             loaded = load_yaml(path)
         except YamlError as exc:
-            found.append(Problem(rel(path), exc.line, field_path(exc.path), exc.message))
+            found.append(Problem(self.rel(path), exc.line, field_path(exc.path), exc.message))
             return None
         if loaded.data is None:
-            found.append(Problem(rel(path), 1, "", "文件是空的"))
+            found.append(Problem(self.rel(path), 1, "", "文件是空的"))
             return None
-        found += [Problem(rel(path), loaded.line_of(at), field_path(at), message)
+        found += [Problem(self.rel(path), loaded.line_of(at), field_path(at), message)
                   for at, text in strings_with_paths(loaded.data) if (message := bad_character(text))]
-        found += [] if found else check(kind, loaded.data, rel(path), loaded.line_of)
+        found += [] if found else check(kind, loaded.data, self.rel(path), loaded.line_of)
         return None if found else loaded
 
-    def build_service(path: Path, loaded, office: Office) -> Service:
+    def material_kinds(self):
+        path = self.content_dir / "materials.yml"
+        return self.read(path, "materials") if path.exists() else None
+
+    def office_dirs(self, offices: list[str] | None) -> list[Path]:
+        """The office folders to load: all, or those a preview names."""
+        found = sorted(p for p in (self.content_dir / "offices").glob("*") if p.is_dir())
+        if not found:
+            self.problems.append(Problem(self.rel(self.content_dir / "offices"), None, "",
+                                         "没有任何办事机构（应有 offices/<机构编号>/office.yml）"))
+        if offices is None:
+            return found
+        unknown = sorted(set(offices) - {d.name for d in found})
+        if unknown:
+            self.problems.append(Problem(self.rel(self.content_dir / "offices"), None, "",
+                                         f"要预览的机构 {'、'.join(unknown)} 不存在；可用：{'、'.join(d.name for d in found)}"))
+        return [d for d in found if d.name in offices]
+
+    def offices_and_services(self, office_dirs: list[Path], topics) -> tuple[dict[str, Office], list[Service]]:
+        office_map: dict[str, Office] = {}
+        services: list[Service] = []
+        placed: list[tuple[Service, str, int | None]] = []
+        for office_dir in office_dirs:
+            office = _load_office(office_dir, self.read, self.problems, self.rel)
+            if office:
+                office_map[office.id] = office
+            checks = _OfficeChecks(self.rel, topics)
+            for path in sorted(office_dir.glob("*.y*ml")):
+                loaded = None if path.name in ("office.yml", "office.yaml") else self.read(path, "service")
+                if loaded is None or office is None:
+                    continue
+                service = self.build_service(path, loaded, office)
+                self.problems += checks.of(service, path, loaded.line_of)
+                services.append(service)
+                placed.append((service, self.rel(path), loaded.line_of(("implementing_body",))))
+        self.problems += _misplaced_services(placed, office_map)
+        return office_map, services
+
+    def build_service(self, path: Path, loaded, office: Office) -> Service:
         """The service of a checked file, with the problems only it and its office can show."""
+        cache = self.cache
         stamp = cache.files[path][0] if cache is not None and path in cache.files else None
         hit = cache.services.get(path) if stamp else None
         if hit and hit[0] == stamp and hit[1] == office:
-            problems.extend(hit[3])
+            self.problems.extend(hit[3])
             return hit[2]
         found: list[Problem] = []
 
-        def problem(at: tuple, message: str, file=rel(path), line=loaded.line_of, warning=False):
-            found.append(Problem(file, line(at), field_path(at), message, warning))
+        def problem(at: tuple, message: str, warning=False):
+            found.append(Problem(self.rel(path), loaded.line_of(at), field_path(at), message, warning))
 
-        def warn(at: tuple, message: str):
-            problem(at, message, warning=True)
-
-        service = _service(loaded.data, office, rel(path), content_dir, problem, warn, max_file_mb)
+        service = _service(loaded.data, office, self.rel(path), self.content_dir, problem,
+                           lambda at, message: problem(at, message, warning=True), self.max_file_mb)
         for key in office.required:
             if key not in elements.present_fields(service):
                 problem((), f"{office.short_name}要求每个事项填写“{elements.REQUIRABLE[key]}”（{key}），"
                             f"此事项没有（见 office.yml 的 require）")
-        problems.extend(found)
+        self.problems.extend(found)
         if stamp:
             cache.services[path] = (stamp, office, service, found)
         return service
 
-    themes, topics = _load_topics(content_dir / "topics.yml", read, problems, rel)
-    kinds_file = content_dir / "materials.yml"
-    kinds = read(kinds_file, "materials") if kinds_file.exists() else None
-    resident_words = _load_resident_words(content_dir / "vocabulary.yml", read, problems, rel)
+    def journeys(self, services: list[Service], offices):
+        """Journeys link services: checked once the rest loads cleanly, so a broken office is one
+        message, not many."""
+        if any(not p.warning for p in self.problems):
+            return {}
+        return journeys.load_journeys(self.content_dir / journeys.FILE, self.read, self.problems, self.rel, services,
+                                      offices)
 
-    office_dirs = sorted(p for p in (content_dir / "offices").glob("*") if p.is_dir())
-    if not office_dirs:
-        problems.append(Problem(rel(content_dir / "offices"), None, "", "没有任何办事机构（应有 offices/<机构编号>/office.yml）"))
-    if offices is not None:
-        unknown = sorted(set(offices) - {d.name for d in office_dirs})
-        if unknown:
-            problems.append(Problem(rel(content_dir / "offices"), None, "",
-                                    f"要预览的机构 {'、'.join(unknown)} 不存在；可用：{'、'.join(d.name for d in office_dirs)}"))
-    office_map: dict[str, Office] = {}
-    services: list[Service] = []
-    placed: list[tuple[Service, str, int | None]] = []
-    for office_dir in office_dirs:
-        if offices is not None and office_dir.name not in offices:
-            continue
-        office = _load_office(office_dir, read, problems, rel)
-        if office:
-            office_map[office.id] = office
-        seen_ids: dict[str, str] = {}
-        seen_numbers: dict[str, tuple[str, str]] = {}  # 序号 -> (title, file)
-        for path in sorted(office_dir.glob("*.y*ml")):
-            if path.name in ("office.yml", "office.yaml"):
-                continue
-            loaded = read(path, "service")
-            if loaded is None or office is None:
-                continue
-            line = loaded.line_of
-            service = build_service(path, loaded, office)
-            if is_office_page_name(service.id):
-                problems.append(Problem(rel(path), line(("id",)), "id",
-                                        f"编号“{service.id}”是保留字（机构页面要用），请换一个"))
-            if service.id in seen_ids:
-                problems.append(Problem(rel(path), line(("id",)), "id",
-                                        f"编号“{service.id}”与 {seen_ids[service.id]} 重复：同一机构内编号必须唯一"))
-            # "２.４" and "2.4 " are the same 序号; the sub-items of one main item share its merged 序号
-            number_key = comparable(service.number)
-            if number_key and number_key in seen_numbers and seen_numbers[number_key][0] != service.title:
-                problems.append(Problem(rel(path), line(("number",)), "number",
-                                        f"序号“{service.number}”与 {seen_numbers[number_key][1]} 重复"))
-            if service.topic_id and topics is not None and service.topic_id not in topics:
-                close = difflib.get_close_matches(service.topic_id, list(topics), n=1)
-                hint = f"，是否想写“{close[0]}”？" if close else "，请先在 content/topics.yml 中添加该主题"
-                problems.append(Problem(rel(path), line(("topic",)), "topic",
-                                        f"主题“{service.topic_id}”不存在{hint}"))
-            seen_ids.setdefault(service.id, rel(path))
-            seen_numbers.setdefault(number_key, (service.title, rel(path)))
-            services.append(service)
-            placed.append((service, rel(path), line(("implementing_body",))))
-    problems += _misplaced_services(placed, office_map)
-    problems += _stray_yaml_files(content_dir, [d for d in office_dirs if offices is None or d.name in offices], rel)
-    # journeys link services: checked once the rest loads cleanly, so a broken office is one message, not many
-    clean = not any(not p.warning for p in problems)
-    loaded_journeys = journeys.load_journeys(content_dir / journeys.FILE, read, problems, rel, services, offices) \
-        if clean else {}
-    errors = [p for p in problems if not p.warning]
-    if errors:
-        raise ContentError(errors)
-    return Catalogue(offices=office_map, services=services, themes=themes or {}, topics=topics or {},
-                     material_kinds=kinds.data["kinds"] if kinds else [], resident_words=resident_words,
-                     journeys=loaded_journeys, warnings=[p for p in problems if p.warning])
+
+class _OfficeChecks:
+    """What only the services of one office together can show: ids and 序号 used twice, unknown topics."""
+
+    def __init__(self, rel, topics):
+        self.rel, self.topics = rel, topics
+        self.ids: dict[str, str] = {}
+        self.numbers: dict[str, tuple[str, str]] = {}  # 序号 -> (title, file)
+
+    def of(self, service: Service, path: Path, line) -> list[Problem]:
+        found, source = [], self.rel(path)
+        if is_office_page_name(service.id):
+            found.append(Problem(source, line(("id",)), "id", f"编号“{service.id}”是保留字（机构页面要用），请换一个"))
+        if service.id in self.ids:
+            found.append(Problem(source, line(("id",)), "id",
+                                 f"编号“{service.id}”与 {self.ids[service.id]} 重复：同一机构内编号必须唯一"))
+        # "２.４" and "2.4 " are the same 序号; the sub-items of one main item share its merged 序号
+        number_key = comparable(service.number)
+        if number_key and number_key in self.numbers and self.numbers[number_key][0] != service.title:
+            found.append(Problem(source, line(("number",)), "number",
+                                 f"序号“{service.number}”与 {self.numbers[number_key][1]} 重复"))
+        if service.topic_id and self.topics is not None and service.topic_id not in self.topics:
+            close = difflib.get_close_matches(service.topic_id, list(self.topics), n=1)
+            hint = f"，是否想写“{close[0]}”？" if close else "，请先在 content/topics.yml 中添加该主题"
+            found.append(Problem(source, line(("topic",)), "topic", f"主题“{service.topic_id}”不存在{hint}"))
+        self.ids.setdefault(service.id, source)
+        self.numbers.setdefault(number_key, (service.title, source))
+        return found
 
 
 CATALOGUE_FILES = {"topics.yml", "materials.yml", "vocabulary.yml", journeys.FILE}

@@ -9,6 +9,7 @@ dropped: the records report it unless the editor maps it (`--map 列名=字段`,
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from generator.sources.records import IGNORE, RawDocument, RawRecord, field_for, field_name, normalise_label
 from generator.sources.sheets import Sheet, column_letter
@@ -93,113 +94,148 @@ def header_diagnosis(sheets: list[Sheet], mapping: dict[str, str] | None = None)
 def read_sheets(sheets: list[Sheet], path, mapping: dict[str, str] | None = None) -> RawDocument | None:
     """Records of every sheet with a recognisable header; None when no sheet has one."""
     mapping = {normalise_label(k): v for k, v in (mapping or {}).items()}
-    records: list[RawRecord] = []
-    unplaced: list[str] = []
-    columns_read: list[str] = []
-    notes: list[str] = []
+    document = RawDocument(path=path, records=[], unplaced=[], columns=[], notes=[])
     found_header = False
-    document_title: str | None = None
     for sheet in sheets:
         header = find_header(sheet, mapping)
         if header is None:
             continue
         found_header = True
         at, headers = header
-        where = f"{path.name}" + (f"[{sheet.name}]" if len(sheets) > 1 else "")
-        readings = [reading_of(h, mapping) if h else (None, "") for h in headers]
-        columns = [key for key, _ in readings]
-        unknown = {j: h for j, (h, f) in enumerate(zip(headers, columns)) if h and f is None}
-        for j, (h, (key, why)) in enumerate(zip(headers, readings)):
+        columns = _Columns(headers, [reading_of(h, mapping) if h else (None, "") for h in headers],
+                           f"{path.name}" + (f"[{sheet.name}]" if len(sheets) > 1 else ""))
+        document.columns += columns.reading_lines()
+        document.notes += columns.unknown_notes()
+        title, above = _title_rows(sheet, at)
+        document.title = document.title or title
+        document.notes += [f"{columns.where}:{sheet.line(r)}: 表头上方的“{text[:60]}”是说明文字，不是事项：未作为事项导入"
+                           for r, text in above]
+        _SheetRows(sheet, columns, document, office=sheet.name if len(sheets) > 1 else "").read(at + 1)
+    return document if found_header else None
+
+
+@dataclass
+class _Columns:
+    """A sheet's header: each column's text, the field it is read as (and why), where it is."""
+    headers: list[str]
+    readings: list[tuple[str | None, str]]
+    where: str
+
+    def __post_init__(self):
+        self.keys = [key for key, _ in self.readings]
+        self.unknown = {j: h for j, (h, f) in enumerate(zip(self.headers, self.keys)) if h and f is None}
+
+    def reading_lines(self) -> list[str]:
+        """How each column is read, for the editor."""
+        out = []
+        for j, (h, (key, why)) in enumerate(zip(self.headers, self.readings)):
             if h:
                 shown = "忽略" if key in IGNORE else (field_name(key) if key else "其他信息（原样保留）")
-                columns_read.append(f"{where} 第 {column_letter(j)} 列“{h}” → {shown}" + (f"（{why}）" if why else ""))
-        notes += [f"{where}: 第 {column_letter(j)} 列“{h}”没有对应的栏目：作为“其他信息”原样保留在每个事项中，"
-                  f"页面上以“{h}”为题显示（要放进某个栏目：--map {h}=栏目；不要这一列：--map {h}=忽略）"
-                  for j, h in unknown.items()]
-        title, above = _title_rows(sheet, at)
-        if title and document_title is None:
-            document_title = title
-        notes += [f"{where}:{sheet.line(r)}: 表头上方的“{text[:60]}”是说明文字，不是事项：未作为事项导入" for r, text in above]
-        main: dict[str, str] = {}
-        sub_count = 0
-        group = ""
-        for r in range(at + 1, len(sheet.rows)):
-            row = sheet.rows[r] + [""] * (len(headers) - len(sheet.rows[r]))
+                out.append(f"{self.where} 第 {column_letter(j)} 列“{h}” → {shown}" + (f"（{why}）" if why else ""))
+        return out
+
+    def unknown_notes(self) -> list[str]:
+        return [f"{self.where}: 第 {column_letter(j)} 列“{h}”没有对应的栏目：作为“其他信息”原样保留在每个事项中，"
+                f"页面上以“{h}”为题显示（要放进某个栏目：--map {h}=栏目；不要这一列：--map {h}=忽略）"
+                for j, h in self.unknown.items()]
+
+
+class _SheetRows:
+    """The rows under one sheet's header, in order: section rows name the group of the rows below;
+    a main item's cells carry over to its sub-items (子项名称)."""
+
+    def __init__(self, sheet: Sheet, columns: _Columns, document: RawDocument, office: str):
+        self.sheet, self.columns, self.document, self.office = sheet, columns, document, office
+        self.main: dict[str, str] = {}
+        self.sub_count = 0
+        self.group = ""
+
+    def read(self, first: int) -> None:
+        for r in range(first, len(self.sheet.rows)):
+            row = self.sheet.rows[r] + [""] * (len(self.columns.headers) - len(self.sheet.rows[r]))
             cells = [unescape_formula(c.strip()) for c in row]
             filled = [c for c in cells if c]
-            if not filled or all((r, j) in sheet.merged_down for j, c in enumerate(cells) if c):
+            if not filled or all((r, j) in self.sheet.merged_down for j, c in enumerate(cells) if c):
                 continue  # blank, or only the continuation of cells merged down from above (a header's)
-            line = sheet.line(r)
-            # a section row: one text across the row (merged), 一、行政许可 or a bare heading
-            only = [j for j, c in enumerate(cells) if c]
-            if len(set(filled)) == 1 and (SECTION.match(filled[0]) or len(filled) > 1
-                                          or only[0] >= len(columns)
-                                          or columns[only[0]] not in ("name", "sub_name", "title")):
-                if only[0] >= len(columns) or not headers[only[0]]:  # no heading: text off the table
-                    notes.append(f"{where}:{line}: 第 {column_letter(only[0])} 列有文字“{filled[0][:40]}”，"
-                                 "这一行没有别的内容，不属于任何事项：未导入")
-                else:  # 一、法定村级受理、办结事项(18项): the group of the rows below it
-                    group = filled[0]
-                main, sub_count = {}, 0
+            if self._section(r, cells, filled):
                 continue
-            fields: dict[str, str] = {}
-            extra: list[tuple[str, str]] = []
-            for j, (text, key) in enumerate(zip(cells, columns)):
-                if j in unknown:
-                    if text:
-                        extra.append((unknown[j], text))
-                    continue
-                if key is None or key in IGNORE or not text:
-                    continue
-                if key in fields and fields[key] != text:  # a second column of one field (URL, 在线预约地址)
-                    extra.append((headers[j], text))          # keeps its own header and text
-                else:
-                    fields[key] = text
-            for j in range(len(headers), len(sheet.rows[r])):  # cells beyond the header: kept under their letter
-                if sheet.rows[r][j].strip():
-                    extra.append((f"第 {column_letter(j)} 列", sheet.rows[r][j].strip()))
-            for j, h in enumerate(headers):
-                if not h and j < len(cells) and cells[j]:
-                    extra.append((f"第 {column_letter(j)} 列", cells[j]))
-            # main item + sub items: 子项名称 names the service; the main item's cells carry over
+            fields, extra = self._fields(r, cells)
             if fields.get("sub_name"):
-                if fields.get("title") and fields.get("title") != main.get("title"):
-                    main, sub_count = dict(fields), 0
-                elif not fields.get("title") and not _continues(sheet, r, columns, fields, main):
-                    main, sub_count = {}, 0  # a sub-item of no main item (广安: 未分类)
-                sub_count += 1
-                merged_number = "number" in columns and (r, columns.index("number")) in sheet.merged_down
-                shares_number = not fields.get("number") or merged_number or fields.get("number") == main.get("number")
-                for key, value in main.items():
-                    fields.setdefault(key, value)
-                # 序号 blank over the sub-items: 3-1, 3-2 … (a list without 序号 gets none); merged over
-                # them, the 序号 the office wrote stands for each
-                if sub_count > 1 and shares_number and main.get("number") and not merged_number:
-                    if sub_count == 2:
-                        records[-1].fields["number"] = f"{main['number']}-1"
-                    fields["number"] = f"{main['number']}-{sub_count}"
-                main_name = fields.get("title") or fields.get("name")
-                sub = fields.pop("sub_name")
-                # the sub-item alone when it repeats the main item, the main item alone when it already
-                # names the sub-item (广东: TASK_NAME "…(子项)" beside subTaskName "子项")
-                fields["name"] = (sub if not main_name or main_name in sub else main_name if sub in main_name
-                                  else f"{main_name}（{sub}）")
-                fields.setdefault("title", main_name or sub)
+                self._sub_item(r, fields)
             elif fields.get("title") and not fields.get("name"):
                 fields["name"] = fields["title"]
-            if sheet.name and "office" not in fields and len(sheets) > 1:
-                fields["office"] = sheet.name
-            if group:
-                fields["group"] = group
-            cell_notes = [f"{where}:{line}: 第 {column_letter(j)} 列的内容以“{text[:1]}”开头，表格软件会把它当作公式："
-                     f"已按文字导入（{text[:30]}），发布的表格下载中也只作文字"
-                     for j, (text, key) in enumerate(zip(cells, columns)) if reads_as_formula(text) and key not in IGNORE]
-            records.append(RawRecord(heading=fields.get("title"), fields=fields, line=line, notes=cell_notes,
-                                     extra=extra))
-    if not found_header:
-        return None
-    return RawDocument(path=path, records=records, unplaced=unplaced, columns=columns_read, notes=notes,
-                       title=document_title)
+            if self.office and "office" not in fields:
+                fields["office"] = self.office
+            if self.group:
+                fields["group"] = self.group
+            self.document.records.append(RawRecord(heading=fields.get("title"), fields=fields, line=self.sheet.line(r),
+                                                   notes=self._formula_notes(r, cells), extra=extra))
+
+    def _section(self, r: int, cells: list[str], filled: list[str]) -> bool:
+        """A section row: one text across the row (merged), 一、行政许可 or a bare heading."""
+        keys, only = self.columns.keys, [j for j, c in enumerate(cells) if c]
+        if not (len(set(filled)) == 1 and (SECTION.match(filled[0]) or len(filled) > 1 or only[0] >= len(keys)
+                                           or keys[only[0]] not in ("name", "sub_name", "title"))):
+            return False
+        if only[0] >= len(keys) or not self.columns.headers[only[0]]:  # no heading: text off the table
+            self.document.notes.append(f"{self.columns.where}:{self.sheet.line(r)}: 第 {column_letter(only[0])} 列有文字"
+                                       f"“{filled[0][:40]}”，这一行没有别的内容，不属于任何事项：未导入")
+        else:  # 一、法定村级受理、办结事项(18项): the group of the rows below it
+            self.group = filled[0]
+        self.main, self.sub_count = {}, 0
+        return True
+
+    def _fields(self, r: int, cells: list[str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+        """The row's cells by field; what no field takes, under its own header or column letter."""
+        headers, unknown = self.columns.headers, self.columns.unknown
+        fields: dict[str, str] = {}
+        extra: list[tuple[str, str]] = []
+        for j, (text, key) in enumerate(zip(cells, self.columns.keys)):
+            if j in unknown:
+                if text:
+                    extra.append((unknown[j], text))
+            elif key is None or key in IGNORE or not text:
+                continue
+            elif key in fields and fields[key] != text:  # a second column of one field (URL, 在线预约地址)
+                extra.append((headers[j], text))           # keeps its own header and text
+            else:
+                fields[key] = text
+        own = self.sheet.rows[r]
+        extra += [(f"第 {column_letter(j)} 列", own[j].strip()) for j in range(len(headers), len(own)) if own[j].strip()]
+        extra += [(f"第 {column_letter(j)} 列", cells[j]) for j, h in enumerate(headers) if not h and j < len(cells) and cells[j]]
+        return fields, extra
+
+    def _sub_item(self, r: int, fields: dict[str, str]) -> None:
+        """子项名称 names the service; the main item's cells carry over, and its 序号 numbers the sub-items."""
+        main, keys = self.main, self.columns.keys
+        if fields.get("title") and fields.get("title") != main.get("title"):
+            self.main, self.sub_count = dict(fields), 0
+        elif not fields.get("title") and not _continues(self.sheet, r, keys, fields, main):
+            self.main, self.sub_count = {}, 0  # a sub-item of no main item (广安: 未分类)
+        main = self.main
+        self.sub_count += 1
+        merged_number = "number" in keys and (r, keys.index("number")) in self.sheet.merged_down
+        shares_number = not fields.get("number") or merged_number or fields.get("number") == main.get("number")
+        for key, value in main.items():
+            fields.setdefault(key, value)
+        # 序号 blank over the sub-items: 3-1, 3-2 … (a list without 序号 gets none); merged over
+        # them, the 序号 the office wrote stands for each
+        if self.sub_count > 1 and shares_number and main.get("number") and not merged_number:
+            if self.sub_count == 2:
+                self.document.records[-1].fields["number"] = f"{main['number']}-1"
+            fields["number"] = f"{main['number']}-{self.sub_count}"
+        main_name = fields.get("title") or fields.get("name")
+        sub = fields.pop("sub_name")
+        # the sub-item alone when it repeats the main item, the main item alone when it already
+        # names the sub-item (广东: TASK_NAME "…(子项)" beside subTaskName "子项")
+        fields["name"] = (sub if not main_name or main_name in sub else main_name if sub in main_name
+                          else f"{main_name}（{sub}）")
+        fields.setdefault("title", main_name or sub)
+
+    def _formula_notes(self, r: int, cells: list[str]) -> list[str]:
+        return [f"{self.columns.where}:{self.sheet.line(r)}: 第 {column_letter(j)} 列的内容以“{text[:1]}”开头，表格软件会把它当作公式："
+                f"已按文字导入（{text[:30]}），发布的表格下载中也只作文字"
+                for j, (text, key) in enumerate(zip(cells, self.columns.keys)) if reads_as_formula(text) and key not in IGNORE]
 
 
 def _title_rows(sheet: Sheet, at: int) -> tuple[str | None, list[tuple[int, str]]]:
