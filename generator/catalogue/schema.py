@@ -110,85 +110,120 @@ def _alternative_errors(error) -> list:
     return [e for e in error.context if e.relative_schema_path and e.relative_schema_path[0] in fitting]
 
 
+@dataclass
+class _Failure:
+    """One error of jsonschema's, with what each explanation needs: where it is and what it is called."""
+    error: object
+    file: str
+    line_of: object
+
+    def __post_init__(self):
+        self.path = tuple(self.error.absolute_path)
+        self.schema = self.error.schema
+        self.title = self.schema.get("title", "")
+        self.label = f"（{self.title}）" if self.title else ""
+        self.value = self.error.validator_value
+        self.instance = self.error.instance
+
+    def said(self, message: str, at: tuple | None = None) -> list[Problem]:
+        at = self.path if at is None else at
+        return [Problem(self.file, self.line_of(at), field_path(at), message)]
+
+
 def _explain(error, file: str, line_of) -> list[Problem]:
-    path = tuple(error.absolute_path)
-    schema = error.schema
-    where = field_path(path)
-    line = line_of(path)
+    failure = _Failure(error, file, line_of)
+    explain = _EXPLAIN.get(error.validator)
+    return explain(failure) if explain else failure.said(f"{failure.label}不符合要求（{error.validator}）")
 
-    def problem(message, at=path):
-        return Problem(file, line_of(at), field_path(at), message)
 
-    title = schema.get("title", "")
-    label = f"（{title}）" if title else ""
-    v = error.validator
-    if v == "required":
-        missing = error.message.split("'")[1]
-        sub = schema.get("properties", {}).get(missing, {})
-        return [Problem(file, line, where, f"缺少必填字段“{missing}”（{sub.get('title', '')}）")]
-    if v == "additionalProperties":
-        allowed = list(schema.get("properties", {}))
-        out = []
-        for key in error.instance:
-            if key in allowed:
-                continue
-            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            hint = f"，是否想写“{close[0]}”（{schema['properties'][close[0]].get('title', '')}）？" if close else \
-                f"。可用字段：{'、'.join(allowed)}"
-            out.append(problem(f"未知字段“{key}”{hint}", path + (key,)))
-        return out
-    if v == "type":
-        expected = error.validator_value
-        hint = ""
-        if expected == "string" and isinstance(error.instance, (int, float)) and not isinstance(error.instance, bool):
-            hint = f"。请加引号写成 \"{error.instance}\""
-            if isinstance(error.instance, float):
-                hint += "（不加引号时 1.10 会变成 1.1）"
-        return [Problem(file, line, where, f"{label}应为{TYPE_NAMES.get(expected, expected)}，"
-                                           f"实际是{_type_name(error.instance)}{hint}")]
-    if v == "format" and error.validator_value == "phone":
-        return [Problem(file, line, where, f"“{error.instance}”不是可识别的电话号码：{phone_problem(str(error.instance))}")]
-    if v == "pattern":
-        if path and path[-1] == "phone" or title == "电话":
-            suggestion = normalise_phone(str(error.instance))
-            hint = f"，可写成 {suggestion}" if suggestion else "，应写成 022-25869855、11 位手机号或 12345"
-            return [Problem(file, line, where, f"“{error.instance}”不是可识别的电话号码{hint}")]
-        if "a-z0-9" in error.validator_value:
-            return [Problem(file, line, where, f"{label}“{error.instance}”不能用作网址：只能用小写字母、数字和"
-                                               f"连字符，如 shiye-baoxianjin-shenling")]
-        return [Problem(file, line, where, f"{label}“{error.instance}”格式不对：{schema.get('description', '')}")]
-    if v == "enum":
-        return [Problem(file, line, where, f"{label}“{error.instance}”无效，应为以下之一："
-                                           f"{'、'.join(map(str, error.validator_value))}")]
-    if v in ("minLength", "minItems"):
-        if error.validator_value > 1:
-            unit = "个字" if v == "minLength" else "项"
-            return [Problem(file, line, where, f"{label}“{error.instance}”太短：至少 {error.validator_value} {unit}")]
-        return [Problem(file, line, where, f"{label}不能为空")]
-    if v == "maxLength":
-        return [Problem(file, line, where, f"{label}太长（最多 {error.validator_value} 个字符）")]
-    if v == "maxItems":  # a list a phone would have to download and scroll through whole
-        return [Problem(file, line, where, f"{label}最多 {error.validator_value} 项，现在有 {len(error.instance)} 项："
-                                           "请精简，或分成几份")]
-    if v in ("minimum", "maximum"):
-        bound = "不能小于" if v == "minimum" else "不能大于"
-        return [Problem(file, line, where, f"{label}{bound} {error.validator_value}（现在是 {error.instance}）")]
-    if v == "minProperties":
-        return [Problem(file, line, where, f"{label}不能为空：至少填写以下字段之一：{'、'.join(schema.get('properties', {}))}")]
-    if v == "uniqueItems":
-        return [Problem(file, line, where, f"{label}有重复项")]
-    if v in ("anyOf", "oneOf"):
-        inner = _alternative_errors(error)
-        if inner and not (schema.get("x-hint") and all(e.validator in ("const", "type") for e in inner)):
-            return [p for e in inner for p in _explain(e, file, line_of)]
-        if schema.get("x-hint"):
-            return [Problem(file, line, where, f"{label}“{_shown(error.instance)}”不符合要求：{schema['x-hint']}")]
-        alternatives = [alt.get("required", [None])[0] for alt in error.validator_value if "required" in alt]
-        if alternatives and isinstance(error.instance, dict):
-            return [Problem(file, line, where, f"{label}至少需要填写以下字段之一：{'、'.join(alternatives)}")]
-        if title == "咨询电话":
-            suggestion = normalise_phone(str(error.instance))
-            hint = f"，可写成 {suggestion}" if suggestion else ""
-            return [Problem(file, line, where, f"“{error.instance}”不是可识别的电话号码{hint}")]
-        return [Problem(file, line, where, f"{label}应为一句话或环节列表（每项以“- ”开头）")]
-    return [Problem(file, line, where, f"{label}不符合要求（{error.validator}）")]
+def _required(f: _Failure) -> list[Problem]:
+    missing = f.error.message.split("'")[1]
+    return f.said(f"缺少必填字段“{missing}”（{f.schema.get('properties', {}).get(missing, {}).get('title', '')}）")
+
+
+def _unknown_keys(f: _Failure) -> list[Problem]:
+    allowed = list(f.schema.get("properties", {}))
+    out = []
+    for key in (k for k in f.instance if k not in allowed):
+        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+        hint = f"，是否想写“{close[0]}”（{f.schema['properties'][close[0]].get('title', '')}）？" if close else \
+            f"。可用字段：{'、'.join(allowed)}"
+        out += f.said(f"未知字段“{key}”{hint}", f.path + (key,))
+    return out
+
+
+def _wrong_type(f: _Failure) -> list[Problem]:
+    hint = ""
+    if f.value == "string" and isinstance(f.instance, (int, float)) and not isinstance(f.instance, bool):
+        hint = f"。请加引号写成 \"{f.instance}\""
+        if isinstance(f.instance, float):
+            hint += "（不加引号时 1.10 会变成 1.1）"
+    return f.said(f"{f.label}应为{TYPE_NAMES.get(f.value, f.value)}，实际是{_type_name(f.instance)}{hint}")
+
+
+def _format(f: _Failure) -> list[Problem]:
+    if f.value == "phone":
+        return f.said(f"“{f.instance}”不是可识别的电话号码：{phone_problem(str(f.instance))}")
+    return f.said(f"{f.label}不符合要求（format）")
+
+
+def _not_a_phone(f: _Failure, fallback: str = "") -> list[Problem]:
+    suggestion = normalise_phone(str(f.instance))
+    return f.said(f"“{f.instance}”不是可识别的电话号码" + (f"，可写成 {suggestion}" if suggestion else fallback))
+
+
+def _pattern(f: _Failure) -> list[Problem]:
+    if f.path and f.path[-1] == "phone" or f.title == "电话":
+        return _not_a_phone(f, "，应写成 022-25869855、11 位手机号或 12345")
+    if "a-z0-9" in f.value:
+        return f.said(f"{f.label}“{f.instance}”不能用作网址：只能用小写字母、数字和连字符，如 shiye-baoxianjin-shenling")
+    return f.said(f"{f.label}“{f.instance}”格式不对：{f.schema.get('description', '')}")
+
+
+def _too_short(f: _Failure) -> list[Problem]:
+    if f.value > 1:
+        unit = "个字" if f.error.validator == "minLength" else "项"
+        return f.said(f"{f.label}“{f.instance}”太短：至少 {f.value} {unit}")
+    return f.said(f"{f.label}不能为空")
+
+
+def _out_of_range(f: _Failure) -> list[Problem]:
+    bound = "不能小于" if f.error.validator == "minimum" else "不能大于"
+    return f.said(f"{f.label}{bound} {f.value}（现在是 {f.instance}）")
+
+
+def _alternatives(f: _Failure) -> list[Problem]:
+    inner = _alternative_errors(f.error)
+    hint = f.schema.get("x-hint")
+    if inner and not (hint and all(e.validator in ("const", "type") for e in inner)):
+        return [p for e in inner for p in _explain(e, f.file, f.line_of)]
+    if hint:
+        return f.said(f"{f.label}“{_shown(f.instance)}”不符合要求：{hint}")
+    required = [alt.get("required", [None])[0] for alt in f.value if "required" in alt]
+    if required and isinstance(f.instance, dict):
+        return f.said(f"{f.label}至少需要填写以下字段之一：{'、'.join(required)}")
+    if f.title == "咨询电话":
+        return _not_a_phone(f)
+    return f.said(f"{f.label}应为一句话或环节列表（每项以“- ”开头）")
+
+
+# jsonschema's validator -> its explanation in Chinese, at the field
+_EXPLAIN = {
+    "required": _required,
+    "additionalProperties": _unknown_keys,
+    "type": _wrong_type,
+    "format": _format,
+    "pattern": _pattern,
+    "enum": lambda f: f.said(f"{f.label}“{f.instance}”无效，应为以下之一：{'、'.join(map(str, f.value))}"),
+    "minLength": _too_short,
+    "minItems": _too_short,
+    "maxLength": lambda f: f.said(f"{f.label}太长（最多 {f.value} 个字符）"),
+    # a list a phone would have to download and scroll through whole
+    "maxItems": lambda f: f.said(f"{f.label}最多 {f.value} 项，现在有 {len(f.instance)} 项：请精简，或分成几份"),
+    "minimum": _out_of_range,
+    "maximum": _out_of_range,
+    "minProperties": lambda f: f.said(f"{f.label}不能为空：至少填写以下字段之一：{'、'.join(f.schema.get('properties', {}))}"),
+    "uniqueItems": lambda f: f.said(f"{f.label}有重复项"),
+    "anyOf": _alternatives,
+    "oneOf": _alternatives,
+}
