@@ -116,12 +116,42 @@ def _import(args) -> int:
     result = import_document(args.document, args.content, office_id=args.office_id, office_name=args.office_name,
                              city=args.city, district=args.district, area_code=args.area_code,
                              mapping=column_mapping(args.map))
-    services = len(result.files) - len(result.office_ids)
+    _print_reading(args.document, result)
+    if result.unplaced:
+        print("错误：文档结构不明确，以下内容无法确定应放在哪里，未写入任何文件："
+              "（请在 Word 中把它们放进对应栏目，或删去后重新导入）", file=sys.stderr)
+        for line in result.unplaced:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    changes = plan(result.files)
+    added, changed, renamed = changes.of("added"), changes.of("changed"), changes.of("renamed")
+    problems = problems_before_writing({c.path: c.text for c in added + changed + renamed}, args.content)
+    if problems:
+        _print_problems(problems)
+        return 1
+    if changed or renamed or changes.removed:  # a newer version of a document already imported: what it changes
+        _print_changes(changes)
+    if args.dry_run:
+        return 0
+    if (changed or renamed) and not args.force:
+        print(f"错误：{len(changed + renamed)} 个文件的内容与新文件不同（见上），未做任何改动。确认以新文件为准请加 --force"
+              "（主题、别名和新文件没有的栏目会保留现有内容）", file=sys.stderr)
+        return 1
+    _write(args, result, added + changed + renamed)
+    return 0
+
+
+def _services_read(result) -> int:
+    return len(result.files) - len(result.office_ids)
+
+
+def _print_reading(document: Path, result) -> None:
+    """How each column was read, the layout, and what is worth a look or awaits review."""
     if result.columns:
         print("各列的读法：")
         for line in result.columns:
             print(f"  {line}")
-    print(f"{args.document.name}: 读到 {services} 个事项，机构编号 {'、'.join(result.office_ids) or result.office_id}")
+    print(f"{document.name}: 读到 {_services_read(result)} 个事项，机构编号 {'、'.join(result.office_ids) or result.office_id}")
     if result.layout:
         print(f"  版式：{result.layout}")
     for line in grouped_notes(result.report):
@@ -133,57 +163,48 @@ def _import(args) -> int:
             print(f"  {service}")
             for line in lines:
                 print(f"    {line}")
-    if result.unplaced:
-        print("错误：文档结构不明确，以下内容无法确定应放在哪里，未写入任何文件："
-              "（请在 Word 中把它们放进对应栏目，或删去后重新导入）", file=sys.stderr)
-        for line in result.unplaced:
-            print(f"  {line}", file=sys.stderr)
-        return 1
 
-    changes = plan(result.files)
+
+def _print_problems(problems: list) -> None:
+    print(f"错误：导入后，内容（这个文件的事项，以及其他机构、一件事等已有内容）会有 {len(problems)} 处通不过检查，"
+          "未写入任何文件（请改正原文件或用 --map 调整后重新导入；涉及其他机构的，先改好那些文件）：", file=sys.stderr)
+    for line in problems[:50]:
+        print(f"  {line}", file=sys.stderr)
+    if len(problems) > 50:
+        print(f"  ……另有 {len(problems) - 50} 处", file=sys.stderr)
+
+
+def _print_changes(changes) -> None:
+    """What a newer version of a document already imported changes, file by file."""
     added, changed, renamed = changes.of("added"), changes.of("changed"), changes.of("renamed")
-    problems = problems_before_writing({c.path: c.text for c in added + changed + renamed}, args.content)
-    if problems:
-        print(f"错误：导入后，内容（这个文件的事项，以及其他机构、一件事等已有内容）会有 {len(problems)} 处通不过检查，"
-              "未写入任何文件（请改正原文件或用 --map 调整后重新导入；涉及其他机构的，先改好那些文件）：", file=sys.stderr)
-        for line in problems[:50]:
-            print(f"  {line}", file=sys.stderr)
-        if len(problems) > 50:
-            print(f"  ……另有 {len(problems) - 50} 处", file=sys.stderr)
-        return 1
-    if changed or renamed or changes.removed:  # a newer version of a document already imported: what it changes
-        print(f"与现有内容相比：新增 {len(added)} 个文件，{len(changed)} 个有变化，{len(renamed)} 个改了名，"
-              f"{len(changes.of('same'))} 个未变" + (f"，{len(changes.removed)} 个事项文件在新文件中没有" if changes.removed else ""))
-        for c in renamed:
-            old, new = c.values.get("name", ("", ""))
-            print(f"  改名：{c.path}：{brief(old)} → {brief(new)}（{c.why}，认作同一事项：文件和网址编号不变，"
-                  "已打印的二维码仍然有效，编辑人员填写的内容保留）")
-        for c in (changed + renamed)[:CHANGES_SHOWN]:
-            print(f"  变化：{c.path}")
-            for key, (old, new) in c.values.items():
-                print(f"    {BY_KEY[key].label if key in BY_KEY else key}：{brief(old)} → {brief(new)}")
-        if len(changed + renamed) > CHANGES_SHOWN:
-            print(f"  ……另有 {len(changed + renamed) - CHANGES_SHOWN} 个文件有变化（加 --dry-run 不写文件，只看变化）")
-        for c in added:
-            print(f"  新增：{c.path}")
-        for path in changes.removed:
-            print(f"  新文件中没有（未删除，请人工确认）：{path}")
-    if args.dry_run:
-        return 0
-    if (changed or renamed) and not args.force:
-        print(f"错误：{len(changed + renamed)} 个文件的内容与新文件不同（见上），未做任何改动。确认以新文件为准请加 --force"
-              "（主题、别名和新文件没有的栏目会保留现有内容）", file=sys.stderr)
-        return 1
-    written = write_files({c.path: c.text for c in added + changed + renamed}, force=True)
+    print(f"与现有内容相比：新增 {len(added)} 个文件，{len(changed)} 个有变化，{len(renamed)} 个改了名，"
+          f"{len(changes.of('same'))} 个未变" + (f"，{len(changes.removed)} 个事项文件在新文件中没有" if changes.removed else ""))
+    for c in renamed:
+        old, new = c.values.get("name", ("", ""))
+        print(f"  改名：{c.path}：{brief(old)} → {brief(new)}（{c.why}，认作同一事项：文件和网址编号不变，"
+              "已打印的二维码仍然有效，编辑人员填写的内容保留）")
+    for c in (changed + renamed)[:CHANGES_SHOWN]:
+        print(f"  变化：{c.path}")
+        for key, (old, new) in c.values.items():
+            print(f"    {BY_KEY[key].label if key in BY_KEY else key}：{brief(old)} → {brief(new)}")
+    if len(changed + renamed) > CHANGES_SHOWN:
+        print(f"  ……另有 {len(changed + renamed) - CHANGES_SHOWN} 个文件有变化（加 --dry-run 不写文件，只看变化）")
+    for c in added:
+        print(f"  新增：{c.path}")
+    for path in changes.removed:
+        print(f"  新文件中没有（未删除，请人工确认）：{path}")
+
+
+def _write(args, result, changes: list) -> None:
+    written = write_files({c.path: c.text for c in changes}, force=True)
     target = args.content / "offices" / (result.office_id if len(result.office_ids) == 1 else "")
     print(f"写入 {len(written)} 个文件到 {target}"
           + ("" if len(written) == len(result.files) else f"（{len(result.files) - len(written)} 个未变）"))
-    print(f"共 {len(result.office_ids)} 个机构、{services} 个事项。")
+    print(f"共 {len(result.office_ids)} 个机构、{_services_read(result)} 个事项。")
     missing = missing_summary(result.files)
     if missing:
         print(f"文件中没有的栏目（缺少的事项数）：{missing}。页面只显示已有的内容；"
               "逐个事项的清单：service-guide report，或网站的 /editor/report/ 页面")
-    return 0
 
 
 def column_mapping(pairs: list[str]) -> dict[str, str]:

@@ -125,3 +125,16 @@ def test_one_module_writes_files():
     offenders = [f"{name}:{n}" for name, path in MODULES.items() if name != "generator.output"
                  for n, line in enumerate(path.read_text("utf-8").split("\n"), 1) if writes.search(line)]
     assert not offenders
+
+
+def test_every_function_stays_readable():
+    """No function above cyclomatic complexity 25 (radon's count) or 80 lines: past that a newcomer
+    cannot hold it in mind, and a reader of documents grows by adding parts, not branches."""
+    from radon.complexity import cc_visit
+
+    too_complex = [f"{name}: {block.fullname} ({block.complexity})" for name, path in MODULES.items()
+                   for block in cc_visit(path.read_text("utf-8")) if block.complexity > 25]
+    too_long = [f"{name}: {node.name} ({node.end_lineno - node.lineno + 1} lines)" for name, path in MODULES.items()
+                for node in ast.walk(ast.parse(path.read_text("utf-8")))
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno >= 80]
+    assert not too_complex and not too_long, too_complex + too_long

@@ -120,25 +120,20 @@ def _round(score: float) -> float:
     return math.floor(score * 1000 + 0.5) / 1000
 
 
-def build(index: dict) -> dict:
-    """The serialized lunr.Index (lunr.js 2.3.9 format) of a Material search_index.json, its refs
-    document_refs() of the documents, and `sg_documents` the number of documents."""
-    config = index["config"]
+def _pipeline(config: dict) -> list:
+    """The index's token pipeline, as lunr.js names its functions; only what this builder reproduces."""
     langs = config.get("lang") or ["en"]
     if len(langs) != 1 or langs[0] not in SEARCH_PIPELINES or set(config.get("pipeline", [])) - {"stemmer"}:
         raise UnsupportedIndex(f"lang {langs}, pipeline {config.get('pipeline')}")
-    pipeline = [SEARCH_PIPELINES[langs[0]][name] for name in config.get("pipeline", [])]
-    separator = re.compile(config["separator"])
-    fields = list(config["fields"])
-    boosts = {name: float(spec.get("boost", 1)) for name, spec in config["fields"].items()}
+    return [SEARCH_PIPELINES[langs[0]][name] for name in config.get("pipeline", [])]
 
+
+def _count_terms(refs: list[str], docs: list[dict], fields: list[str], separator):
+    """Each term's positions by field and document, each field's term counts and length."""
     inverted: dict[str, dict] = {}
     field_terms: dict[tuple[str, str], dict[str, int]] = {}
     field_lengths: dict[tuple[str, str], int] = {}
-    doc_boosts: dict[str, float] = {}
-    refs = document_refs(index["docs"], frozenset(config.get("sg_internal", ())))
-    for ref, doc in zip(refs, index["docs"]):
-        doc_boosts[ref] = float(doc.get("boost") or 1)
+    for ref, doc in zip(refs, docs):
         for name in fields:
             value = doc.get(name)
             if isinstance(value, list):  # tags: several strings share one table; not reproduced here
@@ -151,6 +146,20 @@ def build(index: dict) -> dict:
                 posting.setdefault(name, {}).setdefault(ref, {"position": []})["position"].append(position)
             field_terms[(name, ref)] = counts
             field_lengths[(name, ref)] = len(found)
+    return inverted, field_terms, field_lengths
+
+
+def build(index: dict) -> dict:
+    """The serialized lunr.Index (lunr.js 2.3.9 format) of a Material search_index.json, its refs
+    document_refs() of the documents, and `sg_documents` the number of documents."""
+    config = index["config"]
+    pipeline = _pipeline(config)
+    separator = re.compile(config["separator"])
+    fields = list(config["fields"])
+    boosts = {name: float(spec.get("boost", 1)) for name, spec in config["fields"].items()}
+    refs = document_refs(index["docs"], frozenset(config.get("sg_internal", ())))
+    doc_boosts = {ref: float(doc.get("boost") or 1) for ref, doc in zip(refs, index["docs"])}
+    inverted, field_terms, field_lengths = _count_terms(refs, index["docs"], fields, separator)
     terms = sorted(inverted)
     term_index = {term: i for i, term in enumerate(terms)}
     count = len(refs)

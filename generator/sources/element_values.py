@@ -62,44 +62,55 @@ def _level(f: dict[str, str], kept: list | None) -> str:
 
 
 def elements(f: dict[str, str], area_code, report: list[str], where: str, kept: list | None = None) -> dict:
+    """The 办事指南 elements of a record's cells, in the schema's shapes; what an element cannot hold
+    goes to `kept` (其他信息) and is said in `report`."""
     out: dict = {}
     for key in PLAIN_KEYS:
         if f.get(key, "").strip():
             out[key] = T.split_lines_items(T.clean(f[key])) if BY_KEY[key].kind == "texts" else _one_line(f[key])
-    level = _level(f, kept)
-    if level:
-        out["level"] = level
-    item_type = _item_type(f, kept)
-    if item_type:
-        out["item_type"] = item_type
-    if f.get("phone", "").strip():
-        written = _one_line(f["phone"])
-        phone = normalise_phone(written, area_code)
-        numbers = phones_in(written, area_code)
-        if phone:  # as written when it dials as it is (020-87300569-825), else completed (87686011 + 020)
-            out["phone"] = written if normalise_phone(written) else phone
-        elif numbers:  # 省厅：020-86351219、020-86351130: the first dials from the facts, the text is kept
-            out["phone"] = numbers[0][0] if normalise_phone(numbers[0][0]) else numbers[0][1].shown
-            report.append(f"{where}: 咨询电话“{written}”有 {len(numbers)} 个号码或附有说明：第一个作为咨询电话，"
-                          "全文原样放在“其他信息”（页面上每个号码都可点击拨打）")
-            if kept is not None:
-                kept.append(("咨询电话", written))
-        else:  # kept as written, so nothing is lost; the editor can turn it into a phone
-            report.append(f"{where}: 咨询电话“{written}”不是可识别的号码（{parse_phone(written, area_code)}）："
-                          "已原样放在“其他信息”，请手工填写 phone")
-            if kept is not None:
-                kept.append(("咨询电话", written))
     if f.get("conditions", "").strip():
         intro, items = T.split_numbered(T.join_wrapped(T.clean(f["conditions"])))
         out["conditions"] = ([intro] if intro else []) + items if items else T.split_lines_items(T.clean(f["conditions"]))
-    limit = _time_limit(f, report, where, kept)
-    if limit:
-        out["time_limit"] = limit
-    if f.get("fees", "").strip():
-        text = _one_line(f["fees"])
-        out["fees"] = "不收费" if FREE.match(text) else [{"name": "收费", "amount": text}]
-        if FREE.match(text) and text != "不收费":
-            report.append(f"{where}: 收费“{text}”按“不收费”导入")
+    read = {"level": _level(f, kept), "item_type": _item_type(f, kept), "phone": _phone(f, area_code, report, where, kept),
+            "time_limit": _time_limit(f, report, where, kept), "fees": _fees(f, report, where),
+            "online": _online(f, kept), "visits": _visits_of(f, report, where, kept), "faq": _faq_of(f, kept)}
+    out.update((key, value) for key, value in read.items() if value not in (None, "", [], {}))
+    return out  # in any order: the importer writes a file's keys in the registry's
+
+
+def _phone(f: dict[str, str], area_code, report: list[str], where: str, kept: list | None) -> str:
+    """The enquiry phone as written when it dials as it is, else completed with the area code; a cell
+    of several numbers or a sentence gives its first number, the whole text kept."""
+    if not f.get("phone", "").strip():
+        return ""
+    written = _one_line(f["phone"])
+    phone = normalise_phone(written, area_code)
+    numbers = phones_in(written, area_code)
+    if phone:  # as written when it dials as it is (020-87300569-825), else completed (87686011 + 020)
+        return written if normalise_phone(written) else phone
+    if kept is not None:
+        kept.append(("咨询电话", written))
+    if numbers:  # 省厅：020-86351219、020-86351130: the first dials from the facts, the text is kept
+        report.append(f"{where}: 咨询电话“{written}”有 {len(numbers)} 个号码或附有说明：第一个作为咨询电话，"
+                      "全文原样放在“其他信息”（页面上每个号码都可点击拨打）")
+        return numbers[0][0] if normalise_phone(numbers[0][0]) else numbers[0][1].shown
+    # kept as written, so nothing is lost; the editor can turn it into a phone
+    report.append(f"{where}: 咨询电话“{written}”不是可识别的号码（{parse_phone(written, area_code)}）："
+                  "已原样放在“其他信息”，请手工填写 phone")
+    return ""
+
+
+def _fees(f: dict[str, str], report: list[str], where: str):
+    if not f.get("fees", "").strip():
+        return None
+    text = _one_line(f["fees"])
+    if FREE.match(text) and text != "不收费":
+        report.append(f"{where}: 收费“{text}”按“不收费”导入")
+    return "不收费" if FREE.match(text) else [{"name": "收费", "amount": text}]
+
+
+def _online(f: dict[str, str], kept: list | None) -> dict:
+    """The platform and its addresses: a URL in the 网上办理 cell, or its own columns."""
     online = {}
     if f.get("online", "").strip():
         text = _one_line(f["online"])
@@ -117,22 +128,26 @@ def elements(f: dict[str, str], area_code, report: list[str], where: str, kept: 
                 _keep(kept, field, f[field])
         elif f.get(field, "").strip():  # 无, 是, a name: no address to link, kept as written
             _keep(kept, field, f[field])
-    if online:
-        out["online"] = online
-    if f.get("visits", "").strip():
-        visits = _visits(_one_line(f["visits"]))
-        if visits is None:
-            report.append(f"{where}: 到现场次数“{_one_line(f['visits'])}”不是次数：已原样放在“其他信息”")
-            _keep(kept, "visits", f["visits"])
-        else:
-            out["visits"] = visits
-    if f.get("faq", "").strip():
-        faq = _faq(T.clean(f["faq"]))
-        if faq:
-            out["faq"] = faq
-        else:  # questions this reader cannot pair with answers: kept, as written
-            _keep(kept, "faq", T.clean(f["faq"]))
-    return out
+    return online
+
+
+def _visits_of(f: dict[str, str], report: list[str], where: str, kept: list | None) -> int | None:
+    if not f.get("visits", "").strip():
+        return None
+    visits = _visits(_one_line(f["visits"]))
+    if visits is None:
+        report.append(f"{where}: 到现场次数“{_one_line(f['visits'])}”不是次数：已原样放在“其他信息”")
+        _keep(kept, "visits", f["visits"])
+    return visits
+
+
+def _faq_of(f: dict[str, str], kept: list | None) -> list[dict]:
+    if not f.get("faq", "").strip():
+        return []
+    faq = _faq(T.clean(f["faq"]))
+    if not faq:  # questions this reader cannot pair with answers: kept, as written
+        _keep(kept, "faq", T.clean(f["faq"]))
+    return faq
 
 
 def _keep(kept: list | None, field: str, text: str) -> None:

@@ -291,24 +291,8 @@ class GuideReader:
         """Place one labelled value; whether it opened a section (not a line inside its own)."""
         self.labelled += 1
         key, label, value = run.key, run.label, run.value
-        if key == "container" or "+" in (key or "") and not value:  # its sub-sections follow (（一）办理条件 …)
-            self.columns.setdefault(label, "分节标题（其下各小节分别读入）")
-            self.key = None
-            return True
-        if key == "compound_name":
-            self.columns.setdefault(label, field_name("name"))
-            record = self._new_if_needed("name", where)
-            record.fields["name"] = value
-            self.described.append(record)
-            self.key = "name"
-            return True
-        if key is None:
-            record = self._record(where)
-            self.columns.setdefault(label, "其他信息（原样保留）")
-            record.extra.append((label, value))
-            self.key = ("extra", len(record.extra) - 1)
-            if value:
-                self._review(where, f"栏目“{label}”不是已知栏目，原样保留为其他信息")
+        if key in ("container", "compound_name", None) or "+" in key and not value:
+            self._unplaced_label(where, run)
             return True
         keys = key.split("+")
         shown = "、".join(field_name(k) for k in keys)
@@ -337,6 +321,30 @@ class GuideReader:
         if run.guess:
             self._review(where, f"“{label}”按{run.guess}放入“{shown}”")
         return True
+
+    def _unplaced_label(self, where: int, run: Run) -> None:
+        """A label that fills no field by itself: a heading over sub-sections, a compound 名称, or a
+        label no field has (its text kept as 其他信息, for review)."""
+        key, label, value = run.key, run.label, run.value
+        if key == "container" or "+" in (key or "") and not value:  # its sub-sections follow (（一）办理条件 …)
+            self.columns.setdefault(label, "分节标题（其下各小节分别读入）")
+            self.key = None
+            return
+        if key == "compound_name":
+            self.columns.setdefault(label, field_name("name"))
+            record = self._new_if_needed("name", where)
+            record.fields["name"] = value
+            self.described.append(record)
+            self.key = "name"
+            return
+        if key is None:
+            record = self._record(where)
+            self.columns.setdefault(label, "其他信息（原样保留）")
+            record.extra.append((label, value))
+            self.key = ("extra", len(record.extra) - 1)
+            if value:
+                self._review(where, f"栏目“{label}”不是已知栏目，原样保留为其他信息")
+            return
 
     def _new_if_needed(self, key: str, where: int) -> RawRecord:
         current = self.current

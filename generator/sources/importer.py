@@ -104,36 +104,65 @@ def document_area_code(records: list[RawRecord]) -> str | None:
 
 def _import_office(path, content_dir, records, result, office_id, office_name, city, district, area_code, topics,
                    title=None):
-    titled = place_of(title) if title else None  # a list's title row names its office: 贵定县云雾镇人民政府
-    office_name = office_name or titled or _office_name_of(records)
-    if titled and office_name == titled:
-        result.report.append(f"{path.name}: 机构名称取自文件标题“{title}”：{titled}；不对时用 --office-name 指定")
-    if not office_name:
-        titles = [title] if title else [r.fields.get("source_title", "") for r in records]
-        named = next((p for t in titles if (p := place_of(t))), None) or title
-        if named:
-            result.report.append(f"{path.name}: 机构名称取自文件标题：“{named}”；不对时用 --office-name 指定，或导入后修改 office.yml")
-        elif city or district:
-            named = city + district
-            result.report.append(f"{path.name}: 文件里没有写明是哪个机构的：机构名称暂用“{named}”，"
-                                 f"请用 --office-name 指定（如 --office-name 某某街道党群服务中心），或导入后修改 office.yml")
-        else:
-            named = path.stem
-            result.report.append(f"{path.name}: 文件里没有写明是哪个机构的清单：机构名称暂用文件名“{path.stem}”，"
-                                 f"请用 --office-name 指定（如 --office-name 某某街道党群服务中心），或导入后修改 office.yml")
-        office_name = named
+    office_name = _office_name(path, records, result.report, office_name, title, city, district)
     short_name = office_name
     for suffix in OFFICE_SUFFIXES:
         short_name = short_name.removesuffix(suffix)
     suffix = next((k for k in ("街道", "街", "镇", "乡", "社区", "村") if short_name.endswith(k)), "")
-    kind = {"街": "街道"}.get(suffix, suffix) or "其他"
     office_id = office_id or pinyin_slug(short_name.removesuffix(suffix), by_word=False)
     office_dir = content_dir / "offices" / office_id
     result.office_id = result.office_id or office_id
     result.office_ids.append(office_id)
+    services = _services(path, records, result, area_code, topics)
+    office = {
+        "name": office_name,
+        "short_name": short_name,
+        **({"source_title": title} if title else {}),
+        "kind": {"街": "街道"}.get(suffix, suffix) or "其他",
+        "city": city,
+        "district": district,
+        "area_code": area_code or "",
+        "address": "",
+        "hours": "",
+        "phone": "",
+        "supervision": _supervision_of(services),
+    }
+    result.files[office_dir / "office.yml"] = dump_yaml(office, _schema_header(office_dir, "office"))
+    for service in services:
+        ordered = {key: service[key] for key in SERVICE_KEYS if key in service}
+        path = office_dir / f"{service['id']}.yml"
+        result.files[path] = dump_yaml(ordered, _schema_header(office_dir, "service"))
+        if service.get("review"):
+            result.review[f"{path.name}（{service['name'] or service['title']}）"] = service["review"]
 
+
+def _office_name(path, records, report: list[str], given: str | None, title: str | None, city: str, district: str) -> str:
+    """The office a document is about: as given, else its title's place (贵定县云雾镇人民政府), else the
+    body its services name; said in the report when guessed, a stand-in when nothing names it."""
+    titled = place_of(title) if title else None  # a list's title row names its office
+    office_name = given or titled or _office_name_of(records)
+    if titled and office_name == titled:
+        report.append(f"{path.name}: 机构名称取自文件标题“{title}”：{titled}；不对时用 --office-name 指定")
+    if office_name:
+        return office_name
+    titles = [title] if title else [r.fields.get("source_title", "") for r in records]
+    named = next((p for t in titles if (p := place_of(t))), None) or title
+    if named:
+        report.append(f"{path.name}: 机构名称取自文件标题：“{named}”；不对时用 --office-name 指定，或导入后修改 office.yml")
+        return named
+    if city or district:
+        report.append(f"{path.name}: 文件里没有写明是哪个机构的：机构名称暂用“{city + district}”，"
+                      f"请用 --office-name 指定（如 --office-name 某某街道党群服务中心），或导入后修改 office.yml")
+        return city + district
+    report.append(f"{path.name}: 文件里没有写明是哪个机构的清单：机构名称暂用文件名“{path.stem}”，"
+                  f"请用 --office-name 指定（如 --office-name 某某街道党群服务中心），或导入后修改 office.yml")
+    return path.stem
+
+
+def _services(path, records, result, area_code, topics) -> list[dict]:
+    """The services of an office's records, each with its id; an order where no 序号 tells it."""
     services, taken = [], {}
-    for position, record in enumerate(records, 1):
+    for record in records:
         result.unplaced.extend(record.unplaced)
         result.report.extend(record.notes)
         if not record.fields.get("name") and not record.heading:  # a name is all a service needs
@@ -147,37 +176,21 @@ def _import_office(path, content_dir, records, result, office_id, office_name, c
     for position, service in enumerate(services, 1):
         if not service.get("number") or shared[service["number"]] > 1:
             service["order"] = position  # no 序号 (or one shared by sub-items): listed where the document has it
-
     untopical = [s["title"] for s in services if "topic" not in s]
     if untopical:  # one line, not one per service: a district's list has hundreds
         shown = "、".join(f"“{t}”" for t in untopical[:5]) + ("等" if len(untopical) > 5 else "")
         result.report.append(f"{path.name}: {len(untopical)} 个事项没有匹配到主题（{shown}）：可在 content/topics.yml "
                              "中补充主题后填写 topic；不填也能生成网站，这些事项列在“其他事项”下")
-    supervision = []
-    for service in services:
-        for contact in service.get("supervision", []):
-            if contact not in supervision:
-                supervision.append(contact)
-    office = {
-        "name": office_name,
-        "short_name": short_name,
-        **({"source_title": title} if title else {}),
-        "kind": kind,
-        "city": city,
-        "district": district,
-        "area_code": area_code or "",
-        "address": "",
-        "hours": "",
-        "phone": "",
-        "supervision": supervision,
-    }
-    result.files[office_dir / "office.yml"] = dump_yaml(office, _schema_header(office_dir, "office"))
-    for service in services:
-        ordered = {key: service[key] for key in SERVICE_KEYS if key in service}
-        path = office_dir / f"{service['id']}.yml"
-        result.files[path] = dump_yaml(ordered, _schema_header(office_dir, "service"))
-        if service.get("review"):
-            result.review[f"{path.name}（{service['name'] or service['title']}）"] = service["review"]
+    return services
+
+
+def _supervision_of(services: list[dict]) -> list[dict]:
+    """The office's supervision contacts: every one its services name, once, in order."""
+    found: list[dict] = []
+    for contact in (c for service in services for c in service.get("supervision", [])):
+        if contact not in found:
+            found.append(contact)
+    return found
 
 
 def _schema_header(office_dir: Path, kind: str) -> str:
@@ -228,18 +241,10 @@ def _clean_inline(value: str) -> str:
     return T.join_wrapped(T.clean(value)).replace("\n", "")
 
 
-def service_from_record(record: RawRecord, area_code, topics, report: list[str], source: str) -> dict:
-    f = record.fields
-    name = _clean_inline(f.get("name", ""))
-    title = (record.heading or name).strip()
-    where = f"{source}:{record.line}"
-    service: dict = {
-        "number": _clean_inline(f.get("number", "")),
-        "title": title,
-        "name": name,
-        "source_title": _clean_inline(f.get("source_title", "")),
-        "group": _clean_inline(f.get("group", "")),
-    }
+def _topic_and_audience(service: dict, f: dict[str, str], topics, report: list[str], where: str) -> str:
+    """The topic a record names or its name matches, and whom it serves: as written, else the topic's,
+    else residents (a centre's own duty is internal). Returns the audience as the document wrote it."""
+    name, title = service["name"], service["title"]
     named = _clean_inline(f.get("topic", ""))
     topic = next((t for t in topics if named and named in (t.get("name"), t.get("id"))), None) or \
         match_topic(topics, name, title)
@@ -256,13 +261,12 @@ def service_from_record(record: RawRecord, area_code, topics, report: list[str],
         service["audience"] = ["internal"]
         report.append(f"{where}: “{name}”读来是中心自身的工作职责，已标为内部事项（不列入居民的事项列表和装订本，"
                       f"页面和数据仍保留）；如是居民要办的事，把 audience 改为 [residents]")
-    aliases = [a for a in re.split(r"[、,，]+", _clean_inline(f.get("aliases", ""))) if a.strip()]
-    if aliases:
-        service["aliases"] = aliases
-    service["implementing_body"] = _clean_inline(f.get("implementing_body", ""))
-    service["boundary"] = _clean_inline(f.get("boundary", ""))
-    service["legal_basis"] = legal_basis(f.get("legal_basis", ""))
+    return written_audience
 
+
+def _process_and_materials(service: dict, record: RawRecord) -> None:
+    """The steps and the materials, variants paired between them; a guide's materials table adds its rows."""
+    f = record.fields
     process_blocks = T.split_blocks(f.get("process", ""))
     material_blocks = T.split_blocks(f.get("materials", ""))
     process_blocks, material_blocks = _label_variants(process_blocks, material_blocks)
@@ -280,11 +284,34 @@ def service_from_record(record: RawRecord, area_code, topics, report: list[str],
         listed["items"] = listed.get("items", []) + [table_material(row) for row in record.material_rows]
         service["materials"] = listed
         record.extra[:0] = extra_text
+
+
+def service_from_record(record: RawRecord, area_code, topics, report: list[str], source: str) -> dict:
+    f = record.fields
+    name = _clean_inline(f.get("name", ""))
+    title = (record.heading or name).strip()
+    where = f"{source}:{record.line}"
+    service: dict = {
+        "number": _clean_inline(f.get("number", "")),
+        "title": title,
+        "name": name,
+        "source_title": _clean_inline(f.get("source_title", "")),
+        "group": _clean_inline(f.get("group", "")),
+    }
+    written_audience = _topic_and_audience(service, f, topics, report, where)
+    aliases = [a for a in re.split(r"[、,，]+", _clean_inline(f.get("aliases", ""))) if a.strip()]
+    if aliases:
+        service["aliases"] = aliases
+    service["implementing_body"] = _clean_inline(f.get("implementing_body", ""))
+    service["boundary"] = _clean_inline(f.get("boundary", ""))
+    service["legal_basis"] = legal_basis(f.get("legal_basis", ""))
+
+    _process_and_materials(service, record)
     service["responsibility"] = responsibility(f.get("responsibility", ""))
     if f.get("supervision", "").strip():
         service["supervision"] = supervision(f.get("supervision", ""), area_code, report, where)
     extra = _extra_from_column(f.get("extra", "")) + list(record.extra)
-    if written_audience and "、".join(AUDIENCE_NAMES[a] for a in audience) != written_audience:
+    if written_audience and "、".join(AUDIENCE_NAMES[a] for a in audience_codes(written_audience)) != written_audience:
         extra.append((field_label("audience"), written_audience))  # 自然人,企业法人: the words the office used stay
     service.update(element_values.elements(f, area_code, report, where, extra))
     if extra or record.tables:  # what fits no field, under its own label and as written

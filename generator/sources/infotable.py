@@ -73,63 +73,89 @@ def docx_rows(document):
 
 
 def records_from_rows(path: Path, rows) -> RawDocument:
-    records: list[RawRecord] = []
-    unplaced: list[str] = []
-    current: RawRecord | None = None
-    label: str | None = None
-    kept: str | None = None  # an unknown label (备注, 办件类型): what follows is kept under it, as written
-    read: dict[str, str] = {}  # each label as written -> how it was read, shown before writing
+    items = _Items(path)
     for kind, text, line in rows:
         if kind == "heading":
-            current = RawRecord(heading=HEADING.match(text).group(1).strip(), line=line)
-            records.append(current)
-            label = kept = None
+            items.heading(text, line)
+        elif not text.strip():
             continue
-        if not text.strip():
-            continue
-        if kind == "extra":  # a third column (备注) beside a label and its value: kept under that label
-            if current is None:
-                unplaced.append(f"{path.name}:{line}: 在第一个事项之前的文字：{text.strip()[:60]}")
-            else:
-                owner = kept or (BY_KEY[label].label if label in BY_KEY else "")
-                current.extra.append((f"{owner}（备注）" if owner else "备注", text.strip()))
-            continue
+        elif kind == "extra":  # a third column (备注) beside a label and its value: kept under that label
+            items.remark(text, line)
+        elif not items.label_row(kind, text, line):
+            items.value(text, line)
+    return RawDocument(path=path, records=items.records, unplaced=items.unplaced,
+                       columns=[f"{path.name} “{label}” → {shown}" for label, shown in items.read.items()])
+
+
+class _Items:
+    """The 信息表 items read so far, and where the next line goes: the current item, its open label,
+    or an unknown label's text kept as written."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.records: list[RawRecord] = []
+        self.unplaced: list[str] = []
+        self.current: RawRecord | None = None
+        self.label: str | None = None
+        self.kept: str | None = None  # an unknown label (备注, 办件类型): what follows is kept under it, as written
+        self.read: dict[str, str] = {}  # each label as written -> how it was read, shown before writing
+
+    def heading(self, text: str, line: int) -> None:
+        self.current = RawRecord(heading=HEADING.match(text).group(1).strip(), line=line)
+        self.records.append(self.current)
+        self.label = self.kept = None
+
+    def remark(self, text: str, line: int) -> None:
+        if self.current is None:
+            self.unplaced.append(f"{self.path.name}:{line}: 在第一个事项之前的文字：{text.strip()[:60]}")
+            return
+        owner = self.kept or (BY_KEY[self.label].label if self.label in BY_KEY else "")
+        self.current.extra.append((f"{owner}（备注）" if owner else "备注", text.strip()))
+
+    def label_row(self, kind: str, text: str, line: int) -> bool:
+        """A cell naming a field opens it (a table with no heading: the 序号/名称 row starts an item)."""
         key = LABEL_TO_FIELD.get(normalise_label(text)) if kind == "cell" else None
-        if key and (current is None or key not in current.fields or label is None):
-            kept = None
-            read.setdefault(text.strip(), f"{field_name(key)}（栏目名）")
-            if current is None or key in current.fields:
-                # a table with no heading paragraph: the 序号/名称 row starts a new record
-                current = RawRecord(heading=None, line=line)
-                records.append(current)
-            label = key
-            current.fields[key] = ""
-            continue
-        where = f"{path.name}:{line}"
+        current = self.current
+        if not key or not (current is None or key not in current.fields or self.label is None):
+            return False
+        self.kept = None
+        self.read.setdefault(text.strip(), f"{field_name(key)}（栏目名）")
+        if current is None or key in current.fields:
+            self.current = current = RawRecord(heading=None, line=line)
+            self.records.append(current)
+        self.label = key
+        current.fields[key] = ""
+        return True
+
+    def value(self, text: str, line: int) -> None:
+        where, current = f"{self.path.name}:{line}", self.current
         if current is None:
-            unplaced.append(f"{where}: 在第一个事项之前的文字：{text.strip()[:60]}")
-        elif kept is not None:
-            if current.extra and current.extra[-1][0] == kept:
-                current.extra[-1] = (kept, (current.extra[-1][1] + "\n" + text).strip("\n"))
+            self.unplaced.append(f"{where}: 在第一个事项之前的文字：{text.strip()[:60]}")
+        elif self.kept is not None:
+            if current.extra and current.extra[-1][0] == self.kept:
+                current.extra[-1] = (self.kept, (current.extra[-1][1] + "\n" + text).strip("\n"))
             else:
-                current.extra.append((kept, text))
-        elif label is None:
+                current.extra.append((self.kept, text))
+        elif self.label is None:
             current.unplaced.append(f"{where}: 不属于任何栏目的文字：{text.strip()[:60]}")
-        elif current.fields[label]:
-            if _looks_like_label(text) and normalise_label(text) in LABEL_TO_FIELD:  # met twice: which service?
-                current.unplaced.append(f"{where}: 未知栏目“{text.strip()}”及其内容")
-                label = None
-            elif _looks_like_label(text):  # an unknown label row (备注 | 材料需加盖公章): its own 其他信息
-                kept = normalise_label(text) or text.strip()
-                read.setdefault(text.strip(), "其他信息（原样保留）")
-                current.notes.append(f"{where}: 栏目“{kept}”不在信息表的栏目中：内容作为“其他信息”原样保留"
-                                     f"（要放进某个栏目请在原文件中改用该栏目的名称）")
-            else:
-                current.fields[label] += "\n" + text
+        elif current.fields[self.label]:
+            self._more(text, where)
         else:
-            current.fields[label] = text
-    return RawDocument(path=path, records=records, unplaced=unplaced,
-                       columns=[f"{path.name} “{label}” → {shown}" for label, shown in read.items()])
+            current.fields[self.label] = text
+
+    def _more(self, text: str, where: str) -> None:
+        """A further line under a filled label: its text, or a label row of its own."""
+        current = self.current
+        if _looks_like_label(text) and normalise_label(text) in LABEL_TO_FIELD:  # met twice: which service?
+            current.unplaced.append(f"{where}: 未知栏目“{text.strip()}”及其内容")
+            self.label = None
+        elif _looks_like_label(text):  # an unknown label row (备注 | 材料需加盖公章): its own 其他信息
+            self.kept = normalise_label(text) or text.strip()
+            self.read.setdefault(text.strip(), "其他信息（原样保留）")
+            current.notes.append(f"{where}: 栏目“{self.kept}”不在信息表的栏目中：内容作为“其他信息”原样保留"
+                                 f"（要放进某个栏目请在原文件中改用该栏目的名称）")
+        else:
+            current.fields[self.label] += "\n" + text
 
 
 def _looks_like_label(text: str) -> bool:

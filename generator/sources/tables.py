@@ -34,29 +34,32 @@ def reading_of(header: str, mapping: dict[str, str]) -> tuple[str | None, str]:
 def find_header(sheet: Sheet, mapping: dict[str, str]) -> tuple[int, list[str]] | None:
     """(index of the last header row, the column headers) or None: the row among the first ones
     naming most known fields, one with a name column; a row above or below adds a second level."""
-    best = None
-    for i, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-        fields = [field_of(c, mapping) for c in row if c.strip()]
-        known = sum(1 for f in fields if f)
-        # a name column and another known one; or, in a list of names alone, the name column's header
-        alone = fields == ["name"] and len(sheet.rows) > i + 1
-        if (known >= 2 or alone) and {"name", "sub_name", "title"} & set(fields) and (best is None or known > best[1]):
-            best = (i, known)
-    if best is None:
+    i = _header_row(sheet, mapping)
+    if i is None:
         return None
-    i = best[0]
     headers = [c.strip() for c in sheet.rows[i]]
     below = sheet.rows[i + 1] if i + 1 < len(sheet.rows) else []
     # two-row header: 事项名称 over 主项名称 | 子项名称 (the upper cell merged across both)
     if below and sum(1 for c in below if c.strip() and field_of(c, mapping)) >= 2 and \
             not any(c.strip() and not field_of(c, mapping) for c in below):
-        headers = [b.strip() or h for h, b in zip(headers + [""] * len(below), below)]
-        i += 1
-    elif below and (under := _under_spanned_headers(sheet, i, headers)):
+        return i + 1, [b.strip() or h for h, b in zip(headers + [""] * len(below), below)]
+    if below and (under := _under_spanned_headers(sheet, i, headers)):
         # 职责边界换分 merged over 县级部门 | 乡镇(街道): each column named by both rows
-        headers = [f"{h}·{below[j].strip()}" if j in under else h for j, h in enumerate(headers)]
-        i += 1
+        return i + 1, [f"{h}·{below[j].strip()}" if j in under else h for j, h in enumerate(headers)]
     return i, headers
+
+
+def _header_row(sheet: Sheet, mapping: dict[str, str]) -> int | None:
+    """The row naming most known fields, one of them a name: a name column and another known one; or,
+    in a list of names alone, the name column's header."""
+    best = None
+    for i, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        fields = [field_of(c, mapping) for c in row if c.strip()]
+        known = sum(1 for f in fields if f)
+        alone = fields == ["name"] and len(sheet.rows) > i + 1
+        if (known >= 2 or alone) and {"name", "sub_name", "title"} & set(fields) and (best is None or known > best[1]):
+            best = (i, known)
+    return None if best is None else best[0]
 
 
 def _under_spanned_headers(sheet: Sheet, i: int, headers: list[str]) -> set[int]:

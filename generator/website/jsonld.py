@@ -63,11 +63,8 @@ def postal_address(office: Office, street: str) -> dict | None:
             "addressRegion": office.city, "addressCountry": "CN"}
 
 
-def service_data(catalogue: Catalogue, service: Service, site_url: str, updated: str) -> dict:
-    office = catalogue.offices[service.office_id]
-    topic = catalogue.topics.get(service.topic_id) if service.topic_id else None
-    theme = catalogue.themes.get(topic.theme_id) if topic else None
-    url = urls.public_url(site_url, urls.service(service.office_id, service.id))
+def _channels(service: Service, office: Office) -> list[dict]:
+    """Where a service is done: at the counter (place, hours, phone) and online."""
     place = service.place
     expected = service.time_limit.expected if service.time_limit else None
     channels = []
@@ -83,6 +80,15 @@ def service_data(catalogue: Catalogue, service: Service, site_url: str, updated:
     if service.online and service.online.url:
         channels.append({"@type": "ServiceChannel", "name": service.online.platform or "网上办理",
                          "serviceUrl": service.online.url, "processingTime": iso_duration(expected)})
+    return channels
+
+
+def service_data(catalogue: Catalogue, service: Service, site_url: str, updated: str) -> dict:
+    office = catalogue.offices[service.office_id]
+    topic = catalogue.topics.get(service.topic_id) if service.topic_id else None
+    theme = catalogue.themes.get(topic.theme_id) if topic else None
+    url = urls.public_url(site_url, urls.service(service.office_id, service.id))
+    channels = _channels(service, office)
     # the office provides and operates the service; the 实施机构 as the document names it is
     # CPSV-AP's competent authority
     org = {"@id": urls.public_url(site_url, urls.office(office.id)) + "#office"} if site_url else organisation(office, site_url)
