@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from generator.catalogue.fields import FIELDS
+from generator.catalogue.fields import FIELDS, PLACE_KEYS
 from generator.website import urls
 from generator.website.listings import legal_index
-from generator.catalogue.model import Catalogue, Office, Service
+from generator.catalogue.model import Catalogue, Office, Place, Service
 from generator.website.jsonld import iso_duration
 
 FORMAT = "service-guide-catalogue"
@@ -30,6 +30,8 @@ def plain(value):
             v = plain(getattr(value, f.name))
             if v not in (None, "", [], {}):
                 out[f.name] = v
+        if isinstance(value, Place):  # the place's fields in the registry's order, attributes or not
+            out = {k: out[k] for k in PLACE_KEYS if k in out}
         return out
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
