@@ -9,7 +9,7 @@ PACKAGE = ROOT / "generator"
 ADAPTER = "generator.mkdocs_plugin"
 # Each stage may import the stages before it (README, "How it fits together")
 STAGES = ["generator", "generator.catalogue", "generator.website", "generator.search", "generator.exports", "generator.deploy",
-          "generator.sources", "generator.mkdocs_plugin", "generator.cli"]
+          "generator.sources", "generator.desk", "generator.mkdocs_plugin", "generator.cli"]
 
 
 def module_name(path: Path) -> str:

@@ -1,0 +1,143 @@
+"""Drafts (先审后发): a saved change waits beside content/ until a reviewer presses 通过; only then is
+it written, and who made it, who approved it, when and what is recorded (a git commit when
+content/ is in a git repository, else a line in the desk's log). 退回 sends it back with a note.
+
+A draft is one JSON file in .desk/drafts/ beside content/: the file it changes, the fingerprint of
+the text it was made from, each changed path as (old, new), its author and time."""
+from __future__ import annotations
+
+import json
+import subprocess
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from generator.desk.changes import edit
+from generator.output import write_file
+from generator.sources.importer import problems_before_writing
+
+PENDING, APPROVED, RETURNED = "待审核", "已通过", "已退回"
+
+
+class DraftRefused(Exception):
+    """A draft that cannot land: its checks fail, or its file changed since it was made."""
+
+    def __init__(self, message: str, problems: list[str] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
+@dataclass
+class Draft:
+    id: str
+    file: str                 # relative to content/: offices/xincun/shiye-baoxianjin-shenling.yml
+    base: str                 # fingerprint of the text the change was made from
+    changes: dict             # path -> [old, new]
+    author: str
+    created: str
+    status: str = PENDING
+    reviewer: str = ""
+    reviewed: str = ""
+    note: str = ""            # 退回's reason
+    history: list = field(default_factory=list)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+class DraftStore:
+    """The drafts of one content folder."""
+
+    def __init__(self, content_dir: Path):
+        self.content_dir = Path(content_dir)
+        self.folder = self.content_dir.parent / ".desk" / "drafts"
+        self.log = self.content_dir.parent / ".desk" / "log.jsonl"
+
+    def _path(self, draft_id: str) -> Path:
+        if not draft_id.isalnum():
+            raise KeyError(draft_id)
+        return self.folder / f"{draft_id}.json"
+
+    def save(self, draft: Draft) -> None:
+        write_file(self._path(draft.id), json.dumps(asdict(draft), ensure_ascii=False, indent=1))
+
+    def get(self, draft_id: str) -> Draft:
+        path = self._path(draft_id)
+        if not path.is_file():
+            raise KeyError(draft_id)
+        return Draft(**json.loads(path.read_text("utf-8")))
+
+    def all(self, status: str | None = None) -> list[Draft]:
+        drafts = [Draft(**json.loads(p.read_text("utf-8"))) for p in sorted(self.folder.glob("*.json"))]
+        return sorted((d for d in drafts if status is None or d.status == status), key=lambda d: d.created)
+
+    def propose(self, file: str, opened: str, changes: dict, author: str) -> Draft | None:
+        """A draft of `changes` to `file` (made from the text whose fingerprint is `opened`), checked
+        now as it would be when it lands; None when it changes nothing."""
+        path = self._file(file)
+        result = edit(path.read_text("utf-8"), opened, changes)
+        if not result.changed:
+            return None
+        self._check(path, result.text)
+        draft = Draft(uuid.uuid4().hex, file, opened, {p: list(v) for p, v in result.changed.items()}, author, _now())
+        self.save(draft)
+        return draft
+
+    def approve(self, draft_id: str, reviewer: str, allow_self: bool = True) -> Draft:
+        """The draft written into content/ (checked again, never over a file changed since), and recorded."""
+        draft = self.get(draft_id)
+        if draft.status != PENDING:
+            raise DraftRefused(f"这份修改已{draft.status}，不能再审核")
+        if not allow_self and reviewer == draft.author:
+            raise DraftRefused("本网站要求由另一个人审核：不能审核自己提交的修改")
+        path = self._file(draft.file)
+        result = edit(path.read_text("utf-8"), draft.base, {p: new for p, (_, new) in draft.changes.items()})
+        self._check(path, result.text)
+        write_file(path, result.text)
+        draft.status, draft.reviewer, draft.reviewed = APPROVED, reviewer, _now()
+        self.save(draft)
+        self._record(draft, path)
+        return draft
+
+    def reject(self, draft_id: str, reviewer: str, note: str) -> Draft:
+        draft = self.get(draft_id)
+        if draft.status != PENDING:
+            raise DraftRefused(f"这份修改已{draft.status}，不能再审核")
+        draft.status, draft.reviewer, draft.reviewed, draft.note = RETURNED, reviewer, _now(), note.strip()
+        self.save(draft)
+        return draft
+
+    def _file(self, file: str) -> Path:
+        """A file of content/, never a path that leaves it."""
+        path = (self.content_dir / file).resolve()
+        if not path.is_relative_to(self.content_dir.resolve()) or path.suffix not in (".yml", ".yaml") or not path.is_file():
+            raise DraftRefused(f"找不到内容文件 {file}")
+        return path
+
+    def _check(self, path: Path, text: str) -> None:
+        relative = path.relative_to(self.content_dir.resolve())
+        problems = problems_before_writing({Path(relative.parent.name) / relative.name: text}, self.content_dir) \
+            if relative.parts[0] == "offices" else []
+        if problems:
+            raise DraftRefused("修改后内容检查不通过，未保存", problems)
+
+    def _record(self, draft: Draft, path: Path) -> None:
+        """Who, when and what: a git commit where content/ is in a repository, else the desk's log."""
+        summary = "、".join(draft.changes)
+        message = f"编辑台：{draft.file}（{summary}）\n\n提交：{draft.author} {draft.created}\n审核通过：{draft.reviewer} {draft.reviewed}\n"
+        root = self.content_dir.parent
+        inside = subprocess.run(["git", "-C", str(root), "rev-parse", "--is-inside-work-tree"],
+                                capture_output=True, text=True).stdout.strip() == "true"
+        if inside:
+            subprocess.run(["git", "-C", str(root), "add", "--", str(path)], check=True, capture_output=True)
+            committed = subprocess.run(["git", "-C", str(root), "-c", f"user.name={draft.author}",
+                                        "-c", "user.email=desk@localhost", "commit", "-q", "-m", message, "--", str(path)],
+                                       capture_output=True, text=True)
+            if committed.returncode == 0:
+                return
+        line = json.dumps({"file": draft.file, "changes": draft.changes, "author": draft.author, "created": draft.created,
+                           "reviewer": draft.reviewer, "approved": draft.reviewed}, ensure_ascii=False)
+        previous = self.log.read_text("utf-8") if self.log.is_file() else ""
+        write_file(self.log, previous + line + "\n")

@@ -1,0 +1,77 @@
+"""A service's or an office's form, made from its schema (which the field registry gives): every
+field in the registry's order with its Chinese title and help, nested lists (material groups ->
+materials -> their parts) as groups, each input named by its path in the file
+("phone", "materials.groups.0.items.1.name")."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.catalogue.schema_build import SCHEMAS
+
+
+@dataclass(frozen=True)
+class Input:
+    path: str             # where the value sits in the file: data-path of the page's input
+    title: str
+    help: str = ""
+    control: str = "text"  # text, textarea, tel, number, select, date
+    value: object = ""
+    options: tuple[str, ...] = ()  # a select's choices
+
+
+@dataclass(frozen=True)
+class Group:
+    path: str
+    title: str
+    help: str = ""
+    parts: tuple = ()      # Inputs and Groups
+    repeats: bool = False  # a list: the editor may add and remove its entries
+    item: dict = field(default_factory=dict, compare=False)  # the schema a new entry follows
+
+
+def form(kind: str, data: dict) -> list:
+    """The form of a service ("service") or an office ("office") holding `data`'s values."""
+    schema = SCHEMAS[kind]()
+    return [_part(spec, data.get(key), key, spec.get("title", key)) for key, spec in schema["properties"].items()]
+
+
+def inputs(parts) -> list[Input]:
+    """Every input of a form, nested ones too, in order."""
+    out = []
+    for part in parts:
+        out += inputs(part.parts) if isinstance(part, Group) else [part]
+    return out
+
+
+def _alternative(spec: dict, value) -> dict:
+    """Of a oneOf/anyOf, the alternative the value is written in (a text when there is none yet)."""
+    options = spec.get("oneOf") or spec.get("anyOf")
+    if not options:
+        return spec
+    wanted = {dict: "object", list: "array"}.get(type(value), "string" if not isinstance(value, int) else "integer")
+    chosen = next((o for o in options if o.get("type") == wanted), options[0])
+    merged = {**chosen, "title": spec.get("title", chosen.get("title", "")),
+              "description": spec.get("description", chosen.get("description", ""))}
+    return _alternative(merged, value) if "oneOf" in chosen or "anyOf" in chosen else merged
+
+
+def _part(spec: dict, value, path: str, title: str):
+    spec = _alternative(spec, value)
+    help_text = spec.get("description", "") or spec.get("x-hint", "")
+    kind = spec.get("type")
+    if kind == "object":
+        value = value if isinstance(value, dict) else {}
+        return Group(path, title, help_text, tuple(_part(sub, value.get(key), f"{path}.{key}", sub.get("title", key))
+                                                   for key, sub in spec.get("properties", {}).items()))
+    if kind == "array":
+        item = spec.get("items", {})
+        values = value if isinstance(value, list) else []
+        entries = tuple(_part(item, v, f"{path}.{i}", f"{item.get('title') or title} {i + 1}") for i, v in enumerate(values))
+        return Group(path, title, help_text, entries, repeats=True, item=item)
+    if kind == "integer":
+        return Input(path, title, help_text, "number", value if value is not None else "")
+    if "enum" in spec:
+        return Input(path, title, help_text, "select", value or "", tuple(spec["enum"]))
+    control = "tel" if spec.get("format") == "phone" else "date" if "\\d{4}" in spec.get("pattern", "") else "text"
+    text = value if isinstance(value, str) else ""
+    return Input(path, title, help_text, "textarea" if control == "text" and ("\n" in text or len(text) > 60) else control, text)
