@@ -20,7 +20,7 @@ from generator.sources.reimport import plan
 from generator.website.settings import Settings, SettingsError
 from generator.website.corrections import CorrectionsError, corrections, hotline
 from generator.website.gitdates import last_changed
-from generator.website.publish import contact_warnings, placeholder_site_url
+from generator.website.publish import contact_warnings, office_problems, placeholder_site_url
 from generator.website.site_identity import publishing_problems
 from generator.website.qr import cache_file as qr_cache_file
 from generator.website.render import check_output_folder, render_site, template_problem, write_pages
@@ -241,7 +241,7 @@ def _publish_check(args) -> int:
     catalogue = load_catalogue(args)
     settings = args.settings
     problems = [problem] if (problem := placeholder_site_url(settings.site_url)) else []
-    problems += publishing_problems(settings.site)
+    problems += publishing_problems(settings.site) + office_problems(catalogue, settings)
     for warning in contact_warnings(catalogue, settings) + list(filter(None, [review_warning(catalogue)])):
         print(f"警告：{warning}", file=sys.stderr)
     if problems:
@@ -252,8 +252,10 @@ def _publish_check(args) -> int:
 
 
 def _report(args) -> int:
-    print(report_text(completeness(load_catalogue(args))))
-    return 0
+    """Runs on content with errors too: those first, then what residents cannot see yet."""
+    catalogue = _load_catalogue(args.content, max_file_mb=args.settings.max_file_mb, keep_errors=True)
+    print(report_text(completeness(catalogue), catalogue.errors))
+    return 1 if catalogue.errors else 0
 
 
 def _render(args) -> int:

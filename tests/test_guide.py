@@ -294,11 +294,10 @@ def test_report_command_lists_gaps_with_totals(full):
     assert "办理时限 1/1" in shili and "缺：" not in shili and "提示" not in shili
     xincun = out.split("新村街道党群服务中心（18 项居民服务）")[1].split("\n\n")[0]
     assert "办理地点 0/18" in xincun and "常见问题 0/18" in xincun
-    assert xincun.count("缺：") == 18
-    assert "1.1 城乡居民医疗保险登记（content/offices/xincun/chengxiangjumin-yiliaobaoxian-dengji.yml）缺：办理地点" in xincun
+    assert "  18 项缺：办理地点、" in xincun  # the services grouped by what they lack, each on its line
+    assert "    1.1 城乡居民医疗保险登记（content/offices/xincun/chengxiangjumin-yiliaobaoxian-dengji.yml）\n" in xincun
     assert "提示：办理地点、办理窗口、办理时间、节假日说明、咨询电话、咨询窗口可在 content/offices/xincun/office.yml" in xincun
-    yangjiabo = out.split("杨家泊镇党群服务中心（")[1]
-    assert yangjiabo.startswith("23 项居民服务")  # 30 items, 7 of them the centre's own duties
+    assert "\n杨家泊镇党群服务中心（23 项居民服务）\n" in out  # 30 items, 7 of them the centre's own duties
 
 
 def test_report_page_is_for_editors_only(full_guide_site):
@@ -339,3 +338,20 @@ def test_progress_query_link_shows_without_a_result(full):
     [page] = render_site(catalogue, only={path})
     assert "## 办理结果" in page.markdown and "**进度查询**" in page.markdown
     assert "https://zwfw.example.gov.cn/shebaoka/chaxun" in page.markdown and "**结果**" not in page.markdown
+
+
+def test_report_leads_with_one_line_per_office_and_runs_with_errors(content_copy):
+    import subprocess
+    import sys
+
+    broken = content_copy / "offices/xincun/shiye-baoxianjin-shenling.yml"
+    broken.write_text(broken.read_text("utf-8") + "phone: 12\n", "utf-8")
+    run = subprocess.run([sys.executable, "-m", "generator", "--content", str(content_copy), "report"],
+                         capture_output=True, text=True)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith("内容检查发现 1 个问题") and "shiye-baoxianjin-shenling.yml" in lines[1] and "phone" in lines[1]
+    overview = lines[lines.index("居民还看不到的（先补收益最大的机构）："):][1:3]
+    # the office with most to gain first: 23 services of 杨家泊镇 before the 17 of 新村 that loaded
+    assert overview[0].startswith("  杨家泊镇党群服务中心（23 项）：23 项没有办理地点")
+    assert overview[1].startswith("  新村街道党群服务中心（17 项）") and "office.yml 填写一次" in overview[1]

@@ -65,7 +65,12 @@ def test_a_field_added_to_the_registry_reaches_every_output(project_copy):
     assert out["report_exit"] == 0
     office = out["report"].split("新镇街道党群服务中心（2 项居民服务）")[1].split("\n\n")[0]
     assert "停车 1/2" in office
-    lacking = {line.split("（")[0].strip(): line.split("缺：")[1] for line in office.splitlines() if "缺：" in line}
+    lacking, heading = {}, ""
+    for line in office.splitlines():  # services grouped under what they lack
+        if "项缺：" in line:
+            heading = line.split("缺：")[1]
+        elif line.startswith("    "):
+            lacking[line.split("（")[0].strip()] = heading
     assert lacking["2 居住证明开具"].endswith("、停车") and "停车" not in lacking["1 老年人优待证办理"]
     # the built page lists it among the facts, and the open data carries it
     page = (project_copy / "site/offices/xinzhen/laonianren-youdaizheng-banli/index.html").read_text("utf-8")

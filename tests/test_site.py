@@ -330,7 +330,9 @@ def test_publish_check_warns_when_residents_would_have_nobody_to_ask(project_cop
     config.write_text(text.replace('        phone: "12345"\n', '        phone: ""\n'), "utf-8")
     check = subprocess.run([sys.executable, "-m", "generator", "--content", "content", "publish-check"],
                            cwd=project_copy, capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr  # a warning, not a refusal: the office may add phones later
+    # services without a phone are a warning (an office may add them later); an office that says
+    # nothing of where, when or whom, on a government site with no hotline, is a refusal
+    assert check.returncode == 1 and "杨家泊镇党群服务中心没有公布办公地址、办公时间或咨询电话" in check.stderr
     assert "警告：mkdocs.yml 没有设置纠错方式（service-guide.corrections）也没有咨询热线" in check.stderr
     # neither office publishes an enquiry phone: 41 services for residents (7 are the office's own work)
     assert "警告：41 个事项本身和所属机构都没有咨询电话（" in check.stderr and "service-guide.hotline" in check.stderr

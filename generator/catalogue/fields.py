@@ -136,6 +136,9 @@ OFFICE_OWN: tuple[Field, ...] = (
     Field("area_code", "电话区号", kind="area_code", help="本地 8 位号码会自动加上这个区号，如 022"),
 )
 OFFICE_CONTACTS: tuple[Field, ...] = (
+    Field("hotline", "咨询热线", kind="hotline",
+          help="本机构事项没有咨询电话时请居民拨打的热线，如 label: 广安市12345政务服务便民热线、phone: '12345'；"
+               "不填时用 mkdocs.yml 中全站的热线（外地机构请填写当地的热线）"),
     Field("supervision", "监督方式", kind="contacts"),
     Field("require", "要求每个事项填写的要素", kind="requirable",
           help="本机构要求每个事项都填写的栏目：信息表的栏目（number、legal_basis、process、materials、supervision 等）"

@@ -50,6 +50,9 @@ KINDS: dict[str, Kind] = {
     "materials": Kind(_STRUCTURED["materials"], "group"),
     "responsibility": Kind(_STRUCTURED["responsibility"], "textarea"),
     "contacts": Kind(_STRUCTURED["contacts"], "group"),
+    "hotline": Kind({"type": "object", "additionalProperties": False, "required": ["label", "phone"],
+                     "properties": {"label": {"type": "string", "minLength": 1, "title": "热线名称"},
+                                    "phone": {"type": "string", "format": "phone", "title": "电话"}}}, "group"),
     "extra": Kind(_STRUCTURED["extra"], "group"),
 }
 

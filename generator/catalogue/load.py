@@ -52,13 +52,14 @@ def _stamp(path: Path):
 
 
 def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: LoadCache | None = None,
-                   max_file_mb: float = elements.FORM_MAX_MB) -> Catalogue:
+                   max_file_mb: float = elements.FORM_MAX_MB, keep_errors: bool = False) -> Catalogue:
     """Load and check everything under `content_dir`; raise ContentError listing all problems.
     What is possible but worth a second look comes back in `catalogue.warnings`.
 
     `offices` limits loading to those office ids (a preview of one office in a large catalogue).
     `cache` (kept between loads) skips what has not changed since the last load.
     `max_file_mb`: the largest blank form or sample a service may name.
+    `keep_errors`: return what loads, its errors in `catalogue.errors`, instead of raising (the report).
     """
     content_dir = Path(content_dir)
     _require_folder(content_dir)
@@ -71,11 +72,11 @@ def load_catalogue(content_dir: Path, offices: list[str] | None = None, cache: L
     loader.problems += _stray_yaml_files(content_dir, office_dirs, loader.rel)
     loaded_journeys = loader.journeys(services, offices)
     errors = [p for p in loader.problems if not p.warning]
-    if errors:
+    if errors and not keep_errors:
         raise ContentError(errors)
     return Catalogue(offices=office_map, services=services, themes=themes or {}, topics=topics or {},
                      material_kinds=kinds.data["kinds"] if kinds else [], resident_words=resident_words,
-                     journeys=loaded_journeys, warnings=[p for p in loader.problems if p.warning])
+                     journeys=loaded_journeys, warnings=[p for p in loader.problems if p.warning], errors=errors)
 
 
 def _require_folder(content_dir: Path) -> None:
@@ -330,7 +331,8 @@ def _load_office(office_dir: Path, read, problems, rel) -> Office | None:
     return Office(id=office_dir.name, name=d["name"], short_name=d["short_name"], kind=d["kind"],
                   city=d.get("city", ""), district=d.get("district", ""), area_code=d.get("area_code", ""),
                   place=elements.place(d), supervision=_contacts(d.get("supervision", [])),
-                  required=tuple(d.get("require", ())), source=rel(path), source_title=d.get("source_title", ""))
+                  required=tuple(d.get("require", ())), source=rel(path), source_title=d.get("source_title", ""),
+                  hotline=Contact(d["hotline"]["label"], d["hotline"]["phone"]) if "hotline" in d else None)
 
 
 def _is_date(text: str) -> bool:

@@ -64,6 +64,7 @@ class Office:
     place: Place = Place()
     supervision: tuple[Contact, ...] = ()
     required: tuple[str, ...] = ()  # guide elements this office requires of every service
+    hotline: Contact | None = None  # whom residents call when a service names no phone (else the site's)
     source: str = ""
     source_title: str = ""  # the title row of the list (or guide) it was imported from, whole
 
@@ -337,6 +338,7 @@ class Catalogue:
     resident_words: ResidentWords = field(default_factory=ResidentWords)
     journeys: dict[str, Journey] = field(default_factory=dict)  # content/journeys.yml
     warnings: list = field(default_factory=list)  # Problems that are possible but implausible
+    errors: list = field(default_factory=list)  # Problems that stop a build: only when loaded with keep_errors
     _by_office: dict[str, list[Service]] = field(default_factory=dict, repr=False)
     _by_topic: dict[str, list[Service]] = field(default_factory=dict, repr=False)
 

@@ -270,7 +270,8 @@ def promised_facts(catalogue: Catalogue) -> list[str]:
 
 def office_groups(catalogue: Catalogue, services: list[Service]):
     """An office's resident services grouped by its list's own sections (一、法定村级受理、办结事项) in
-    the list's order when its services carry them, else by theme; each group in 序号 order."""
+    the list's order when its services carry them, else by theme, else (when most match no theme) by
+    实施机构 in the list's order; each group in 序号 order."""
     residents = [s for s in services if not s.internal]
     if any(s.group for s in residents):
         sections: dict[str, list[Service]] = {}
@@ -278,12 +279,17 @@ def office_groups(catalogue: Catalogue, services: list[Service]):
             sections.setdefault(service.group or "其他事项", []).append(service)
         return list(sections.items())
     groups: dict[str, list[Service]] = {}
-    for service in services:
-        if service.internal:
-            continue
+    for service in residents:
         topic = catalogue.topics.get(service.topic_id) if service.topic_id else None
         theme = catalogue.themes[topic.theme_id].name if topic else "其他事项"
         groups.setdefault(theme, []).append(service)
+    bodies = {s.implementing_body for s in residents}
+    if len(groups.get("其他事项", ())) * 2 > len(residents) and len(bodies) > 1:
+        # most of the list matched no topic (a county's 目录 of many 部门): by the body that handles them
+        by_body: dict[str, list[Service]] = {}
+        for service in sorted(residents, key=lambda s: s.sort_key):
+            by_body.setdefault(service.implementing_body or "其他事项", []).append(service)
+        return list(by_body.items())
     order = [t.name for t in catalogue.themes.values()] + ["其他事项"]
     return sorted(groups.items(), key=lambda kv: (order.index(kv[0]), kv[1][0].sort_key))
 

@@ -114,6 +114,7 @@ def is_large(catalogue: Catalogue) -> bool:
 
 
 BOOKLET_SERVICES = 30  # notices in one volume of an office's booklet: about 2,000 DOM nodes
+COLLAPSED_ABOVE = 60  # an office with more services lists each group folded: a phone would scroll past hundreds
 
 
 def parts(count: int, size: int | None = None) -> int:
@@ -188,7 +189,8 @@ def _material_pages_of(catalogue: Catalogue, service: Service):
 def _office(r, office_id: str):
     office = r.catalogue.offices[office_id]
     services = r.catalogue.services_of(office_id)
-    return {"office": office, "groups": office_groups(r.catalogue, services),
+    return {"office": office, "groups": office_groups(r.catalogue, services), "hotline": office.hotline or r.options.hotline,
+            "collapsed": len(services) > COLLAPSED_ABOVE,
             "volumes": booklet_volumes(r.catalogue, office_id),
             "jsonld": Markup(jsonld.script(jsonld.office_data(office, r.options.site_url)))}
 
@@ -214,7 +216,7 @@ def _booklet(r, office_id: str, volume: int = 1):
             "total": len(services),
             "generated": max((s.updated or r.options.updated.get(s.source, "")
                               for s in r.catalogue.services_of(office_id)), default=""),
-            "hotline": r.options.hotline}
+            "hotline": r.catalogue.offices[office_id].hotline or r.options.hotline}
 
 
 def booklet_volumes(catalogue: Catalogue, office_id: str) -> int:

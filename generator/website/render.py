@@ -243,7 +243,7 @@ def _service_context(catalogue: Catalogue, service: Service, options: RenderOpti
         "qr": Markup(qr_codes.svg(urls.public_url(options.site_url, path))) if options.site_url else "",
         "service_url": urls.public_url(options.site_url, path),
         "corrections": options.corrections,
-        "hotline": options.hotline,
+        "hotline": catalogue.offices[service.office_id].hotline or options.hotline,
     }
 
 
