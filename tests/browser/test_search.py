@@ -239,3 +239,28 @@ def test_a_page_reached_from_a_result_highlights_the_words(browser, site_url):
     page.wait_for_selector("article mark", timeout=15000)
     assert "失业" in page.locator("article mark").first.inner_text()
     context.close()
+
+
+@pytest.mark.parametrize("how", ["insertText", "composition"])
+def test_text_that_arrives_without_a_key_starts_the_search(new_page, site_url, how):
+    """Voice input, an input method's composition or a paste from the menu put text in the box with
+    no key pressed: the search starts all the same."""
+    page = new_page(width=375, height=800)
+    page.goto(site_url)
+    _open_search(page)
+    box = page.locator('input[data-md-component="search-query"]')
+    box.wait_for(state="visible")
+    box.focus()
+    page.wait_for_timeout(300)  # Material has read the empty box on focus: only the text's events remain
+    if how == "insertText":  # what a voice keyboard or a paste does: an input event, no keyup
+        page.evaluate("""() => { const input = document.querySelector('.md-search__input'); input.focus();
+            input.value = '社保卡'; input.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertText', data: '社保卡'})) }""")
+    else:  # an input method: input events while composing, then compositionend with the text
+        page.evaluate("""() => { const input = document.querySelector('.md-search__input'); input.focus();
+            input.dispatchEvent(new CompositionEvent('compositionstart', {bubbles: true}));
+            input.value = 'shebaoka'; input.dispatchEvent(new InputEvent('input', {bubbles: true, isComposing: true}));
+            input.value = '社保卡'; input.dispatchEvent(new CompositionEvent('compositionend', {bubbles: true, data: '社保卡'})) }""")
+    page.wait_for_function(
+        "() => /\\d/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15000)
+    assert page.locator("li.md-search-result__item").count() >= 2
+    assert "社会保障卡" in page.locator("li.md-search-result__item").first.inner_text()
