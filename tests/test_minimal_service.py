@@ -94,3 +94,11 @@ def test_extra_information_is_shown_exported_and_read_back(content_copy, tmp_pat
 
     assert yaml.safe_load(text)["extra"] == [{"label": "备注", "text": "仅限公证使用"},
                                             {"label": "办件类型", "text": "即办件"}]
+
+
+def test_a_main_item_and_its_sub_items_sort_main_first(content_copy):
+    # "9" and "9-1" once compared an int with a text and stopped the build with a traceback
+    add_office(content_copy, {"a.yml": "id: a\nname: 甲\nnumber: '9-1'\n", "b.yml": "id: b\nname: 乙\nnumber: '9'\n",
+                              "c.yml": "id: c\nname: 丙\nnumber: '10'\n", "d.yml": "id: d\nname: 丁\nnumber: '1.10'\n"})
+    ids = [s.id for s in load_catalogue(content_copy).services if s.office_id == "shequ"]
+    assert ids == ["d", "b", "a", "c"]

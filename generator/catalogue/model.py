@@ -364,11 +364,11 @@ class Catalogue:
 
 
 def number_sort_key(number: str) -> tuple:
-    """1.2 < 1.10 < 2-1 < 5 < 10: compare the numeric parts in order. Services without a 序号 come
-    after those with one, in their document's order (Service.order), else as loaded (a stable sort)."""
+    """1.2 < 1.10 < 2-1 < 5 < 9 < 9-1 < 10: compare the numeric parts in order, a main item before its
+    sub-items. Services without a 序号 come after those with one, in their document's order
+    (Service.order), else as loaded (a stable sort). Every part is a (rank, value) pair, so "9" and
+    "9-1" compare (a bare int against the text that ends "9" would not)."""
     if not number:
-        return (UNNUMBERED, "")
-    return tuple(int(p) if p.isdigit() else 10**9 for p in re.split(r"[.\-－、]", number) if p) + (number,)
-
-
-UNNUMBERED = 10**10
+        return ((1, 0), (-1, ""))
+    parts = tuple((0, int(p) if p.isdigit() else 10**9) for p in re.split(r"[.\-－、]", number) if p)
+    return parts + ((-1, number),)

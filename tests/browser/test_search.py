@@ -264,3 +264,32 @@ def test_text_that_arrives_without_a_key_starts_the_search(new_page, site_url, h
         "() => /\\d/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15000)
     assert page.locator("li.md-search-result__item").count() >= 2
     assert "社会保障卡" in page.locator("li.md-search-result__item").first.inner_text()
+
+
+def test_not_covered_never_contradicts_a_service_that_covers_it(browser, project_copy, tmp_path):
+    """An imported 最低生活保障 service: the build warns that vocabulary.yml still lists 低保 as not
+    covered, and a search for 低保 shows the service with no 本指南未收录 answer beside it."""
+    from bench.serving import serve_folder
+    from conftest import build_site
+
+    folder = project_copy / "content/offices/yangjiabo"
+    (folder / "dibao.yml").write_text("id: dibao\nname: 最低生活保障审核确认\naliases: [低保]\n"
+                                      "implementing_body: 杨家泊镇党群服务中心\nnumber: '9-1'\nlegal_basis:\n- text: 《社会救助暂行办法》\n"
+                                      "boundary: 镇负责受理\nprocess:\n  steps: [受理, 审核]\nmaterials:\n  items: [身份证]\n"
+                                      "responsibility: 受理\nsupervision:\n- label: 杨家泊镇纪检办公室\n", "utf-8")
+    run = build_site(project_copy, tmp_path / "site")
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "“最低生活保障（低保）”列为本指南未收录，但事项“最低生活保障审核确认”" in run.stderr
+    server, url = serve_folder(tmp_path / "site")
+    try:
+        page = browser.new_context(viewport={"width": 375, "height": 800}).new_page()
+        page.goto(url)
+        _open_search(page)
+        _search(page, "低保")
+        first = page.locator("li.md-search-result__item").first.inner_text().replace("\u200b", "")
+        assert "最低生活保障审核确认" in first
+        assert "本指南未收录" not in page.locator(".md-search-result").inner_text()
+        assert page.locator(".md-search-result__terms").evaluate_all(
+            "nodes => nodes.every(n => getComputedStyle(n).display === 'none')")  # no struck-through 缺少
+    finally:
+        server.shutdown()

@@ -30,10 +30,20 @@ if (window.sgSearchWorker)
 const link = (text, url) => element("a", { href: new URL(url, SITE).href }, text)
 const call = contact => element("a", { href: contact.tel, class: "sg-help-tel" }, contact.phone)
 
+/* The titles of the results shown: a not-covered answer never contradicts one that covers it */
+function resultTitles() {
+  const titles = document.querySelectorAll(".md-search-result__item h1, .md-search-result__item h2")
+  return [...titles].map(h => h.textContent).join(" ").replace(/\u200b/g, "")  /* the search's word breaks */
+}
+
 function panel(data, query, found) {
   const box = element("div", { class: "sg-search-help", "data-sg-search-help": "" })
   const compact = query.replace(/\s+/g, "")
-  for (const gap of data.not_covered.filter(n => n.says.some(word => compact.includes(word)))) {
+  const titles = found ? resultTitles() : ""
+  const names = n => [...n.says, ...n.name.split(/[（）()]/).filter(w => w.length >= 2)]
+  const gaps = data.not_covered.filter(n => n.says.some(word => compact.includes(word))
+    && !names(n).some(word => titles.includes(word)))
+  for (const gap of gaps) {
     box.append(element("p", { class: "sg-help-gap" },
       element("strong", {}, `本指南未收录“${gap.name}”`), `。请咨询${gap.ask}`,
       ...(data.hotline ? [`，或拨打${data.hotline.label} `, call(data.hotline)] : []), "。"))
@@ -77,10 +87,10 @@ async function showHelp() {
   if (!data || input.value.trim() !== query) return
   result.querySelectorAll("[data-sg-search-help]").forEach(node => node.remove())
   const found = !/没有/.test(meta.textContent)
-  const box = panel(data, query, found)
-  const gap = box.querySelector(".sg-help-gap")
-  if (!found || gap) meta.after(box)  /* first thing read: nothing found, or not in this guide */
-  else result.append(box)
+  /* first thing read when nothing was found; after the results otherwise, a weak list ending with
+     the not-covered answer */
+  if (found) result.append(panel(data, query, found))
+  else meta.after(panel(data, query, found))
 }
 
 const meta = document.querySelector(".md-search-result__meta")
