@@ -115,3 +115,84 @@ def test_care_mode_prints_exactly_as_the_standard_page(mode_page, tmp_path):
     assert len(rasters[True]) == len(rasters[False]) >= 1
     for standard, care in zip(rasters[False], rasters[True]):
         assert standard.read_bytes() == care.read_bytes(), care.name
+
+
+# Every visible link and button, and every element whose own text shows, with its box and type size
+# Every link and button a resident can see (on screen, not transparent, not hidden), and every such
+# element whose own text shows, with its box and type size
+SHOWN = """el => { const r = el.getBoundingClientRect()
+  return r.width > 0 && r.height > 0 && r.right > 0 && r.left < innerWidth && r.bottom > 0
+    && el.checkVisibility({opacityProperty: true, visibilityProperty: true}) }"""
+TARGETS = f"""() => [...document.querySelectorAll('a, button, label.md-header__button, summary')].filter({SHOWN})
+  .map(el => {{ const r = el.getBoundingClientRect(); return [el.textContent.trim().slice(0, 20) || el.outerHTML.slice(0, 60), r.width, r.height] }})"""
+TEXT = f"""() => [...document.querySelectorAll('body *')]
+  .filter(el => [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())).filter({SHOWN})
+  .map(el => [el.textContent.trim().slice(0, 20), parseFloat(getComputedStyle(el).fontSize)])"""
+MAIN_CONTROLS = ".md-header__button:visible, .sg-print-button:visible, .sg-online-button:visible, .sg-read-aloud:visible"
+
+
+@pytest.mark.parametrize("name", ["home", "service", "journey", "office"])
+def test_care_mode_meets_the_elder_friendly_numbers(mode_page, name):
+    """适老化: every link and button at least 44 × 44 px (inline links too), the main controls 60 px,
+    no text under 18 px, footer included."""
+    path = {"home": "", "service": SERVICE, "journey": "journeys/shiye-le-zenmeban/", "office": "offices/xincun/"}[name]
+    page = mode_page(path, care=True)
+    small = [t for t in page.evaluate(TARGETS) if t[1] < 44 - 0.5 or t[2] < 44 - 0.5]
+    assert not small, small[:10]
+    for control in page.locator(MAIN_CONTROLS).all():
+        assert control.bounding_box()["height"] >= 60 - 0.5, control.inner_html()[:60]
+    tiny = [t for t in page.evaluate(TEXT) if t[1] < 18 - 0.01]
+    assert not tiny, tiny[:10]
+
+
+SPEECH = """voices => {
+  window.__spoken = []
+  const synth = { speaking: false, getVoices: () => voices, cancel() {}, addEventListener() {},
+                  speak(u) { window.__spoken.push({ lang: u.lang, voice: u.voice && u.voice.lang, text: u.text }) } }
+  Object.defineProperty(window, "speechSynthesis", { value: synth, configurable: true })
+  window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text } }
+}"""
+
+
+@pytest.mark.parametrize("path", [SERVICE, "journeys/shiye-le-zenmeban/"], ids=["service", "journey"])
+def test_read_aloud_speaks_the_page_in_chinese(mode_page, path):
+    page = mode_page(path, care=True)
+    page.evaluate(SPEECH, [{"lang": "en-US", "name": "English"}, {"lang": "zh-CN", "name": "普通话"}])
+    button = page.get_by_role("button", name="朗读")
+    assert button.bounding_box()["height"] >= 60 - 0.5
+    button.click()
+    page.wait_for_function("() => window.__spoken.length === 1")
+    spoken = page.evaluate("window.__spoken[0]")
+    assert spoken["lang"] == "zh-CN" and spoken["voice"] == "zh-CN"
+    title = page.locator("article h1").first.inner_text().replace("\u200b", "")
+    assert spoken["text"].startswith(title) and "朗读" not in spoken["text"][:80] and "打印" not in spoken["text"][:80]
+    assert button.get_attribute("aria-pressed") == "true"
+
+
+def test_read_aloud_says_plainly_when_the_device_has_no_chinese_voice(mode_page):
+    page = mode_page(SERVICE, care=True)
+    page.evaluate(SPEECH, [{"lang": "en-US", "name": "English"}])
+    page.get_by_role("button", name="朗读").click()
+    note = page.get_by_role("status")
+    assert note.inner_text().startswith("这台设备没有中文语音，无法朗读")
+    assert page.evaluate("window.__spoken.length") == 0
+
+
+def test_read_aloud_is_offered_in_care_mode_only(mode_page):
+    page = mode_page(SERVICE, care=False)
+    assert not page.locator(".sg-read-aloud").is_visible()
+
+
+@pytest.mark.parametrize("query", ["长辈版", "关怀版", "大字版", "老年人"])
+def test_residents_find_care_mode_by_what_they_call_it(mode_page, query):
+    page = mode_page("", care=False)
+    opener = page.locator('label.md-header__button[for="__search"]')
+    opener.click() if opener.is_visible() else page.locator(".md-search__input").click()
+    box = page.locator('input[data-md-component="search-query"]')
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function("() => /\\d/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15000)
+    shown = [r.inner_text().replace("\u200b", "") for r in page.locator("li.md-search-result__item").all()[:5]]
+    # its own names find it first; 老年人 may be after services for older people, never out of sight
+    wanted = shown[:1] if query != "老年人" else shown
+    assert any(r.startswith("关怀版（长辈版、大字版）") for r in wanted), shown

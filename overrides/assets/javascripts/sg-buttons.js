@@ -16,6 +16,10 @@ document.addEventListener("click", event => {
     window.print()
     return
   }
+  if (event.target.closest(".sg-read-aloud")) {
+    readAloud(event.target.closest(".sg-read-aloud"))
+    return
+  }
   if (!event.target.closest(".sg-search-button")) return
   event.preventDefault()
   const opener = document.querySelector('label.md-header__button[for="__search"]')
@@ -105,4 +109,54 @@ if (document.querySelector(".sg-booklet-print")) {
       printBooklet()
     }
   })
+}
+
+/* 朗读 (关怀版): the page read aloud in Chinese by the device's own speech synthesis; when the device
+   has no Chinese voice (or the browser cannot speak), the page says so plainly instead of staying silent */
+function chineseVoice() {
+  const pick = () => speechSynthesis.getVoices().find(v => /^(zh|cmn)([-_]|$)/i.test(v.lang)) || null
+  if (pick() || speechSynthesis.getVoices().length) return Promise.resolve(pick())
+  return new Promise(resolve => {  /* some browsers list their voices only after a moment */
+    speechSynthesis.addEventListener("voiceschanged", () => resolve(pick()), { once: true })
+    setTimeout(() => resolve(pick()), 1500)
+  })
+}
+
+function readNote(button, text) {
+  let note = button.parentElement.nextElementSibling
+  if (!note || !note.classList.contains("sg-read-note")) {
+    note = Object.assign(document.createElement("p"), { className: "sg-read-note" })
+    note.setAttribute("role", "status")
+    button.parentElement.after(note)
+  }
+  note.textContent = text
+}
+
+/* What the page says, as a resident sees it (innerText skips what is hidden), without its buttons */
+function pageText() {
+  const parts = [...document.querySelector("article").children]
+    .filter(el => !el.matches(".sg-print-bar, .sg-read-note, style, script, [hidden]"))
+  return parts.map(el => el.innerText.trim()).filter(Boolean).join("\n").replace(/\u200b/g, "")
+}
+
+async function readAloud(button) {
+  if (!("speechSynthesis" in window) || !window.SpeechSynthesisUtterance)
+    return readNote(button, "这个浏览器不能朗读。请换用手机自带的浏览器再试。")
+  if (speechSynthesis.speaking) {
+    speechSynthesis.cancel()
+    return
+  }
+  const voice = await chineseVoice()
+  if (!voice)
+    return readNote(button, "这台设备没有中文语音，无法朗读。可以在手机的“设置 — 辅助功能 — 文字转语音”中下载中文语音后再试。")
+  const utterance = new SpeechSynthesisUtterance(pageText())
+  utterance.lang = "zh-CN"
+  utterance.voice = voice
+  utterance.rate = 0.9
+  const done = () => { button.textContent = "朗读"; button.setAttribute("aria-pressed", "false") }
+  utterance.onend = done
+  utterance.onerror = done
+  button.textContent = "停止朗读"
+  button.setAttribute("aria-pressed", "true")
+  speechSynthesis.speak(utterance)
 }
