@@ -48,3 +48,14 @@ def test_every_field_has_a_kind_and_a_known_place():
         assert f.kind in KINDS, f.key
         assert f.on in ("service", "office", "both", "column"), f.key
         assert not f.after or f.after in PLACE_KEYS, f.key
+
+
+def test_a_plain_field_of_the_place_reads_the_same_on_the_service(content_copy):
+    from generator.catalogue.load import load_catalogue
+
+    path = content_copy / "offices/yangjiabo/office.yml"
+    path.write_text(path.read_text("utf-8") + "holidays: 法定节假日不办公\nenquiry_window: 大厅咨询台\n", "utf-8")
+    service = next(s for s in load_catalogue(content_copy).services if s.office_id == "yangjiabo")
+    assert (service.holidays, service.place.holidays) == ("法定节假日不办公", "法定节假日不办公")
+    assert service.enquiry_window == "大厅咨询台" and service.delivery == ""
+    assert elements.hours_text(service.place) == "法定节假日不办公"

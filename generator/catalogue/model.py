@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.catalogue.citations import Citation
-from generator.catalogue.fields import BY_KEY, COLUMN, PLACE_KEYS
+from generator.catalogue.fields import BOTH, BY_KEY, COLUMN, PLACE_KEYS
 from generator.catalogue.kinds import is_plain
 
 
@@ -18,6 +18,8 @@ class PlainValues:
         field = BY_KEY.get(name)
         if name == "more" or field is None or field.on == COLUMN or not is_plain(field.kind):
             raise AttributeError(name)
+        if field.on == BOTH and "place" in self.__dataclass_fields__:  # a service's is its place's (inherited)
+            return getattr(self.place, name)
         return dict(self.more).get(name, () if field.kind == "texts" else "")
 
     @classmethod
