@@ -189,7 +189,7 @@ def _material_pages_of(catalogue: Catalogue, service: Service):
 def _office(r, office_id: str):
     office = r.catalogue.offices[office_id]
     services = r.catalogue.services_of(office_id)
-    return {"office": office, "groups": office_groups(r.catalogue, services), "hotline": office.hotline or r.options.hotline,
+    return {"office": office, "groups": office_groups(r.catalogue, services), "hotline": r.options.hotline_for(office),
             "collapsed": len(services) > COLLAPSED_ABOVE,
             "volumes": booklet_volumes(r.catalogue, office_id),
             "jsonld": Markup(jsonld.script(jsonld.office_data(office, r.options.site_url)))}
@@ -216,7 +216,7 @@ def _booklet(r, office_id: str, volume: int = 1):
             "total": len(services),
             "generated": max((s.updated or r.options.updated.get(s.source, "")
                               for s in r.catalogue.services_of(office_id)), default=""),
-            "hotline": r.catalogue.offices[office_id].hotline or r.options.hotline}
+            "hotline": r.options.hotline_for(r.catalogue.offices[office_id])}
 
 
 def booklet_volumes(catalogue: Catalogue, office_id: str) -> int:

@@ -52,6 +52,10 @@ class RenderOptions:
     corrections: Corrections = field(default_factory=Corrections)  # the "信息有误？" line
     hotline: Hotline = field(default_factory=Hotline)  # whom to call when a page names no enquiry phone
 
+    def hotline_for(self, office):
+        """An office's own hotline (an office in another city has its own 12345), else the site's."""
+        return office.hotline or self.hotline
+
 
 def environment(templates_dir: Path | None = None) -> Environment:
     """The Jinja environment, kept while the override folder stays as it is (a preview re-renders
@@ -243,7 +247,7 @@ def _service_context(catalogue: Catalogue, service: Service, options: RenderOpti
         "qr": Markup(qr_codes.svg(urls.public_url(options.site_url, path))) if options.site_url else "",
         "service_url": urls.public_url(options.site_url, path),
         "corrections": options.corrections,
-        "hotline": catalogue.offices[service.office_id].hotline or options.hotline,
+        "hotline": options.hotline_for(catalogue.offices[service.office_id]),
     }
 
 
