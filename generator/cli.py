@@ -63,12 +63,27 @@ def main(argv: list[str] | None = None) -> int:
     p_render.add_argument("--hotline-label", default="", help="没有咨询电话时给居民的热线名称，如 天津市12345政务服务便民热线")
     p_render.add_argument("--hotline-phone", default="", help="该热线的号码，如 12345（同 mkdocs.yml 的 hotline）")
 
+    p_edit = sub.add_parser("edit", help="打开编辑台：在浏览器里补充、修改内容，审核后发布")
+    p_edit.add_argument("--port", type=int, default=8100, help="端口（默认 8100；0 表示任选一个空闲端口）")
+    p_edit.add_argument("--host", default="127.0.0.1",
+                        help="监听地址（默认 127.0.0.1，只有本机能用；其他地址必须先用 desk-account 建账号）")
+    p_edit.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
+    p_edit.add_argument("--behind-proxy", action="store_true",
+                        help="在 nginx 等反向代理之后提供服务：使用代理传来的访问者地址和 https（需要账号）")
+    p_account = sub.add_parser("desk-account", help="添加或修改编辑台账号（密码从键盘输入，或用 --password-stdin）")
+    p_account.add_argument("name", help="账号名")
+    p_account.add_argument("--role", action="append", choices=["编辑", "审核"], default=[],
+                           help="角色：编辑 可以修改，审核 可以通过或退回；两个都有就写两次")
+    p_account.add_argument("--offices", default="", help="能修改的机构文件夹名，用逗号分隔；全部机构写 *")
+    p_account.add_argument("--password-stdin", action="store_true", help="从标准输入读密码（第一行）")
+    p_account.add_argument("--remove", action="store_true", help="删除这个账号")
+
     args = parser.parse_args(argv)
     try:
         args.settings = _settings(args)
         args.content = args.settings.content_dir
         return {"import": _import, "validate": _validate, "report": _report, "render": _render,
-                "publish-check": _publish_check}[args.command](args)
+                "publish-check": _publish_check, "edit": _edit, "desk-account": _desk_account}[args.command](args)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -98,6 +113,32 @@ def _settings(args) -> Settings:
                                    **({"hotline": hotline(*line)} if any(line) else {}))
     except CorrectionsError as exc:
         raise SettingsError(f"命令行：{exc}") from None
+
+
+def _edit(args) -> int:
+    from generator.desk.serve import run
+    return run(args.settings, args.host, args.port, open_browser=not args.no_browser, behind_proxy=args.behind_proxy)
+
+
+def _desk_account(args) -> int:
+    import getpass
+
+    from generator.desk.serve import accounts_of
+    accounts = accounts_of(args.content)
+    if args.remove:
+        print(f"已删除账号 {args.name}" if accounts.remove(args.name) else f"没有账号 {args.name}")
+        return 0
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("密码（至少 10 个字符）：")
+        if getpass.getpass("再输入一次：") != password:
+            print("错误：两次输入的密码不同，未保存", file=sys.stderr)
+            return 1
+    offices = [o.strip() for o in args.offices.replace("，", ",").split(",") if o.strip()]
+    accounts.set(args.name, password, args.role, offices)
+    print(f"已保存账号 {args.name}（{'、'.join(args.role)}；机构：{'、'.join(offices)}）")
+    return 0
 
 
 def brief(value, limit: int = 50) -> str:

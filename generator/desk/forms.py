@@ -75,3 +75,66 @@ def _part(spec: dict, value, path: str, title: str):
     control = "tel" if spec.get("format") == "phone" else "date" if "\\d{4}" in spec.get("pattern", "") else "text"
     text = value if isinstance(value, str) else ""
     return Input(path, title, help_text, "textarea" if control == "text" and ("\n" in text or len(text) > 60) else control, text)
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    parts: tuple
+    folded: bool = False  # shown closed: fields an editor seldom changes
+
+
+# The form in the order of a 办事指南 (what a resident reads first comes first); fields not named
+# here come last, folded, in the registry's order.
+GUIDE_SECTIONS = {
+    "service": (
+        ("事项", ("name", "title", "item_type", "implementing_body", "case_type", "level")),
+        ("受理条件", ("conditions",)),
+        ("申请材料", ("materials",)),
+        ("办理流程", ("process", "time_limit", "fees", "online", "visits")),
+        ("在哪办、什么时候、找谁", ("address", "window", "hours", "holidays", "phone", "enquiry_window")),
+        ("办理结果", ("result", "delivery")),
+        ("法定依据", ("legal_basis",)),
+        ("常见问题与搜索", ("faq", "aliases", "audience", "topic")),
+    ),
+    "office": (
+        ("在哪办、什么时候、找谁（所有事项都用这里的信息）",
+         ("address", "window", "hours", "holidays", "phone", "enquiry_window", "hotline")),
+        ("机构", ("name", "short_name", "kind", "city", "district", "area_code")),
+        ("监督投诉", ("supervision",)),
+    ),
+}
+FOLDED_TITLE = "其他栏目（一般不用改）"
+
+
+def sections(kind: str, parts: list) -> list[Section]:
+    by_key = {part.path: part for part in parts}
+    out, used = [], set()
+    for title, keys in GUIDE_SECTIONS[kind]:
+        chosen = tuple(by_key[k] for k in keys if k in by_key)
+        used.update(keys)
+        if chosen:
+            out.append(Section(title, chosen))
+    rest = tuple(part for part in parts if part.path not in used)
+    return out + ([Section(FOLDED_TITLE, rest, folded=True)] if rest else [])
+
+
+def titles(kind: str, data: dict) -> dict[str, str]:
+    """Each path of the form of `data` -> its title with the groups it sits in (运行要件 › 材料 2)."""
+    out: dict[str, str] = {}
+
+    def walk(parts, above: str) -> None:
+        for part in parts:
+            name = f"{above} › {part.title}" if above else part.title
+            out[part.path] = name
+            if isinstance(part, Group):
+                walk(part.parts, name)
+
+    walk(form(kind, data), "")
+    return out
+
+
+def new_entry(group: Group):
+    """The inputs of an entry the editor adds to a list, its index written "$" (the page numbers it)."""
+    item = group.item or {"type": "string"}
+    return _part(item, None, f"{group.path}.$", f"新的{item.get('title') or group.title}")

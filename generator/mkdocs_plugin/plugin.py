@@ -84,6 +84,11 @@ class SiteConfig(Config):
     police = c.Type(str, default="")
 
 
+class DeskConfig(Config):
+    """The editor's desk (service-guide edit)."""
+    second_reviewer = c.Type(bool, default=False)  # a change is approved by someone other than its author
+
+
 class ServiceGuideConfig(Config):
     content_dir = c.Type(str, default="content")
     templates_dir = c.Type(str, default="overrides/pages")
@@ -101,6 +106,8 @@ class ServiceGuideConfig(Config):
     site = c.SubConfig(SiteConfig)
     # The largest blank form or sample (content/files/) a service may name, in MB
     max_file_mb = c.Type((int, float), default=FORM_MAX_MB)
+    # 先审后发 on the editor's desk: second_reviewer requires a second person to approve a change
+    desk = c.SubConfig(DeskConfig)
 
 
 def written_problem(error: OSError) -> str:

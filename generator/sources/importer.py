@@ -523,7 +523,7 @@ def missing_summary(files: dict[Path, str]) -> str:
     return "、".join(f"{REQUIRABLE[key]} {n}/{len(services)}" for key, n in counts.items() if n)
 
 
-def problems_before_writing(files: dict[Path, str], content_dir: Path) -> list[str]:
+def problems_before_writing(files: dict[Path, str], content_dir: Path) -> list:
     """What `validate` would newly say of the whole catalogue once the import is written (every
     office, journeys, topics), checked in a scratch copy before anything is written: an import never
     leaves content/ in a state the site cannot be built from. Problems the content had already are
@@ -538,17 +538,18 @@ def problems_before_writing(files: dict[Path, str], content_dir: Path) -> list[s
             shutil.copytree(content_dir, trial, ignore=shutil.ignore_patterns(".*"))
         else:  # a first import starts the content folder (topics.yml and the rest come after)
             trial.mkdir()
-        before = set(_problems_of(trial))
+        before = {str(problem) for problem in _problems_of(trial)}
         for path, text in files.items():
             write_file(trial / "offices" / path.parent.name / path.name, text)
-        return [problem for problem in _problems_of(trial) if problem not in before]
+        return [problem for problem in _problems_of(trial) if str(problem) not in before]
 
 
-def _problems_of(content_dir: Path) -> list[str]:
+def _problems_of(content_dir: Path) -> list:
+    """Each problem (a schema.Problem: file, line, field, message) `validate` would report."""
     try:
         load_catalogue(content_dir)
     except ContentError as exc:
-        return [str(problem) for problem in exc.problems]
+        return list(exc.problems)
     return []
 
 

@@ -34,6 +34,8 @@ class Settings:
     hotline: Hotline = field(default_factory=Hotline)
     site: SiteIdentity = field(default_factory=SiteIdentity)
     max_file_mb: float = FORM_MAX_MB
+    second_reviewer: bool = False                   # the desk: a change is approved by someone else
+    dev_addr: str = "127.0.0.1:8000"                # where `make serve` previews the site
 
     @classmethod
     def of(cls, base_dir: Path, site_url: str, site_name: str, options: dict) -> "Settings":
@@ -47,7 +49,8 @@ class Settings:
                    corrections=_checked("corrections", corrections, options),
                    hotline=_checked("hotline", hotline, options),
                    site=_checked("site", site_identity, options),
-                   max_file_mb=options.get("max_file_mb", FORM_MAX_MB))
+                   max_file_mb=options.get("max_file_mb", FORM_MAX_MB),
+                   second_reviewer=bool((options.get("desk") or {}).get("second_reviewer", False)))
 
     @classmethod
     def read(cls, config_file: Path, **overrides) -> "Settings":
@@ -56,6 +59,8 @@ class Settings:
         config = _yaml(config_file) if config_file.is_file() else {}
         settings = cls.of(config_file.parent, str(config.get("site_url") or ""), str(config.get("site_name") or ""),
                           _plugin_options(config))
+        if config.get("dev_addr"):
+            settings = dataclasses.replace(settings, dev_addr=str(config["dev_addr"]))
         given = {k: v for k, v in overrides.items() if v is not None}
         return dataclasses.replace(settings, **given) if given else settings
 
