@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import getpass
 import json
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from jinja2 import TemplateError
 
 from generator.catalogue.elements import FORM_MAX_MB, referenced_files
 from generator.catalogue.load import ContentError, load_catalogue as _load_catalogue
+from generator.desk.serve import accounts_of, run as run_desk
 from generator.exports import data_files
 from generator.catalogue.fields import BY_KEY
 from generator.sources.notes import grouped as grouped_notes
@@ -116,14 +118,10 @@ def _settings(args) -> Settings:
 
 
 def _edit(args) -> int:
-    from generator.desk.serve import run
-    return run(args.settings, args.host, args.port, open_browser=not args.no_browser, behind_proxy=args.behind_proxy)
+    return run_desk(args.settings, args.host, args.port, open_browser=not args.no_browser, behind_proxy=args.behind_proxy)
 
 
 def _desk_account(args) -> int:
-    import getpass
-
-    from generator.desk.serve import accounts_of
     accounts = accounts_of(args.content)
     if args.remove:
         print(f"已删除账号 {args.name}" if accounts.remove(args.name) else f"没有账号 {args.name}")

@@ -28,15 +28,16 @@ def _umask() -> int:
 FILE_MODE, FOLDER_MODE = 0o666 & ~_umask(), 0o777 & ~_umask()
 
 
-def write_file(path: Path, data: str | bytes) -> None:
-    """Replace `path` whole with `data` (text as UTF-8), making its folder when needed."""
+def write_file(path: Path, data: str | bytes, mode: int = FILE_MODE) -> None:
+    """Replace `path` whole with `data` (text as UTF-8), making its folder when needed; `mode` 0o600
+    keeps a secret from other users from its first byte."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-            os.fchmod(handle.fileno(), FILE_MODE)
+            os.fchmod(handle.fileno(), mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -71,9 +71,9 @@ FIELDS: tuple[Field, ...] = (
     Field("source_title", "原文标题", column=False, help="导入的办事指南文件的标题行，照原文保留（事项名称可能比它短）"),
     Field("group", "所属分组", column=False,
           help="清单中的分组行（如 一、法定村级受理、办结事项），照原文保留；机构页面按它分组列出事项"),
-    Field("topic", "主题", kind="slug", help="content/topics.yml 中某个主题的 id，用来把不同机构的同一项服务联系起来。"),
+    Field("topic", "主题", kind="slug", help="主题文件中某个主题的编号，用来把不同机构的同一项服务联系起来。"),
     Field("audience", "服务对象", ("办理对象", "适用对象", "申请对象"), kind="audience",
-          help="residents（居民）、enterprises（企业/单位）、internal（中心内部事项，不出现在居民浏览中）"),
+          help="居民、企业/单位，或中心内部事项（不出现在居民浏览中）"),
     Field("aliases", "别名", ("搜索别名",), kind="words", title="搜索别名",
           help="居民可能会搜的说法，如“失业金”。主题的别名会自动加上。"),
     Field("legal_basis", "法定依据", ("设定依据", "实施依据", "职权依据", "法律依据", "依据"), sheet=True, kind="legal_basis"),
@@ -96,14 +96,14 @@ FIELDS: tuple[Field, ...] = (
     Field("conditions", "受理条件", ("申请条件", "办理条件"), element=True, kind="texts", help="谁可以办、要满足什么条件，每项一行"),
     # the place: set once on the office, overridable per service
     Field("address", "办理地点", ("受理地点", "办公地址"), element=True, on=BOTH,
-          help="具体到楼栋、楼层，如 滨海新区新村街道xx路1号党群服务中心一楼"),
+          help="具体到楼栋、楼层，如 滨海新区新村街道××路1号党群服务中心一楼"),
     Field("window", "办理窗口", ("受理窗口",), element=True, on=BOTH, help="如 3号综合受理窗口"),
     Field("hours", "办理时间", ("受理时间", "办公时间"), element=True, on=BOTH, help="如 周一至周五 9:00-12:00、13:30-17:00"),
     Field("holidays", "节假日说明", element=True, on=BOTH, after="hours", help="如 法定节假日不办公；周六上午正常办理"),
     Field("phone", "咨询电话", ("咨询方式",), element=True, on=BOTH, kind="phone", help=_PHONE_HELP),
     Field("enquiry_window", "咨询窗口", element=True, on=BOTH, after="phone", help="可现场咨询的窗口或科室"),
     Field("time_limit", "办理时限", ("办结时限", "时限"), element=True, kind="duration",
-          help="一句话（如 5个工作日、即办），或分别写 承诺时限 promised 和 法定时限 legal"),
+          help="一句话（如 5个工作日、即办），或分别写承诺时限和法定时限"),
     Field("promised", "承诺时限", ("承诺办结时限",), on=COLUMN),
     Field("legal_time", "法定时限", ("法定办结时限",), on=COLUMN),
     Field("fees", "收费", ("收费标准", "是否收费", "收费情况"), element=True, kind="money"),
@@ -117,7 +117,7 @@ FIELDS: tuple[Field, ...] = (
     Field("extra", "其他信息", kind="extra",
           help="原文件中没有对应栏目的内容（如 备注、办件类型），照原文保留，页面上以各自的栏目名显示"),
     # what the site adds (export columns, read back on re-import)
-    Field("updated", "更新日期", kind="date", help="内容最后修改的日期，如 2026-11-20；不填时使用 git 记录的日期。"),
+    Field("updated", "更新日期", kind="date", help="内容最后修改的日期，如 2026-11-20；不填时使用内容文件最后修改的日期。"),
     Field("url", "网址", on=COLUMN),
     Field("id", "网址编号", ("编号（网址用）", "事项编号（网址用）"), kind="slug", title="事项编号（网址用）",
           help="小写拼音、数字和连字符，如 shiye-baoxianjin-shenling。发布后不要再改：打印的二维码指向它。"),
@@ -137,12 +137,12 @@ OFFICE_OWN: tuple[Field, ...] = (
 )
 OFFICE_CONTACTS: tuple[Field, ...] = (
     Field("hotline", "咨询热线", kind="hotline",
-          help="本机构事项没有咨询电话时请居民拨打的热线，如 label: 广安市12345政务服务便民热线、phone: '12345'；"
-               "不填时用 mkdocs.yml 中全站的热线（外地机构请填写当地的热线）"),
+          help="本机构事项没有咨询电话时请居民拨打的热线，如 广安市12345政务服务便民热线 12345；"
+               "不填时用网站设置中全站的热线（外地机构请填写当地的热线）"),
     Field("supervision", "监督方式", kind="contacts"),
     Field("require", "要求每个事项填写的要素", kind="requirable",
-          help="本机构要求每个事项都填写的栏目：信息表的栏目（number、legal_basis、process、materials、supervision 等）"
-               "或办事指南要素，缺少时检查报错，如 [legal_basis, process, materials, time_limit]"),
+          help="本机构要求每个事项都填写的栏目（信息表的栏目或办事指南要素，如 法定依据、运行流程、运行要件、办理时限），"
+               "缺少时检查报错"),
 )
 OFFICE_REQUIRED = ("name", "short_name", "kind")
 

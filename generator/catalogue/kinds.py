@@ -30,7 +30,8 @@ KINDS: dict[str, Kind] = {
     "note": Kind({"type": "string"}, "text", plain=True, export={"type": "string"}),  # may be left blank
     "texts": Kind({"type": "array", "minItems": 1, "items": _TEXT}, "list", plain=True,
                   export={"type": "array", "items": {"type": "string"}}),
-    "requirable": Kind({"type": "array", "uniqueItems": True, "items": {"type": "string", "enum": list(REQUIRABLE)}},
+    "requirable": Kind({"type": "array", "uniqueItems": True,
+                                "items": {"type": "string", "enum": list(REQUIRABLE), "x-labels": dict(REQUIRABLE)}},
                        "checkboxes"),
     "slug": Kind(_STRUCTURED["slug"], "text"),
     "position": Kind(_STRUCTURED["position"], "number"),

@@ -3,6 +3,7 @@ office); served beyond it, accounts, each with a role (编辑 edits, 审核 revi
 may touch. Passwords are kept only as Argon2id hashes (argon2-cffi); login attempts are limited."""
 from __future__ import annotations
 
+import functools
 import json
 import re
 import threading
@@ -90,16 +91,18 @@ class Accounts:
         with self._lock:
             accounts = self._read()
             accounts[name] = _Account(name, list(roles), list(offices), _hasher.hash(password))
-            write_file(self.path, json.dumps([asdict(a) for a in accounts.values()], ensure_ascii=False, indent=1))
-            self.path.chmod(0o600)
+            self._write(accounts)
 
     def remove(self, name: str) -> bool:
         with self._lock:
             accounts = self._read()
             if accounts.pop(name, None) is None:
                 return False
-            write_file(self.path, json.dumps([asdict(a) for a in accounts.values()], ensure_ascii=False, indent=1))
+            self._write(accounts)
             return True
+
+    def _write(self, accounts: dict[str, _Account]) -> None:
+        write_file(self.path, json.dumps([asdict(a) for a in accounts.values()], ensure_ascii=False, indent=1), mode=0o600)
 
     def user(self, name: str) -> User | None:
         account = self._read().get(name)
@@ -110,13 +113,15 @@ class Accounts:
         exist, so the time taken does not tell which names do."""
         account = self._read().get(name)
         try:
-            _hasher.verify(account.password if account else _DUMMY, password)
+            _hasher.verify(account.password if account else _dummy_hash(), password)
         except (VerificationError, InvalidHashError):
             return None
         return User(account.name, tuple(account.roles), tuple(account.offices)) if account else None
 
 
-_DUMMY = _hasher.hash("not an account of this desk")
+@functools.cache
+def _dummy_hash() -> str:
+    return _hasher.hash("not an account of this desk")
 
 
 class LoginLimiter:

@@ -16,7 +16,7 @@ class Input:
     help: str = ""
     control: str = "text"  # text, textarea, tel, number, select, date
     value: object = ""
-    options: tuple[str, ...] = ()  # a select's choices
+    options: tuple[tuple[str, str], ...] = ()  # a select's choices: (value, its Chinese name)
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,8 @@ def _part(spec: dict, value, path: str, title: str):
     if kind == "integer":
         return Input(path, title, help_text, "number", value if value is not None else "")
     if "enum" in spec:
-        return Input(path, title, help_text, "select", value or "", tuple(spec["enum"]))
+        labels = spec.get("x-labels", {})
+        return Input(path, title, help_text, "select", value or "", tuple((v, labels.get(v, v)) for v in spec["enum"]))
     control = "tel" if spec.get("format") == "phone" else "date" if "\\d{4}" in spec.get("pattern", "") else "text"
     text = value if isinstance(value, str) else ""
     return Input(path, title, help_text, "textarea" if control == "text" and ("\n" in text or len(text) > 60) else control, text)

@@ -13,7 +13,7 @@ from generator.desk.changes import StaleFile, UnkeepableLayout, fingerprint, val
 from generator.desk.drafts import PENDING, DraftRefused
 from generator.desk.forms import form, new_entry, sections, titles
 from generator.desk.submission import OPENED, changes_of
-from generator.desk.web import csrf_token, desk, require_office, require_reviewer, start_session
+from generator.desk.access import csrf_token, desk, require_office, require_reviewer, start_session
 from generator.website import urls
 
 pages = Blueprint("desk", __name__)

@@ -10,8 +10,11 @@ import webbrowser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from waitress import create_server
+
 from generator.desk.accounts import Accounts
 from generator.desk.web import DeskConfig, create_app
+from generator.output import write_file
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -32,9 +35,7 @@ def _secret_key(folder: Path) -> bytes:
     """Kept across restarts on a district's desk, so a restart does not log everyone out."""
     path = folder / "secret"
     if not path.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(secrets.token_bytes(32))
-        path.chmod(0o600)
+        write_file(path, secrets.token_bytes(32), mode=0o600)
     return path.read_bytes()
 
 
@@ -68,8 +69,6 @@ def address(config: DeskConfig, host: str, port: int) -> str:
 
 
 def run(settings, host: str, port: int, open_browser: bool, behind_proxy: bool = False) -> int:
-    from waitress import create_server
-
     config = desk_config(settings, host, behind_proxy)
     try:
         server = create_server(create_app(config), host=host, port=port, threads=8, ident="desk")
