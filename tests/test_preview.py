@@ -7,7 +7,6 @@ import pytest
 from conftest import ROOT
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort
 
 SERVE_URL = "http://127.0.0.1:8000/"
 CARD = "content/offices/xincun/shehuibaozhang-ka-shenban.yml"
@@ -79,12 +78,17 @@ def test_incremental_rounds_match_a_clean_build(preview, tmp_path):
     assert not (site / "offices/xincun/chuangye-peixun/index.html").exists()
     _round_after(project, site, lambda: (project / "content/offices/yangjiabo/xiaoedaikuan.yml").unlink())
     _round_after(project, site, lambda: _edit(project, CARD, "第十四条、第十六条", "第十四条"))
-    # 7. a broken file stops the round; fixing it recovers
+    # 7. a broken file: the round keeps the last good pages (the browser reloads instead of waiting)
+    # and every page shows the problems, file and line; fixing it recovers
     text = (project / CARD).read_text("utf-8")
-    (project / CARD).write_text(text.replace("materials:", "materails:"), "utf-8")
-    with pytest.raises(Abort):
-        build(_config(project, site), serve_url=SERVE_URL, dirty=True)
+    rebuilt = _round_after(project, site, lambda: (project / CARD).write_text(text.replace("materials:", "materails:"), "utf-8"))
+    assert rebuilt <= {"404.html"}  # MkDocs writes its 404 page every round
+    problems = json.loads((site / "sg-preview-status.json").read_text("utf-8"))["problems"]
+    assert problems and all(p.startswith("content/offices/xincun/shehuibaozhang-ka-shenban.yml:") for p in problems)
+    assert any("materails" in p for p in problems), problems
+    assert "sg-preview-status.json" in (site / "offices/yangjiabo/index.html").read_text("utf-8")
     _round_after(project, site, lambda: (project / CARD).write_text(text, "utf-8"))
+    assert json.loads((site / "sg-preview-status.json").read_text("utf-8")) == {"problems": []}
     # 8. an office's own file: everything may change
     _round_after(project, site, lambda: _edit(project, "content/offices/xincun/office.yml", "新村街道党群服务中心", "新村街道党群服务中心（东楼）"))
 

@@ -28,6 +28,7 @@ from generator.deploy.nginx import CONFIG as NGINX_CONFIG, nginx_config, server_
 from generator.deploy.precompress import precompress
 from generator.mkdocs_plugin.page_sources import FullBuild
 from generator.mkdocs_plugin.parallel_pages import ParallelPages
+from generator.mkdocs_plugin.preview_status import with_status_script, write_status
 from generator.mkdocs_plugin.preview import IncrementalPreview
 from generator.output import discard, new_staging, swap_in, write_file
 from generator.search import lunr as lunr_index
@@ -221,7 +222,13 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         try:
             catalogue = self.source.load(self.content_dir, self.offices, self.settings.max_file_mb)
         except ContentError as exc:
-            raise PluginError(exc.report()) from None
+            if self.command != "serve" or getattr(self, "last_good", None) is None:
+                raise PluginError(exc.report()) from None
+            # a preview keeps its last good pages and shows the problems in the browser (preview_status.py)
+            publish_log.error("%s\n预览保持上一次的内容，浏览器中显示这些问题；改正并保存后自动恢复", exc.report())
+            self.preview_problems = exc.problems
+            return self.last_good
+        self.last_good, self.preview_problems = catalogue, []
         for warning in catalogue.warnings:  # outside MkDocs' logger: worth a look, not a failed --strict build
             publish_log.warning("请核对：%s", warning)
         return catalogue
@@ -353,8 +360,15 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             config.site_dir = self.target_site_dir
             self.staging = None
 
+    def _write_preview_status(self, *, config):
+        if self.command == "serve":
+            write_status(config.site_dir, getattr(self, "preview_problems", []))
+
     on_post_build = CombinedEvent(_take_fresh_search_documents, _enrich_search_index, _finish_downloads,
-                                  _prepare_for_web_server, _publish_site)
+                                  _prepare_for_web_server, _publish_site, _write_preview_status)
+
+    def on_post_page(self, output, *, page, config):
+        return with_status_script(output, config.site_url) if self.command == "serve" else output
 
     def on_build_error(self, *, error):
         self._stop_counting_warnings()
