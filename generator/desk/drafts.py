@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from generator.desk.changes import edit
+from generator.desk.changes import StaleFile, edit, fingerprint
 from generator.output import write_file
 from generator.sources.importer import problems_before_writing
 
@@ -41,6 +41,14 @@ class Draft:
     reviewed: str = ""
     note: str = ""            # 退回's reason
     history: list = field(default_factory=list)
+    texts: dict = field(default_factory=dict)   # an import: file -> its whole new text
+    bases: dict = field(default_factory=dict)   # an import: file -> fingerprint now ("" for a new file)
+    source: str = ""                            # an import: the document's name
+    summary: list = field(default_factory=list)  # an import: one line per file (新增/修改 and its name)
+
+    @property
+    def is_import(self) -> bool:
+        return bool(self.texts)
 
 
 def _now() -> str:
@@ -85,6 +93,16 @@ class DraftStore:
         self.save(draft)
         return draft
 
+    def propose_files(self, office: str, texts: dict[str, str], author: str, source: str, summary: list[str]) -> Draft:
+        """A draft that writes whole files of one office (an import), checked now as when it lands."""
+        paths = {rel: self._target(rel) for rel in texts}
+        self._check_all({paths[rel]: text for rel, text in texts.items()})
+        bases = {rel: fingerprint(path.read_text("utf-8")) if path.is_file() else "" for rel, path in paths.items()}
+        draft = Draft(uuid.uuid4().hex, f"offices/{office}/", "", {}, author, _now(), texts=dict(texts), bases=bases,
+                      source=source, summary=list(summary))
+        self.save(draft)
+        return draft
+
     def approve(self, draft_id: str, reviewer: str, allow_self: bool = True) -> Draft:
         """The draft written into content/ (checked again, never over a file changed since), and recorded."""
         draft = self.get(draft_id)
@@ -92,14 +110,29 @@ class DraftStore:
             raise DraftRefused(f"这份修改已{draft.status}，不能再审核")
         if not allow_self and reviewer == draft.author:
             raise DraftRefused("本网站要求由另一个人审核：不能审核自己提交的修改")
+        written = self._land_import(draft) if draft.is_import else self._land_edit(draft)
+        draft.status, draft.reviewer, draft.reviewed = APPROVED, reviewer, _now()
+        self.save(draft)
+        self._record(draft, written)
+        return draft
+
+    def _land_edit(self, draft: Draft) -> list[Path]:
         path = self._file(draft.file)
         result = edit(path.read_text("utf-8"), draft.base, {p: new for p, (_, new) in draft.changes.items()})
         self._check(path, result.text)
         write_file(path, result.text)
-        draft.status, draft.reviewer, draft.reviewed = APPROVED, reviewer, _now()
-        self.save(draft)
-        self._record(draft, path)
-        return draft
+        return [path]
+
+    def _land_import(self, draft: Draft) -> list[Path]:
+        paths = {rel: self._target(rel) for rel in draft.texts}
+        for rel, path in paths.items():
+            now = fingerprint(path.read_text("utf-8")) if path.is_file() else ""
+            if now != draft.bases.get(rel, ""):
+                raise StaleFile(path.read_text("utf-8") if path.is_file() else "")
+        self._check_all({paths[rel]: text for rel, text in draft.texts.items()})
+        for rel, text in draft.texts.items():
+            write_file(paths[rel], text)
+        return list(paths.values())
 
     def reject(self, draft_id: str, reviewer: str, note: str) -> Draft:
         draft = self.get(draft_id)
@@ -116,28 +149,42 @@ class DraftStore:
             raise DraftRefused(f"找不到内容文件 {file}")
         return path
 
+    def _target(self, file: str) -> Path:
+        """Where an imported file goes: offices/<office>/<name>.yml inside content/, nowhere else."""
+        path = (self.content_dir / file).resolve()
+        offices = (self.content_dir / "offices").resolve()
+        if path.parent.parent != offices or path.suffix != ".yml":
+            raise DraftRefused(f"导入的文件只能写到内容文件夹的 offices/机构/ 下：{file}")
+        return path
+
     def _check(self, path: Path, text: str) -> None:
         relative = path.relative_to(self.content_dir.resolve())
-        problems = problems_before_writing({Path(relative.parent.name) / relative.name: text}, self.content_dir) \
-            if relative.parts[0] == "offices" else []
+        if relative.parts[0] == "offices":
+            self._check_all({path: text})
+
+    def _check_all(self, texts: dict[Path, str]) -> None:
+        offices = (self.content_dir / "offices").resolve()
+        problems = problems_before_writing({p.relative_to(offices): text for p, text in texts.items()}, self.content_dir)
         if problems:
             raise DraftRefused("修改后内容检查不通过，未保存", problems)
 
-    def _record(self, draft: Draft, path: Path) -> None:
+    def _record(self, draft: Draft, paths: list[Path]) -> None:
         """Who, when and what: a git commit where content/ is in a repository, else the desk's log."""
-        summary = "、".join(draft.changes)
-        message = f"编辑台：{draft.file}（{summary}）\n\n提交：{draft.author} {draft.created}\n审核通过：{draft.reviewer} {draft.reviewed}\n"
+        what = f"导入 {draft.source}，{len(draft.texts)} 个文件" if draft.is_import else "、".join(draft.changes)
+        message = f"编辑台：{draft.file}（{what}）\n\n提交：{draft.author} {draft.created}\n审核通过：{draft.reviewer} {draft.reviewed}\n"
         root = self.content_dir.parent
         inside = subprocess.run(["git", "-C", str(root), "rev-parse", "--is-inside-work-tree"],
                                 capture_output=True, text=True).stdout.strip() == "true"
         if inside:
-            subprocess.run(["git", "-C", str(root), "add", "--", str(path)], check=True, capture_output=True)
+            files = [str(p) for p in paths]
+            subprocess.run(["git", "-C", str(root), "add", "--", *files], check=True, capture_output=True)
             committed = subprocess.run(["git", "-C", str(root), "-c", f"user.name={draft.author}",
-                                        "-c", "user.email=desk@localhost", "commit", "-q", "-m", message, "--", str(path)],
+                                        "-c", "user.email=desk@localhost", "commit", "-q", "-m", message, "--", *files],
                                        capture_output=True, text=True)
             if committed.returncode == 0:
                 return
-        line = json.dumps({"file": draft.file, "changes": draft.changes, "author": draft.author, "created": draft.created,
+        line = json.dumps({"file": draft.file, "changes": draft.changes or draft.summary, "author": draft.author,
+                           "created": draft.created,
                            "reviewer": draft.reviewer, "approved": draft.reviewed}, ensure_ascii=False)
         previous = self.log.read_text("utf-8") if self.log.is_file() else ""
         write_file(self.log, previous + line + "\n")

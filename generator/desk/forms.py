@@ -78,6 +78,23 @@ def _part(spec: dict, value, path: str, title: str):
     return Input(path, title, help_text, "textarea" if control == "text" and ("\n" in text or len(text) > 60) else control, text)
 
 
+def value_labels(kind: str) -> dict[str, str]:
+    """Every coded value of the schema (residents, see_process) -> its Chinese name."""
+    out: dict[str, str] = {}
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            out.update(node.get("x-labels", {}))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(SCHEMAS[kind]())
+    return out
+
+
 @dataclass(frozen=True)
 class Section:
     title: str

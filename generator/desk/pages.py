@@ -134,6 +134,10 @@ def review():
         office = _office_of(draft.file)
         if not g.user.may_touch(office or ""):
             continue
+        if draft.is_import:
+            rows.append({"draft": draft, "fields": [], "name": f"导入 {draft.source}", "files": draft.summary,
+                         "form": "", "preview": ""})
+            continue
         path = desk().content_dir / draft.file
         kind = "office" if path.name == "office.yml" else "service"
         data = yaml.safe_load(path.read_text("utf-8")) if path.is_file() else {}

@@ -8,6 +8,7 @@ from flask import Flask, render_template
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from generator.desk.access import Desk, DeskConfig, guard, secure_headers
+from generator.desk.import_pages import imports
 from generator.desk.pages import pages
 
 __all__ = ["DeskConfig", "create_app"]
@@ -23,6 +24,7 @@ def create_app(config: DeskConfig) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     app.extensions["desk"] = Desk(config)
     app.register_blueprint(pages)
+    app.register_blueprint(imports)
     app.before_request(guard)
     app.after_request(secure_headers)
     for code in (400, 403, 404, 405, 413, 500):

@@ -3,12 +3,14 @@ temporary copy of the content, every form opened and saved, a phone and a materi
 refused when wrong or stale; a district's desk with accounts (403 across offices). No request leaves
 the machine, no English word in the interface, axe finds nothing."""
 import difflib
+from pathlib import Path
 import re
 import subprocess
 import sys
 
 import pytest
 import yaml
+
 
 from generator.desk.accounts import Accounts
 
@@ -187,8 +189,9 @@ def test_a_request_without_the_token_gets_nothing(desk, open_page):
     assert page.get_by_role("heading", name="没有权限").is_visible()
 
 
-PAGES = ["", SERVICE_URL, "offices/yangjiabo/", "review/"]
+PAGES = ["", SERVICE_URL, "offices/yangjiabo/", "review/", "import/"]
 FILE_NAMES = {"files", "pdf"}  # the help of a blank form's field shows how its file name is written
+PROGRAMS = {"Word", "WPS", "Excel", "MB"}  # what offices save their files with, and how large one may be
 
 
 def catalogue_words(content) -> set[str]:
@@ -211,19 +214,28 @@ def catalogue_words(content) -> set[str]:
 def test_no_english_and_no_axe_violation(desk, open_page, width, outside):
     from axe_playwright_python.sync_playwright import Axe
 
-    allowed = catalogue_words(desk.content) | FILE_NAMES
+    allowed = catalogue_words(desk.content) | FILE_NAMES | PROGRAMS
+
+    def check(where: str) -> None:
+        page.locator("details").evaluate_all("els => els.forEach(d => d.open = true)")
+        english = [t for t in page.evaluate(SHOWN) for w in re.findall(r"[A-Za-z]{2,}", re.sub(r"https?://\S+", "", t))
+                   if w not in allowed]
+        assert not english, (where, english)
+        violations = Axe().run(page).response["violations"]
+        assert not violations, (where, [(v["id"], v["impact"], v["nodes"][0]["html"][:120]) for v in violations])
+
     page = open_page(desk.url, width, 800)
     page.goto(desk.base + SERVICE_URL)
     page.fill('[data-path="phone"]', "022-25869855")
     page.get_by_role("button", name="保存").click()  # so the review page has a draft with its buttons
     for path in PAGES:
         page.goto(desk.base + path)
-        page.locator("details").evaluate_all("els => els.forEach(d => d.open = true)")
-        english = [t for t in page.evaluate(SHOWN) for w in re.findall(r"[A-Za-z]{2,}", re.sub(r"https?://\S+", "", t))
-                   if w not in allowed]
-        assert not english, (path, english)
-        violations = Axe().run(page).response["violations"]
-        assert not violations, (path, [(v["id"], v["impact"], v["nodes"][0]["html"][:120]) for v in violations])
+        check(path)
+    upload(page, desk, REAL_DOCS / "anhua_dibao_rending_guide.docx")
+    allowed |= set(re.findall(r"[A-Za-z]{2,}", "anhua_dibao_rending_guide.docx"))  # the uploaded file's name
+    check("the import's reading")
+    page.goto(desk.base + "offices/nosuch/")
+    check("404")
     assert outside == []
 
 
@@ -244,3 +256,78 @@ def test_a_district_editor_of_one_office_gets_403_on_another(content_copy, open_
         assert page.goto(desk.base + SERVICE_URL).status == 200
     finally:
         desk.stop()
+
+
+REAL_DOCS = Path(__file__).resolve().parents[3] / "shared" / "real-docs"
+GUIDE = """居住证明开具办事指南
+一、事项名称：居住证明开具
+二、办理对象：在本社区居住的居民
+三、申请材料：
+1. 居民身份证
+2. 户口簿
+四、办理流程：
+1. 到社区居委会提出申请
+2. 社区核实后开具证明
+五、办理时限：即办
+六、收费标准：不收费
+七、温馨提示：请本人携带原件办理，代办需携带委托书。
+八、咨询电话：022-25869855
+"""
+
+
+def upload(page, desk, path, **fields):
+    page.goto(desk.base + "import/")
+    page.get_by_label("文件").set_input_files(str(path))
+    for label, value in fields.items():
+        page.get_by_label(label).fill(value)
+    page.get_by_role("button", name="读取文件").click()
+
+
+def test_a_real_guide_is_imported_from_the_desk_after_review(desk, open_page, outside):
+    document = REAL_DOCS / "anhua_dibao_rending_guide.docx"
+    page = open_page(desk.url, 375, 800)
+    upload(page, desk, document, 城市="湖南省", 区县="安化县")
+    assert page.get_by_role("heading", name="各栏目读到了哪里").is_visible()
+    assert page.get_by_text("“办理地址” → 办理地点").is_visible()  # each label beside the field it went to
+    assert page.get_by_text("新增：城乡最低生活保障对象认定（待核对 6 处）").is_visible()
+    assert not list((desk.content / "offices").glob("anhua*"))
+    page.get_by_role("button", name="提交审核").click()
+    assert page.get_by_text("已提交审核").is_visible()
+    assert not list((desk.content / "offices").glob("anhua*"))  # nothing lands before 通过
+    page.get_by_role("button", name="通过").click()
+    office = next((desk.content / "offices").glob("anhua*"))
+    service = yaml.safe_load((office / "chengxiang-zuidi-shenghuo-baozhang-duixiang-rending.yml").read_text("utf-8"))
+    assert service["phone"] == "0737-7226787" and service["address"] == "户籍所在地村(居)委或乡镇人民政府"
+    page.goto(f"{desk.base}offices/{office.name}/chengxiang-zuidi-shenghuo-baozhang-duixiang-rending/")
+    assert page.locator('[data-path="review.0"]').count() == 1  # what awaits review is in the form, to resolve
+    assert outside == []
+
+
+def test_a_label_kept_as_other_information_can_go_into_a_field_or_be_left_out(desk, open_page, tmp_path):
+    document = tmp_path / "幸福社区居委会.txt"
+    document.write_text(GUIDE, "utf-8")
+    page = open_page(desk.url)
+    upload(page, desk, document, 城市="天津市")
+    choice = page.get_by_label("“温馨提示”放到")
+    assert choice.input_value() == ""  # 保留为其他信息 unless the editor says otherwise
+    choice.select_option(label="送达方式")
+    page.get_by_role("button", name="按选择重新读取").click()
+    assert page.get_by_label("“温馨提示”放到").count() == 0
+    page.get_by_role("button", name="提交审核").click()
+    page.get_by_role("button", name="通过").click()
+    written = next(p for p in (desk.content / "offices").glob("*/juzhu-zhengming-kaiju.yml"))
+    service = yaml.safe_load(written.read_text("utf-8"))
+    assert service["delivery"] == "请本人携带原件办理，代办需携带委托书。"
+    assert "温馨提示" not in [entry["label"] for entry in service.get("extra", [])]
+
+
+def test_an_import_that_would_break_the_site_cannot_be_submitted(desk, open_page, tmp_path):
+    """新村 requires 序号, 法定依据 … of every service: a guide without them is refused, said why."""
+    document = tmp_path / "居住证明.txt"
+    document.write_text(GUIDE, "utf-8")
+    page = open_page(desk.url)
+    upload(page, desk, document)
+    page.goto(page.url.replace("office=", "office=xincun"))
+    assert page.get_by_role("heading", name=re.compile("通不过检查")).is_visible()
+    assert page.get_by_text("要求每个事项填写“法定依据”").first.is_visible()
+    assert page.get_by_role("button", name="提交审核").count() == 0
