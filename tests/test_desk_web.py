@@ -235,3 +235,37 @@ def test_accounts_are_made_from_the_command_line(content_copy):
                     "--password-stdin", cwd=content_copy.parent, input="short\n")
     assert short.returncode == 1 and "密码至少 10 个字符" in short.stderr
     assert Accounts(content_copy.parent / ".desk" / "accounts.json").names() == ["张三"]
+
+
+def test_reviewers_pressing_at_once_land_one_change_and_refuse_the_stale_ones(content_copy):
+    """Eight editors save the same phone differently from the same page; eight approvals arrive at
+    once: exactly one lands, the others are refused (their file changed), the file stays valid."""
+    import threading
+
+    import yaml
+
+    clients = [signed_in(content_copy) for _ in range(8)]
+    pages = [c.get(SERVICE_URL).get_data(as_text=True) for c in clients]
+    for i, (client, page) in enumerate(zip(clients, pages)):
+        client.post(SERVICE_URL, data={"_csrf": hidden(page, "_csrf"), "_opened": hidden(page, "_opened"),
+                                       "phone": f"022-2586985{i}"})
+    drafts = sorted((content_copy.parent / ".desk" / "drafts").glob("*.json"))
+    assert len(drafts) == 8
+    ids = [json.loads(p.read_text("utf-8"))["id"] for p in drafts]
+    review = clients[0].get("/review/").get_data(as_text=True)
+    start = threading.Barrier(8)
+
+    def approve(draft_id):
+        start.wait()
+        clients[0].post(f"/review/{draft_id}/approve", data={"_csrf": hidden(review, "_csrf")})
+
+    threads = [threading.Thread(target=approve, args=(i,)) for i in ids]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    statuses = [json.loads(p.read_text("utf-8"))["status"] for p in drafts]
+    assert statuses.count("已通过") == 1 and statuses.count("待审核") == 7
+    landed = yaml.safe_load((content_copy / SERVICE).read_text("utf-8"))["phone"]
+    winner = next(json.loads(p.read_text("utf-8")) for p in drafts if json.loads(p.read_text("utf-8"))["status"] == "已通过")
+    assert landed == winner["changes"]["phone"][1]

@@ -6,8 +6,10 @@ A draft is one JSON file in .desk/drafts/ beside content/: the file it changes, 
 the text it was made from, each changed path as (old, new), its author and time."""
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
+import threading
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -51,6 +53,15 @@ class Draft:
         return bool(self.texts)
 
 
+def _serialized(method):
+    """One save or review of a store at a time (the desk serves several requests at once)."""
+    @functools.wraps(method)
+    def locked(self, *args, **kwargs):
+        with self.lock:
+            return method(self, *args, **kwargs)
+    return locked
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
 
@@ -60,6 +71,7 @@ class DraftStore:
 
     def __init__(self, content_dir: Path):
         self.content_dir = Path(content_dir)
+        self.lock = threading.RLock()  # each save or review is checked against the file it lands on
         self.folder = self.content_dir.parent / ".desk" / "drafts"
         self.log = self.content_dir.parent / ".desk" / "log.jsonl"
 
@@ -81,6 +93,7 @@ class DraftStore:
         drafts = [Draft(**json.loads(p.read_text("utf-8"))) for p in sorted(self.folder.glob("*.json"))]
         return sorted((d for d in drafts if status is None or d.status == status), key=lambda d: d.created)
 
+    @_serialized
     def propose(self, file: str, opened: str, changes: dict, author: str) -> Draft | None:
         """A draft of `changes` to `file` (made from the text whose fingerprint is `opened`), checked
         now as it would be when it lands; None when it changes nothing."""
@@ -93,6 +106,7 @@ class DraftStore:
         self.save(draft)
         return draft
 
+    @_serialized
     def propose_files(self, office: str, texts: dict[str, str], author: str, source: str, summary: list[str]) -> Draft:
         """A draft that writes whole files of one office (an import), checked now as when it lands."""
         paths = {rel: self._target(rel) for rel in texts}
@@ -103,6 +117,7 @@ class DraftStore:
         self.save(draft)
         return draft
 
+    @_serialized
     def approve(self, draft_id: str, reviewer: str, allow_self: bool = True) -> Draft:
         """The draft written into content/ (checked again, never over a file changed since), and recorded."""
         draft = self.get(draft_id)
@@ -134,6 +149,7 @@ class DraftStore:
             write_file(paths[rel], text)
         return list(paths.values())
 
+    @_serialized
     def reject(self, draft_id: str, reviewer: str, note: str) -> Draft:
         draft = self.get(draft_id)
         if draft.status != PENDING:

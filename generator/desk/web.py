@@ -23,6 +23,7 @@ def create_app(config: DeskConfig) -> Flask:
     if config.behind_proxy:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     app.extensions["desk"] = Desk(config)
+    app.add_template_filter(_when, "when")
     app.register_blueprint(pages)
     app.register_blueprint(imports)
     app.before_request(guard)
@@ -30,6 +31,11 @@ def create_app(config: DeskConfig) -> Flask:
     for code in (400, 403, 404, 405, 413, 500):
         app.register_error_handler(code, _error_page)
     return app
+
+
+def _when(stamp: str) -> str:
+    """2026-12-07T09:14:07+08:00 -> 2026-12-07 09:14, the local time it was written in."""
+    return stamp[:16].replace("T", " ")
 
 
 ERRORS = {400: "请求有误", 403: "没有权限", 404: "找不到这个页面", 405: "不支持这种操作",

@@ -221,6 +221,7 @@ def test_no_english_and_no_axe_violation(desk, open_page, width, outside):
         english = [t for t in page.evaluate(SHOWN) for w in re.findall(r"[A-Za-z]{2,}", re.sub(r"https?://\S+", "", t))
                    if w not in allowed]
         assert not english, (where, english)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, where  # nothing scrolls sideways
         violations = Axe().run(page).response["violations"]
         assert not violations, (where, [(v["id"], v["impact"], v["nodes"][0]["html"][:120]) for v in violations])
 
