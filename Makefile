@@ -8,7 +8,7 @@ LATEST := .venv-latest
 LOCK_TOOLS := .cache/lock-tools
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system-deps serve build test test-latest lock bench clean
+.PHONY: setup system-deps serve edit build test test-latest lock bench clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -28,6 +28,10 @@ build: setup
 
 serve: build
 	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:8000   # --dirty: a save rebuilds only the pages it feeds
+
+# The editor's desk on 127.0.0.1: fill and review content in the browser (its first line is its address)
+edit: setup
+	$(VENV)/bin/service-guide edit
 
 test: setup system-deps
 	$(VENV)/bin/pytest -q

@@ -37,7 +37,7 @@ class NginxSite:
         shutil.rmtree(self.root.parent, ignore_errors=True)
 
 
-def _main_config(folder: Path, root: Path, site: Path, port: int) -> str:
+def _main_config(folder: Path, port: int, server: str) -> str:
     user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""  # workers never read as root
     temp = "\n".join(f"  {kind}_temp_path {folder}/{kind};" for kind in ("client_body", "proxy", "fastcgi",
                                                                          "uwsgi", "scgi"))
@@ -53,8 +53,7 @@ http {{
 {temp}
   server {{
     listen 127.0.0.1:{port};
-    root {root};
-    include {site}/_server/nginx.conf;
+{server}
   }}
 }}
 """
@@ -68,10 +67,23 @@ def start(site_dir: Path, binary: str, prefix: str = PREFIX) -> NginxSite:
     root = folder / "www"
     site = root / prefix.strip("/")
     shutil.copytree(site_dir, site)  # as an administrator copies it: modes as the build left them
+    process, port = _run(folder, binary, f"    root {root};\n    include {site}/_server/nginx.conf;")
+    return NginxSite(root=root, site=site, url=f"http://127.0.0.1:{port}{prefix}", process=process)
+
+
+def start_server(binary: str, server: str) -> NginxSite:
+    """nginx on a free loopback port with `server` as its server block's body (a proxy, say)."""
+    folder = Path(tempfile.mkdtemp(prefix="sg-nginx-"))
+    folder.chmod(0o755)
+    process, port = _run(folder, binary, server)
+    return NginxSite(root=folder / "www", site=folder / "www", url=f"http://127.0.0.1:{port}/", process=process)
+
+
+def _run(folder: Path, binary: str, server: str) -> tuple[subprocess.Popen, int]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    (folder / "nginx.conf").write_text(_main_config(folder, root, site, port), "utf-8")
+    (folder / "nginx.conf").write_text(_main_config(folder, port, server), "utf-8")
     check = subprocess.run([binary, "-t", "-p", str(folder), "-c", str(folder / "nginx.conf")],
                            capture_output=True, text=True)
     if check.returncode != 0:
@@ -82,7 +94,7 @@ def start(site_dir: Path, binary: str, prefix: str = PREFIX) -> NginxSite:
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return NginxSite(root=root, site=site, url=f"http://127.0.0.1:{port}{prefix}", process=process)
+            return process, port
         except OSError:
             if process.poll() is not None:
                 raise RuntimeError(f"nginx exited: {process.stderr.read().decode()}")

@@ -65,13 +65,18 @@ def guard():
         token = request.args.get("token", "")
         if token and hmac.compare_digest(token, config.local_token):
             _start_session(LOCAL)
-            return redirect(request.path)  # the token leaves the address bar (and every Referer)
+            return redirect(here())  # the token leaves the address bar (and every Referer)
         abort(403, "请用启动编辑台时显示的链接（含密钥）打开编辑台")
     if g.user is None and request.endpoint not in PUBLIC_ENDPOINTS:
         return redirect(url_for("desk.login"))
     if request.method == "POST" and not _csrf_ok():
         abort(403, "页面已过期（或不是从编辑台提交的）：请刷新页面后重新提交")
     return None
+
+
+def here() -> str:
+    """This page's address without its query, under the path the desk is served at (nginx's prefix)."""
+    return request.script_root + request.path
 
 
 def _user() -> User | None:

@@ -12,7 +12,7 @@ from generator.desk.changes import StaleFile, UnkeepableLayout, fingerprint, val
 from generator.desk.drafts import PENDING, DraftRefused
 from generator.desk.forms import form, new_entry, sections, titles
 from generator.desk.submission import OPENED, changes_of
-from generator.desk.access import csrf_token, desk, require_office, require_reviewer, start_session
+from generator.desk.access import csrf_token, desk, here, require_office, require_reviewer, start_session
 from generator.website import urls
 
 pages = Blueprint("desk", __name__)
@@ -82,7 +82,7 @@ def _form(office: str, stem: str):
             problems = _listed(exc.problems, errors, titles(kind, data))
         else:
             flash("没有改动，未保存" if draft is None else "已保存为待审核的修改：审核通过后才会发布")
-            return redirect(request.path)
+            return redirect(here())
     waiting = [d for d in desk().drafts.all(PENDING) if d.file == rel]
     name = data.get("name", stem)
     return render_template("form.html", kind=kind, office=office, name=name, sections=sections(kind, form(kind, data)),
@@ -113,7 +113,7 @@ def _stale(rel: str, kind: str, current_text: str, changes: dict):
     current = yaml.safe_load(current_text) or {}
     names = titles(kind, with_changes(current, changes))
     rows = [(names.get(p, p), new, value_at(current, p)) for p, new in changes.items()]
-    return render_template("stale.html", rows=rows, again=request.path)
+    return render_template("stale.html", rows=rows, again=here())
 
 
 def _preview(office: str, service_id: str | None, kind: str) -> str:

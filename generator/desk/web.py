@@ -21,7 +21,7 @@ def create_app(config: DeskConfig) -> Flask:
                       PERMANENT_SESSION_LIFETIME=timedelta(hours=8), MAX_CONTENT_LENGTH=30 * 1024 * 1024,
                       TEMPLATES_AUTO_RELOAD=False)
     if config.behind_proxy:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)  # served under a path
     app.extensions["desk"] = Desk(config)
     app.add_template_filter(_when, "when")
     app.register_blueprint(pages)
