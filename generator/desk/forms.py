@@ -35,6 +35,19 @@ def form(kind: str, data: dict) -> list:
     return [_part(spec, data.get(key), key, spec.get("title", key)) for key, spec in schema["properties"].items()]
 
 
+def control_at(kind: str, path: str) -> str:
+    """The control of any path the form may post, new entries' too ("materials.items.3.copies" is
+    a number): found by walking the schema."""
+    spec = SCHEMAS[kind]()
+    for part in path.split("."):
+        wanted = "array" if part.isdigit() else "object"
+        options = spec.get("oneOf") or spec.get("anyOf") or [spec]
+        spec = next((o for o in options if o.get("type") == wanted), {})
+        spec = spec.get("items", {}) if part.isdigit() else spec.get("properties", {}).get(part, {})
+    leaf = _part(spec, None, path, "")
+    return getattr(leaf, "control", "text")
+
+
 def inputs(parts) -> list[Input]:
     """Every input of a form, nested ones too, in order."""
     out = []
@@ -152,7 +165,17 @@ def titles(kind: str, data: dict) -> dict[str, str]:
     return out
 
 
-def new_entry(group: Group):
-    """The inputs of an entry the editor adds to a list, its index written "$" (the page numbers it)."""
+def new_entries(group: Group) -> list[tuple[str, object]]:
+    """What the editor may add to a list, each as (its button's words, its inputs with the index
+    written "$", numbered by the page): one line of text, and, where the schema allows it, the
+    same entry written out in parts (a material's name, form, copies …)."""
     item = group.item or {"type": "string"}
-    return _part(item, None, f"{group.path}.$", f"新的{item.get('title') or group.title}")
+    title = item.get("title") or group.title
+    options = item.get("oneOf") or item.get("anyOf") or [item]
+    kinds = {o.get("type") for o in options}
+    out = [(f"添加{title}", _part(item, None if "string" in kinds else {}, f"{group.path}.$", f"新的{title}"))]
+    if "string" in kinds and "object" in kinds:
+        parts = next(o for o in options if o.get("type") == "object").get("properties", {})
+        named = "、".join(p.get("title", k) for k, p in list(parts.items())[:3])
+        out.append((f"添加{title}（分栏填写{named}等）", _part(item, {}, f"{group.path}.$", f"新的{title}")))
+    return out

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from generator.desk.accounts import LOCAL
 from generator.desk.changes import StaleFile, UnkeepableLayout, fingerprint, value_at, with_changes
 from generator.desk.drafts import PENDING, DraftRefused
-from generator.desk.forms import form, new_entry, sections, titles
+from generator.desk.forms import form, new_entries, sections, titles
 from generator.desk.submission import OPENED, changes_of
 from generator.desk.access import csrf_token, desk, here, require_office, require_reviewer, start_session
 from generator.website import urls
@@ -21,7 +21,7 @@ SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,120}$")
 
 @pages.app_context_processor
 def _everywhere():
-    return {"csrf_token": csrf_token, "user": g.get("user"), "new_entry": new_entry}
+    return {"csrf_token": csrf_token, "user": g.get("user"), "new_entries": new_entries}
 
 
 def _file(office: str, stem: str) -> str:
@@ -69,7 +69,7 @@ def _form(office: str, stem: str):
     data = yaml.safe_load(text) or {}
     errors, problems, status = {}, [], 200
     if request.method == "POST":
-        changes = changes_of(form(kind, data), request.form.to_dict(flat=False))
+        changes = changes_of(kind, form(kind, data), request.form.to_dict(flat=False))
         try:
             draft = desk().drafts.propose(rel, request.form.get(OPENED, ""), changes, g.user.name)
         except StaleFile as exc:

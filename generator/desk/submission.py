@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from generator.desk.changes import REMOVED
-from generator.desk.forms import inputs
+from generator.desk.forms import control_at, inputs
 
 PATH = re.compile(r"^[a-z][a-z0-9_]*(\.(\d{1,4}|[a-z][a-z0-9_]*))*$")
 REMOVE, OPENED, CSRF = "_remove", "_opened", "_csrf"
@@ -25,15 +25,15 @@ def _under(path: str, prefixes: list[str]) -> bool:
     return any(path == p or path.startswith(p + ".") for p in prefixes)
 
 
-def changes_of(parts: list, posted: dict[str, list[str]]) -> dict:
-    """`parts` is the form of the file as it is now; `posted` maps each posted name to its values."""
+def changes_of(kind: str, parts: list, posted: dict[str, list[str]]) -> dict:
+    """`parts` is the form of the `kind` file as it is now; `posted` maps each posted name to its values."""
     removed = [p for p in posted.get(REMOVE, []) if PATH.match(p)]
     known = {i.path: i for i in inputs(parts)}
     changes: dict = {p: REMOVED for p in removed}
     for path, values in posted.items():
         if path.startswith("_") or not PATH.match(path) or _under(path, removed):
             continue
-        control = known[path].control if path in known else "text"
+        control = known[path].control if path in known else control_at(kind, path)
         value = _typed(values[-1] if values else "", control)
         before = known[path].value if path in known else ""
         if value is REMOVED and before in ("", None):

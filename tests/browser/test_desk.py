@@ -135,7 +135,7 @@ def test_adding_a_material_adds_its_lines_only(desk, open_page):
     before = path.read_text("utf-8")
     page = open_page(desk.url)
     page.goto(desk.base + SERVICE_URL)
-    page.locator('[data-add="materials.groups.0.items"]').click()
+    page.locator('[data-add="materials.groups.0.items"][data-variant="0"]').click()
     items = yaml.safe_load(before)["materials"]["groups"][0]["items"]
     page.fill(f'[data-path="materials.groups.0.items.{len(items)}"]', "户口簿")
     page.get_by_role("button", name="保存").click()
@@ -154,6 +154,42 @@ def test_removing_a_material_removes_its_line_only(desk, open_page):
     approve_all(page, desk)
     changed = diff(before, path.read_text("utf-8"))
     assert len(changed) == 1 and changed[0].startswith("-") and first in changed[0]
+
+
+def test_a_material_written_out_in_parts_changes_its_own_lines_only(desk, open_page):
+    """分栏填写: the material's text becomes its name; its form and copies are chosen in the form."""
+    path = desk.content / SERVICE
+    before = path.read_text("utf-8")
+    first = yaml.safe_load(before)["materials"]["groups"][0]["items"][0]
+    page = open_page(desk.url, 375, 800)
+    page.goto(desk.base + SERVICE_URL)
+    page.locator('[data-detail="materials.groups.0.items.0"]').click()
+    assert page.locator('[data-path="materials.groups.0.items.0.name"]').input_value() == first
+    page.select_option('[data-path="materials.groups.0.items.0.form"]', "原件")
+    page.fill('[data-path="materials.groups.0.items.0.copies"]', "2")
+    page.get_by_role("button", name="保存").click()
+    approve_all(page, desk)
+    after = path.read_text("utf-8")
+    item = yaml.safe_load(after)["materials"]["groups"][0]["items"][0]
+    assert item == {"name": first, "form": "原件", "copies": 2}
+    changed = diff(before, after)
+    assert changed[0] == f"-    - {first}" and len(changed) == 4, changed
+
+
+def test_a_new_detailed_material_in_a_new_group(desk, open_page):
+    path = desk.content / SERVICE
+    groups = len(yaml.safe_load(path.read_text("utf-8"))["materials"]["groups"])
+    page = open_page(desk.url)
+    page.goto(desk.base + SERVICE_URL)
+    page.locator('.adds [data-add="materials.groups"]').first.click()
+    page.fill(f'[data-path="materials.groups.{groups}.name"]', "委托他人代办的")
+    page.locator(f'[data-add="materials.groups.{groups}.items"][data-variant="1"]').click()
+    page.fill(f'[data-path="materials.groups.{groups}.items.0.name"]', "授权委托书")
+    page.fill(f'[data-path="materials.groups.{groups}.items.0.copies"]', "1")
+    page.get_by_role("button", name="保存").click()
+    approve_all(page, desk)
+    added = yaml.safe_load(path.read_text("utf-8"))["materials"]["groups"][groups]
+    assert added == {"name": "委托他人代办的", "items": [{"name": "授权委托书", "copies": 1}]}
 
 
 def test_a_bad_phone_is_shown_in_chinese_at_the_field_and_nothing_is_written(desk, open_page):
