@@ -269,3 +269,13 @@ def test_reviewers_pressing_at_once_land_one_change_and_refuse_the_stale_ones(co
     landed = yaml.safe_load((content_copy / SERVICE).read_text("utf-8"))["phone"]
     winner = next(json.loads(p.read_text("utf-8")) for p in drafts if json.loads(p.read_text("utf-8"))["status"] == "已通过")
     assert landed == winner["changes"]["phone"][1]
+
+
+def test_a_file_broken_by_hand_is_named_not_a_traceback(content_copy):
+    (content_copy / SERVICE).write_text("name: 失业保险金申领\nphone: [\n", "utf-8")
+    client = signed_in(content_copy)
+    response = client.get(SERVICE_URL)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422 and "格式错误" in body and SERVICE in body and "第 3 行" in body
+    assert client.get("/").status_code == 200  # the first screen still opens, the error listed there
+    assert "shiye-baoxianjin-shenling.yml" in client.get("/").get_data(as_text=True)

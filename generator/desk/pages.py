@@ -66,7 +66,15 @@ def _form(office: str, stem: str):
     path = desk().content_dir / rel
     kind = "office" if stem == "office" else "service"
     text = path.read_text("utf-8")
-    data = yaml.safe_load(text) or {}
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:  # a hand edit broke the file: the form cannot show it, the message says where
+        where = f"第 {exc.problem_mark.line + 1} 行" if getattr(exc, "problem_mark", None) else ""
+        return render_template("message.html", title="这个文件有格式错误，无法用表单打开",
+                               detail=f"{rel} {where}：请用文本编辑器改正（service-guide validate 会说明问题）"), 422
+    if not isinstance(data, dict):
+        return render_template("message.html", title="这个文件有格式错误，无法用表单打开",
+                               detail=f"{rel}：文件内容应是“栏目: 内容”的形式"), 422
     errors, problems, status = {}, [], 200
     if request.method == "POST":
         changes = changes_of(kind, form(kind, data), request.form.to_dict(flat=False))
