@@ -14,6 +14,7 @@ from markupsafe import Markup
 from generator.catalogue import elements
 from generator.catalogue.model import Catalogue, Service
 from generator.website import jsonld, urls
+from generator.website.print_fit import journey_print_size
 from generator.website.listings import (citation_key, comparison_rows, elsewhere, legal_groups, legal_index,
                                         material_names, materials_index, office_groups, promised_facts,
                                         resident_themes, shared_topics, untopical_services)
@@ -234,7 +235,15 @@ def _comparison(r, topic_id: str):
 
 
 def _journey(r, journey_id: str):
-    return {"journey": r.catalogue.journeys[journey_id]}
+    """The journey, the offices its steps send a resident to (where, when, whom to ask) and, for the
+    printed sheet, its QR code."""
+    journey = r.catalogue.journeys[journey_id]
+    offices = list(dict.fromkeys(office_id for office_id, _ in journey.services()))
+    url = urls.public_url(r.options.site_url, urls.journey(journey_id))
+    return {"journey": journey,
+            "offices": [(r.catalogue.offices[o], r.options.hotline_for(r.catalogue.offices[o])) for o in offices],
+            "qr": Markup(r.qr_codes.svg(url)) if r.options.site_url else "", "journey_url": url,
+            "print_size": journey_print_size(journey, len(offices))}
 
 
 def _journeys_linking(catalogue: Catalogue, service: Service):

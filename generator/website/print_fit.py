@@ -11,9 +11,9 @@ import math
 from generator.catalogue.model import Service
 
 CHARS_PER_LINE = 36     # CJK characters across 184 mm at 14 pt
-LINES_PER_SHEET = 29    # at 14 pt, after the title, the facts' frame and the QR code's strip
+LINES_PER_SHEET = 32    # at 14 pt, after the title and the QR code beside it
 HEADING_LINES = 2       # a section heading with its space
-FACT_LINES = 7          # 去哪办, 办理时间, 咨询, 办理机构 … in their frame
+FACT_LINES = 8          # 去哪办, 办理时间, 咨询, 办理机构 … in their frame, at 16 pt
 SMALL_PRINT = 0.6       # the legal basis and staff facts print at 9.5 pt
 
 
@@ -50,3 +50,22 @@ def print_size(service: Service) -> str:
     if lines * (16 / 14) ** 2 <= LINES_PER_SHEET:
         return "larger"
     return "large" if lines <= LINES_PER_SHEET else "standard"
+
+
+JOURNEY_CHARS_PER_LINE = 30  # at 15 pt, beside nothing: the QR code stands beside the title only
+JOURNEY_LINES = 34           # lines of 15 pt on a sheet, after the title
+
+
+def journey_print_size(journey, offices: int) -> str:
+    """"larger" (17 pt) when the journey's sheet would still be half empty at 15 pt, else "large"."""
+    texts = [journey.intro] + [step.text for step in journey.steps]
+    texts += [b.condition + b.then for step in journey.steps for b in step.branches]
+    framed = sum(len(step.branches) for step in journey.steps)  # each 如果…就… in a box of its own
+    headings = 2 * len(journey.steps)                            # a step's title, larger, with its space
+    lines = _lines_of(texts, JOURNEY_CHARS_PER_LINE) + headings + framed + 2 * offices + \
+        sum(len(s.services) for s in journey.steps)
+    return "larger" if lines * (17 / 15) ** 2 <= JOURNEY_LINES else "large"
+
+
+def _lines_of(texts, per_line: int) -> int:
+    return sum(math.ceil(max(1, len(t)) / per_line) for t in texts if t)
