@@ -50,6 +50,7 @@ def load_journeys(path: Path, read, problems: list, rel, services: list[Service]
             branches = tuple(JourneyBranch(b["if"], b["then"], keys(b.get("services", []), at + ("branches", m, "services"), what))
                              for m, b in enumerate(s.get("branches", [])))
             steps.append(JourneyStep(s["title"], s["text"], keys(s["services"], at + ("services",), what), branches))
-        journeys[j["id"]] = Journey(j["id"], j["title"], j["for"], j.get("intro", ""), tuple(steps))
+        journeys[j["id"]] = Journey(j["id"], j["title"], j["for"], j.get("intro", ""), tuple(steps),
+                                    tuple(j.get("events", ())))
     return journeys
 

@@ -323,6 +323,7 @@ class Journey:
     audience: str    # whom it is written for, in words
     intro: str
     steps: tuple[JourneyStep, ...]
+    events: tuple[str, ...] = ()  # how residents name the life event (生孩子): search puts the journey first
 
     def services(self) -> list[ServiceKey]:
         """Every service the journey links, once, in the order it first comes."""

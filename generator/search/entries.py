@@ -153,13 +153,20 @@ class QueryHelp:
     internal: list[str]
     spoken: dict[str, list[str]]
     fillers: list[str]
+    journeys: dict[str, list[str]]  # a life event's words (生孩子, the title) -> [its journey's page, its title]
 
 
 def query_help(catalogue: Catalogue) -> QueryHelp:
     words = catalogue.resident_words
     return QueryHelp(aliases=alias_expansions(catalogue), internal=internal_locations(catalogue),
                      spoken={phrase: list(means) for phrase, means in sorted(words.spoken.items())},
-                     fillers=sorted(words.fillers))
+                     fillers=sorted(words.fillers), journeys=life_events(catalogue))
+
+
+def life_events(catalogue: Catalogue) -> dict[str, list[str]]:
+    """{生孩子: [journeys/baobao-canbao/, 给宝宝办医保]}: a query naming a life event shows its journey first."""
+    return {phrase: [urls.page_url(urls.journey(j.id)), j.title]
+            for j in catalogue.journeys.values() for phrase in (j.title, *j.events)}
 
 
 def alias_expansions(catalogue: Catalogue) -> dict[str, list[str]]:
@@ -204,6 +211,7 @@ def enrich_index(index: dict, entries: dict[str, SearchEntry], help: QueryHelp) 
     config["sg_internal"] = help.internal
     config["sg_spoken"] = help.spoken
     config["sg_fillers"] = help.fillers
+    config["sg_journeys"] = help.journeys
     config["sg_vocabulary"] = sorted(vocabulary)
     config["sg_pinyin"] = syllable_table(vocabulary | {w for means in help.spoken.values() for w in means})
     return index

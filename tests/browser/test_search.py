@@ -66,6 +66,14 @@ def test_hit_at_5(results):
     assert hit >= HIT_AT_5_TARGET, misses
 
 
+def test_a_life_event_shows_its_journey_first_and_loose_words_reach_their_meaning(results):
+    """生孩子要办什么 / 刚生了孩子 -> 给宝宝办医保 first; 我要开个小店 -> 创业担保贷款 (alias 开店贷款) first."""
+    found, _ = results
+    strict = [q for q in QUERIES if q.get("first") and q.get("kind") in ("journey", "spoken")]
+    assert len(strict) >= 4
+    assert not [(q["query"], found[q["query"]]) for q in strict if is_miss(q, found)]
+
+
 def test_results_name_the_office(results):
     _, titles = results
     titles = [t.replace("\u200b", "") for t in titles]  # Material shows its word breaks as U+200B

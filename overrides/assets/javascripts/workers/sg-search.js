@@ -44,6 +44,10 @@ const isInternal = group => internal.has(group[0].location.split("#")[0])
 /* Results in the order residents need them (Material's order is by score alone) */
 function arrange(data) {
   data.items = byNamedWords(data.items)
+  if (namedJourney) {  /* the query names a life event: its journey comes first */
+    const isNamed = group => group[0] && group[0].location.split("#")[0] === namedJourney
+    data.items = [...data.items.filter(isNamed), ...data.items.filter(group => !isNamed(group))]
+  }
   for (const group of data.items)
     for (const item of group)
       for (const term of Object.keys(item.terms || {}))
@@ -172,6 +176,8 @@ let longest = 1
 let aliases = {}
 let spoken = {}              /* content/vocabulary.yml: 被裁员 -> [失业] */
 let fillers = new Set()      /* 怎么办, 在哪里: left out of the query */
+let events = {}              /* content/journeys.yml: 生孩子 -> [journeys/baobao-canbao/, 给宝宝办医保] */
+let namedJourney = null      /* the page of the journey the last query names by its life event */
 let syllables = {}           /* config.sg_pinyin: bao -> 保宝报包… */
 let byPinyin = null          /* "bao xian" -> [保险], and "baoxian" -> [保险]; built on first need */
 
@@ -179,6 +185,7 @@ function buildVocabulary({ config, docs }) {
   aliases = config.sg_aliases || {}
   spoken = config.sg_spoken || {}
   fillers = new Set(config.sg_fillers || [])
+  events = config.sg_journeys || {}
   syllables = config.sg_pinyin || {}
   byPinyin = null
   internal = new Set(config.sg_internal || [])
@@ -634,7 +641,40 @@ function likelyTermFiles(text) {
   return files
 }
 
-async function answerFromPieces(text) {
+/* A resident's words with something put between them (开个小店, 交了钱, 生了孩子): a short spoken
+   form of content/vocabulary.yml or a journey's life event whose characters come in that order,
+   at most two apart, counts as said (开店, 交钱, 生孩子), so its meaning is searched too */
+const LOOSE_GAP = 2
+function looselyIn(text, phrase) {
+  for (let at = text.indexOf(phrase[0]); at >= 0; at = text.indexOf(phrase[0], at + 1)) {
+    let end = at, gaps = 0
+    for (const char of phrase.slice(1)) {
+      const next = text.indexOf(char, end + 1)
+      if (next < 0 || next - end - 1 > LOOSE_GAP) { end = -1; break }
+      gaps += next - end - 1
+      end = next
+    }
+    if (end >= 0 && gaps > 0) return true
+  }
+  return false
+}
+
+function withLoosePhrases(text) {
+  const said = Object.keys(spoken).filter(phrase => phrase.length === 2 && !text.includes(phrase) && looselyIn(text, phrase))
+  return said.length ? `${text} ${said.join(" ")}` : text
+}
+
+/* The journey a query names by its life event (生孩子要办什么), and the query with that journey's
+   title, so the journey is among what it finds */
+function withLifeEvent(text) {
+  const named = Object.keys(events).filter(phrase => text.includes(phrase) || (phrase.length <= 3 && looselyIn(text, phrase)))
+    .sort((a, b) => b.length - a.length)[0]
+  namedJourney = named ? events[named][0] : null
+  return named && !text.includes(events[named][1]) ? `${text} ${events[named][1]}` : text
+}
+
+async function answerFromPieces(typed) {
+  const text = withLifeEvent(withLoosePhrases(typed))
   const words = learnWords(new Set(hanOf(text).map(wordFile)))
   const likely = learnTerms(likelyTermFiles(text))
   await words
@@ -673,9 +713,9 @@ const timedAsync = work => async (...args) => {
   try { return await work(...args) } finally { busy += (performance.now() - start - (waited - before)) / 1000 }
 }
 
-const answerWhole = async text => {
+const answerWhole = async typed => {
   queryWords = []
-  const query = timed(segmentQuery)(text)
+  const query = timed(segmentQuery)(withLifeEvent(withLoosePhrases(typed)))
   return timed(materialHandler)({ data: { type: QUERY, data: query } })
 }
 
