@@ -112,15 +112,22 @@ def sub_path_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def nginx_site(sub_path_site):
     """That site served by nginx under /zwfw/xincun/ with the configuration the build wrote."""
+    from bench.nginx_site import start
+
+    server = start(sub_path_site, nginx_or_skip())
+    yield server
+    server.stop()
+
+
+def nginx_or_skip() -> str:
+    """Debian's nginx; a skip on a developer's machine without it, a failure in CI."""
     import os
 
-    from bench.nginx_site import nginx_binary, start
+    from bench.nginx_site import nginx_binary
 
     binary = nginx_binary()
     if binary is None:
         if os.environ.get("CI"):
-            pytest.fail("nginx is missing: CI must test the site as the web server serves it (make system-deps)")
+            pytest.fail("nginx is missing: CI must test what the web server serves (make system-deps)")
         pytest.skip("nginx not installed (run: make system-deps)")
-    server = start(sub_path_site, binary)
-    yield server
-    server.stop()
+    return binary

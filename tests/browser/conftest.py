@@ -49,6 +49,23 @@ def browser():
         b.close()
 
 
+def local_page(browser, blocked: list, width: int, height: int):
+    """A new context and page that reach the test servers on 127.0.0.1 only: every other request is
+    refused and listed in `blocked`."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+
+    def route(r):
+        if r.request.url.startswith(("http://127.0.0.1:", "data:")):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    return context, page
+
+
 @pytest.fixture(scope="session")
 def blocked_requests():
     return []
@@ -59,17 +76,7 @@ def new_page(browser, site_url, blocked_requests):
     pages = []
 
     def make(width=1280, height=900):
-        context = browser.new_context(viewport={"width": width, "height": height})
-        page = context.new_page()
-
-        def route(r):
-            if r.request.url.startswith(("http://127.0.0.1:", "data:")):  # the test servers only
-                r.continue_()
-            else:
-                blocked_requests.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
+        context, page = local_page(browser, blocked_requests, width, height)
         pages.append(context)
         return page
 

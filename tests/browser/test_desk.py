@@ -13,6 +13,8 @@ import yaml
 
 
 from generator.desk.accounts import Accounts
+from sourcetext import strings
+from browser.conftest import local_page
 
 SERVICE = "offices/yangjiabo/shiye-baoxianjin-shenling.yml"
 SERVICE_URL = "offices/yangjiabo/shiye-baoxianjin-shenling/"
@@ -69,17 +71,7 @@ def open_page(browser, outside):
     contexts = []
 
     def make(url, width=1280, height=900):
-        context = browser.new_context(viewport={"width": width, "height": height})
-        page = context.new_page()
-
-        def route(r):
-            if r.request.url.startswith("http://127.0.0.1:"):
-                r.continue_()
-            else:
-                outside.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
+        context, page = local_page(browser, outside, width, height)
         contexts.append(context)
         page.goto(url)
         return page
@@ -233,17 +225,8 @@ PROGRAMS = {"Word", "WPS", "Excel", "MB"}  # what offices save their files with,
 def catalogue_words(content) -> set[str]:
     """Latin words the content's values hold (pinyin ids, APP, a 文号's letters): never its keys, nor a
     value that is one code word (list, residents), which the desk must show in Chinese."""
-    def values(node):
-        if isinstance(node, dict):
-            for value in node.values():
-                yield from values(value)
-        elif isinstance(node, list):
-            for value in node:
-                yield from values(value)
-        elif isinstance(node, str) and not re.fullmatch(r"[a-z_]+", node):
-            yield node
-    return {w for path in content.rglob("*.yml") for text in values(yaml.safe_load(path.read_text("utf-8")))
-            for w in re.findall(r"[A-Za-z]{2,}", text)}
+    return {w for path in content.rglob("*.yml") for text in strings(yaml.safe_load(path.read_text("utf-8")))
+            if not re.fullmatch(r"[a-z_]+", text) for w in re.findall(r"[A-Za-z]{2,}", text)}
 
 
 @pytest.mark.parametrize("width", [375, 1280])

@@ -1,15 +1,14 @@
 """A district's desk as the editor's guide tells an administrator to run it: `service-guide edit
 --behind-proxy` on 127.0.0.1, reached through nginx with the guide's own location block, under
 /bianjitai/. Logging in, the forms, saving and the links all work under that path."""
-import os
 import re
 import subprocess
 import sys
 
 import pytest
 
-from bench.nginx_site import nginx_binary, start_server
-from conftest import ROOT
+from bench.nginx_site import start_server
+from conftest import ROOT, nginx_or_skip
 from generator.desk.accounts import Accounts
 
 GUIDE = ROOT / "content/pages/editor/index.md"
@@ -23,11 +22,7 @@ def guide_block() -> str:
 
 @pytest.fixture
 def proxied_desk(content_copy):
-    binary = nginx_binary()
-    if binary is None:
-        if os.environ.get("CI"):
-            pytest.fail("nginx is missing: CI must test the desk behind nginx (make system-deps)")
-        pytest.skip("nginx not installed (run: make system-deps)")
+    binary = nginx_or_skip()
     Accounts(content_copy.parent / ".desk" / "accounts.json").set("zhang", "xincun-editor-pw", ["编辑"], ["xincun"])
     desk = subprocess.Popen([sys.executable, "-m", "generator", "--content", str(content_copy), "edit", "--behind-proxy",
                              "--port", "0", "--no-browser"], stdout=subprocess.PIPE, text=True)
