@@ -9,23 +9,37 @@ from __future__ import annotations
 import math
 
 from generator.catalogue.model import Service
+from generator.website.bodies import other_bodies, same_body
 
 CHARS_PER_LINE = 36     # CJK characters across 184 mm at 14 pt
 LINES_PER_SHEET = 32    # at 14 pt, after the title and the QR code beside it
 HEADING_LINES = 2       # a section heading with its space
-FACT_LINES = 8          # 去哪办, 办理时间, 咨询, 办理机构 … in their frame, at 16 pt
-SMALL_PRINT = 0.6       # the legal basis and staff facts print at 9.5 pt
+FACT_ROWS = 6           # 去哪办, 办理时间, 咨询 (two lines), 办理机构 and the frame, at 16 pt
+FACT_ROW = (16 / 14) ** 2
+SMALL_PRINT = (12 / 14) ** 2  # the legal basis and staff facts print at 12 pt
 
 
 def _lines(texts) -> float:
     return sum(math.ceil(max(1, len(t)) / CHARS_PER_LINE) for t in texts if t)
 
 
-def estimated_lines(service: Service) -> float:
+def _fact_rows(service: Service, office_name: str) -> int:
+    """Rows of the 去哪办 / 咨询 frame: the ones every notice has, the optional facts, and the
+    实施机构 with 咨询受理 (two rows more) or the other bodies the steps name when there are any."""
+    optional = (service.time_limit, service.fees, service.online, service.visits is not None)
+    rows = FACT_ROWS + sum(1 for fact in optional if fact)
+    if office_name and not same_body(service.implementing_body, office_name):
+        rows += 2
+    if office_name and other_bodies(service, office_name):
+        rows += 2
+    return rows
+
+
+def estimated_lines(service: Service, office_name: str = "") -> float:
     """Lines of 14 pt type the notice needs, headings and small print included."""
     m, p = service.materials, service.process
     materials = list(m.items) + [i for g in m.groups for i in g.items]
-    lines = FACT_LINES
+    lines = _fact_rows(service, office_name) * FACT_ROW
     if m.known:
         lines += HEADING_LINES + _lines([m.intro, m.text if m.kind != "list" else ""])
         lines += _lines(i.name + "".join(d.label + d.text for d in i.details) for i in materials) + len(m.groups) * 1.5
@@ -42,11 +56,11 @@ def estimated_lines(service: Service) -> float:
     return lines
 
 
-def print_size(service: Service) -> str:
+def print_size(service: Service, office_name: str = "") -> str:
     """"larger" (16 pt) or "large" (14 pt) when the notice fits one sheet at that size, else
     "standard" (12 pt, two sheets at most). A line at 16 pt holds 7/8 of the characters, and the
     sheet 7/8 of the lines, of one at 14 pt."""
-    lines = estimated_lines(service)
+    lines = estimated_lines(service, office_name)
     if lines * (16 / 14) ** 2 <= LINES_PER_SHEET:
         return "larger"
     return "large" if lines <= LINES_PER_SHEET else "standard"

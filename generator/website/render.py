@@ -243,7 +243,7 @@ def _service_context(catalogue: Catalogue, service: Service, options: RenderOpti
         "elsewhere_more": more,
         "shared": bool(topic and topic.id in shared_ids),
         "updated": service.updated or options.updated.get(service.source, ""),
-        "print_size": print_size(service),
+        "print_size": print_size(service, catalogue.offices[service.office_id].name),
         "qr": Markup(qr_codes.svg(urls.public_url(options.site_url, path))) if options.site_url else "",
         "service_url": urls.public_url(options.site_url, path),
         "corrections": options.corrections,

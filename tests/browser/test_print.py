@@ -127,7 +127,23 @@ def page_texts(pdf: Path) -> list[list[str]]:
     return [[re.sub(r"\s+", "", line) for line in page.split("\n") if line.strip()] for page in pages if page.strip()]
 
 
+FOOT = re.compile(r"(?:在线查看：(?P<address>\S*?))?第(?P<n>\d+)页共(?P<total>\d+)页")
+
+
+def split_foot(lines: list[str]) -> tuple[list[str], str, str]:
+    """A printed page's lines above its foot, the address the foot gives and its "第n页共m页". A long
+    address wraps: its rest is the last line, the page number stays on the first."""
+    for k in (1, 2):
+        foot = FOOT.fullmatch(lines[-k]) if len(lines) >= k else None
+        if foot:
+            address = (foot["address"] or "") + "".join(lines[len(lines) - k + 1:])
+            return lines[:-k], address, f"第{foot['n']}页共{foot['total']}页"
+    return lines, "", ""
+
+
 def test_every_printed_page_has_header_and_page_number(printed):
+    """The running header names the service and office; the foot gives the address to read it online
+    and 第 x 页 共 y 页."""
     for s, pdf in printed.items():
         pages = page_texts(pdf)
         if isinstance(s, str):  # a booklet: every service page names its service
@@ -136,10 +152,13 @@ def test_every_printed_page_has_header_and_page_number(printed):
         for n, lines in enumerate(pages, 1):
             header = re.sub(r"\s+", "", f"{s.name} · {office.name}")  # a long name wraps in the margin
             assert "".join(lines[:3]).startswith(header), (s.source, n, lines[:2])
-            assert lines[-1] == f"第{n}页共{len(pages)}页", (s.source, n, lines[-1])
+            address = SITE_URL.rstrip("/") + "/" + urls.page_url(urls.service(s.office_id, s.id))
+            assert split_foot(lines)[1:] == (address, f"第{n}页共{len(pages)}页"), (s.source, n, lines[-2:])
     for office_id in CATALOGUE.offices:
         pages = page_texts(printed[office_id])
-        assert all(lines[-1] == f"第{n}页共{len(pages)}页" for n, lines in enumerate(pages, 1))
+        assert all(split_foot(lines)[2] == f"第{n}页共{len(pages)}页" for n, lines in enumerate(pages, 1))
+        blank = [n for n, lines in enumerate(pages, 1) if len(split_foot(lines)[0]) < 2]  # a running header alone
+        assert not blank, (office_id, blank)
         services = [s for s in CATALOGUE.services_of(office_id) if not s.internal]
         expected = [re.sub(r"\s+", "", f"{s.name} · {CATALOGUE.offices[office_id].name}")
                     for s in services]
@@ -160,7 +179,7 @@ def test_no_heading_ends_a_printed_page(printed):
         services = [s] if not isinstance(s, str) else [x for x in CATALOGUE.services_of(s) if not x.internal]
         headings = set().union(*(_headings(x) for x in services))
         for n, lines in enumerate(page_texts(pdf)[:-1], 1):
-            body = lines[:-1]  # the page number is the last line
+            body = split_foot(lines)[0]
             if body and body[-1] in headings:
                 orphans.append((getattr(s, "source", s), n, body[-1]))
     assert not orphans, orphans
@@ -192,7 +211,7 @@ def test_booklet_contents_give_each_services_page(paginated, printed):
         pages = page_texts(pdf)
         # the same pages as the browser's own printing: cover, contents, each service's notice
         assert len(pages) == pdf_pages(printed[office_id]), office_id
-        assert all(lines[-1] == f"第{n}页共{len(pages)}页" for n, lines in enumerate(pages, 1))
+        assert all(split_foot(lines)[2] == f"第{n}页共{len(pages)}页" for n, lines in enumerate(pages, 1))
         contents = "".join(pages[1])
         services = [s for s in CATALOGUE.services_of(office_id) if not s.internal]
         for s in services:
@@ -220,7 +239,7 @@ def test_a_notice_prints_as_large_as_fits_one_sheet(printed, browser, site_url):
     for s, pdf in printed.items():
         if isinstance(s, str):
             continue
-        size = print_size(s)
+        size = print_size(s, CATALOGUE.offices[s.office_id].name)
         page.goto(site_url + urls.page_url(urls.service(s.office_id, s.id)))
         page.emulate_media(media="print")
         points = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.sg-checklist li, .md-typeset p')).fontSize) * 0.75")
@@ -251,7 +270,7 @@ def test_only_materials_or_steps_run_over_to_a_second_sheet(printed):
     for s, pdf in printed.items():
         if isinstance(s, str) or pdf_pages(pdf) == 1:
             continue
-        second = "".join(page_texts(pdf)[1][1:])  # below its running header
+        second = "".join(split_foot(page_texts(pdf)[1])[0][1:])  # between its running header and its foot
         assert not [w for w in SECOND_SHEET_NEVER if w in second], (s.source, second[:200])
         first = "".join(page_texts(pdf)[0])
         assert all(w in first for w in ("去哪办", "咨询", "监督投诉", "扫码查看最新版")), s.source
@@ -259,18 +278,32 @@ def test_only_materials_or_steps_run_over_to_a_second_sheet(printed):
 
 MEASURED = """() => { const pt = el => parseFloat(getComputedStyle(el).fontSize) * 0.75;
   const all = sel => [...document.querySelectorAll(sel)].filter(e => e.checkVisibility());
+  const texts = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT), printed = [];
+  while (texts.nextNode()) { const e = texts.currentNode.parentElement;
+    if (texts.currentNode.textContent.trim() && e.checkVisibility()) printed.push(e); }
+  const qr = document.querySelector('.sg-print-qr').getBoundingClientRect();
+  const under = all('article > :not(.sg-print-qr)').map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) =>
+    r.height > 0 && r.right > qr.left + 1 && r.left < qr.right - 1 && r.bottom > qr.top + 1 && r.top < qr.bottom - 1);
   return {title: pt(document.querySelector('h1')), contact: Math.min(...all('.sg-facts li, .sg-facts a').map(pt)),
-          body: Math.min(...all('.md-typeset :is(.sg-checklist li, ol > li, h2 + p):not(.sg-legal *, .sg-staff *)').map(pt))} }"""
+          body: Math.min(...printed.map(pt)), under_qr: under.map(([e]) => e.textContent.slice(0, 30))} }"""
 
 
-def test_a_notice_is_legible_from_a_metre(browser, site_url):
-    """Title ≥ 24 pt, the 去哪办 / 咨询 frame ≥ 16 pt, materials and steps never under 12 pt."""
-    page = local_page(browser, site_url)
-    for s in CATALOGUE.services:
-        page.goto(site_url + urls.page_url(urls.service(s.office_id, s.id)))
+@pytest.mark.parametrize("kind", ["service", "journey"])
+def test_a_notice_is_legible_from_a_metre(browser, site_url, kind):
+    """Title ≥ 24 pt, the 去哪办 / 咨询 frame ≥ 16 pt, no text of the notice under 12 pt (the legal basis,
+    the staff facts, the QR code's caption included), and nothing printed under the QR code. The sheet
+    is laid out at its printed width: 184 mm of A4 at 96 px an inch."""
+    page = browser.new_page(viewport={"width": 695, "height": 1000})
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+    paths = [urls.service(s.office_id, s.id) for s in CATALOGUE.services] if kind == "service" else \
+        [urls.journey(j) for j in CATALOGUE.journeys]
+    for path in paths:
+        page.goto(site_url + urls.page_url(path))
         page.emulate_media(media="print")
-        sizes = {k: round(v, 1) for k, v in page.evaluate(MEASURED).items()}
-        assert sizes["title"] >= 24 and sizes["contact"] >= 16 and sizes["body"] >= 12, (s.source, sizes)
+        sizes = page.evaluate(MEASURED)
+        least = {k: round(sizes[k], 1) for k in ("title", "contact", "body")}
+        assert least["title"] >= 24 and least["contact"] >= 16 and least["body"] >= 12, (path, least)
+        assert sizes["under_qr"] == [], (path, sizes["under_qr"])
     page.close()
 
 
