@@ -1,8 +1,9 @@
 """What the search panel offers when a query finds nothing or little (search/help.json).
 
 Fetched by the page only when a search needs it: the themes, the offices with their phones, the
-site's hotline, the journeys, and the words content/vocabulary.yml lists as not in this guide (低保),
-each with where to ask. Every resident has a next tap.
+site's hotline, the journeys, the words content/vocabulary.yml lists as not in this guide (低保),
+each with where to ask, and the words that ask for the 关怀版 display, which the panel then offers to
+switch on. Every resident has a next tap.
 """
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from generator.website.listings import resident_themes
 
 FILE = "search/help.json"
 OFFICES_LISTED = 8  # a district's hundreds of offices: their index page instead
+# What residents call the 关怀版 display or say when the type is too small for them
+CARE_WORDS = ("关怀版", "长辈版", "大字版", "老年版", "老人版", "适老", "老年人", "大字", "字太小", "字小",
+              "看不清", "放大字")
 
 
 def search_help(catalogue: Catalogue, hotline=None) -> dict:
@@ -31,4 +35,5 @@ def search_help(catalogue: Catalogue, hotline=None) -> dict:
         "hotline": contact(hotline.label, hotline.phone) if hotline else None,
         "not_covered": [{"says": list(n.says), "name": n.name, "ask": n.ask}
                         for n in catalogue.resident_words.not_covered],
+        "care_words": list(CARE_WORDS),
     }

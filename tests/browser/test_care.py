@@ -183,15 +183,44 @@ def test_read_aloud_is_offered_in_care_mode_only(mode_page):
     assert not page.locator(".sg-read-aloud").is_visible()
 
 
-@pytest.mark.parametrize("query", ["长辈版", "关怀版", "大字版"])
-def test_residents_find_care_mode_by_what_they_call_it(mode_page, query):
-    page = mode_page("", care=False)
+def search_for(page, query: str) -> list[str]:
+    """The results shown for a query typed into the header's search, at 375 px."""
     opener = page.locator('label.md-header__button[for="__search"]')
     opener.click() if opener.is_visible() else page.locator(".md-search__input").click()
     box = page.locator('input[data-md-component="search-query"]')
     box.fill(query)
     box.press("End")
-    page.wait_for_function("() => /\\d/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15000)
-    shown = [r.inner_text().replace("\u200b", "") for r in page.locator("li.md-search-result__item").all()]
+    page.wait_for_function("() => /\\d|没有/.test(document.querySelector('.md-search-result__meta').textContent)",
+                           timeout=15000)
+    return [r.inner_text().replace("\u200b", "") for r in page.locator("li.md-search-result__item").all()]
+
+
+@pytest.mark.parametrize("query", ["长辈版", "关怀版", "大字版"])
+def test_residents_find_care_mode_by_what_they_call_it(mode_page, query):
+    page = mode_page("", care=False)
+    shown = search_for(page, query)
     # the home page's 关怀版 section, found first by each of its names
     assert "关怀版（长辈版、大字版、老年人版）" in shown[0], shown
+    page.locator(".sg-help-care-switch").wait_for()  # the switch too, above the results
+
+
+@pytest.mark.parametrize("query", ["老年人", "字太小"])
+def test_a_query_about_old_age_offers_care_mode_above_the_services(mode_page, query):
+    """老年人 finds the services for older residents and, above them, the switch to 关怀版, one tap away."""
+    page = mode_page("", care=False)
+    shown = search_for(page, query)
+    offer = page.locator(".sg-help-care")
+    offer.wait_for()
+    first = page.locator("li.md-search-result__item").first
+    assert not shown or offer.bounding_box()["y"] < first.bounding_box()["y"]
+    assert offer.inner_text().startswith("字太小、看不清？换成关怀版")
+    switch = offer.locator("button.sg-help-care-switch")
+    assert switch.inner_text() == "关怀版"
+    size = switch.bounding_box()
+    assert size["height"] >= 44 and size["width"] >= 44
+    switch.click()
+    assert page.evaluate("document.documentElement.classList.contains('sg-care')")
+    assert page.evaluate("localStorage.getItem('sg-care')") == "1"
+    assert offer.inner_text().startswith("现在是关怀版") and switch.inner_text() == "标准版"
+    if query == "老年人":
+        assert any("养老" in r for r in shown[:3]), shown  # the services stay: 养老保险 first

@@ -73,6 +73,22 @@ function panel(data, query, found) {
   return box
 }
 
+/* A query that asks for large type (长辈版, 老年人, 字太小) is offered the 关怀版 switch above the
+   results: the services it finds stay, and the display it names is one tap away */
+function careOffer(data, query) {
+  const compact = query.replace(/\s+/g, "")
+  if (!(data.care_words || []).some(word => compact.includes(word))) return null
+  const on = document.documentElement.classList.contains("sg-care")
+  const button = element("button", { type: "button", class: "sg-help-care-switch", "data-sg-care": "",
+                                     "aria-pressed": String(on) }, on ? "标准版" : "关怀版")
+  const offer = element("p", { class: "sg-help-care", "data-sg-search-help": "" },
+    on ? "现在是关怀版：字更大，按钮更好点，事项页面可以朗读。回到原来的样子：" :
+      "字太小、看不清？换成关怀版：字更大，按钮更好点，事项页面可以朗读。", button)
+  /* sg-buttons.js switches the display when the click reaches the document; then the words follow */
+  button.addEventListener("click", () => setTimeout(() => offer.replaceWith(careOffer(data, query) || "")))
+  return offer
+}
+
 async function showHelp() {
   const result = document.querySelector(".md-search-result")
   const meta = result && result.querySelector(".md-search-result__meta")
@@ -91,6 +107,8 @@ async function showHelp() {
      the not-covered answer */
   if (found) result.append(panel(data, query, found))
   else meta.after(panel(data, query, found))
+  const care = careOffer(data, query)
+  if (care) meta.after(care)
 }
 
 const meta = document.querySelector(".md-search-result__meta")
