@@ -77,19 +77,31 @@ def weights(site: Path, browser, page: str = SERVICE_PAGE, query: str = QUERY) -
 
 def to_first_result(site: Path, browser, page: str = SERVICE_PAGE, query: str = QUERY) -> dict:
     """Navigation -> first result on the mobile profile with 4x CPU, the query typed as soon as the
-    page is there, the site served compressed by nginx (bench/nginx_site.py). Chromium throttles the
-    page's CPU only, not the search worker's: the worker's busy time (sg-search.js keeps it) in a
-    visit without network throttling (where its imports take no time) is its CPU time, and three
-    more of it are added, as 4x would cost."""
+    page is there, the site served compressed by nginx (bench/nginx_site.py). Timed by the page's
+    own clock, from the start of navigation to the frame that first shows a result: under 4x CPU,
+    Playwright's polling for the result adds 0.15-0.3 s that no resident waits (kept as
+    "observed_s"). Chromium throttles the page's CPU only, not the search worker's: the worker's busy
+    time (sg-search.js keeps it) in a visit without network throttling (where its imports take no
+    time) is its CPU time, and three more of it are added, as 4x would cost."""
     from bench.nginx_site import nginx_binary, start
 
     server = start(site, nginx_binary(), prefix="/")
     try:
         worker = _visit(browser, server.url, page, query, throttled=False)["worker_s"]
-        measured = _visit(browser, server.url, page, query, throttled=True)["seconds"]
-        return {"measured_s": measured, "worker_s": worker, "to_first_result_s": measured + 3 * worker}
+        visit = _visit(browser, server.url, page, query, throttled=True)
+        return {"measured_s": visit["shown_s"], "observed_s": visit["seconds"], "worker_s": worker,
+                "to_first_result_s": visit["shown_s"] + 3 * worker}
     finally:
         server.stop()
+
+
+# The page's clock at the first frame after a result is in the list (a frame is painted, then the
+# timer runs): milliseconds since navigation started
+FIRST_RESULT_SHOWN = """new MutationObserver((changes, observer) => {
+  if (!document.querySelector("li.md-search-result__item")) return
+  observer.disconnect()
+  requestAnimationFrame(() => setTimeout(() => { window.sgFirstResultShown = performance.now() }))
+}).observe(document, { childList: true, subtree: true })"""
 
 
 def _visit(browser, base: str, page: str, query: str, throttled: bool) -> dict:
@@ -99,10 +111,13 @@ def _visit(browser, base: str, page: str, query: str, throttled: bool) -> dict:
         cdp.send("Network.enable")
         cdp.send("Network.emulateNetworkConditions", MOBILE)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    tab.add_init_script(FIRST_RESULT_SHOWN)
     start = time.perf_counter()
     tab.goto(base + page, wait_until="domcontentloaded")
     _search(tab, query)
     seconds = time.perf_counter() - start
+    tab.wait_for_function("window.sgFirstResultShown !== undefined")
+    shown = tab.evaluate("window.sgFirstResultShown") / 1000
     worker = tab.evaluate("""() => new Promise(done => {
         const w = window.sgSearchWorker
         if (!w) return done(0)
@@ -110,7 +125,7 @@ def _visit(browser, base: str, page: str, query: str, throttled: bool) -> dict:
         w.postMessage({ type: "sg-busy" })
     })""")
     context.close()
-    return {"seconds": seconds, "worker_s": worker}
+    return {"seconds": seconds, "shown_s": shown, "worker_s": worker}
 
 
 def _step(site: Path, base: str, urls: list[str]) -> Step:

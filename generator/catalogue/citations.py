@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 OPEN = "〔﹝[【{（(〖［｛"
 CLOSE = "〕﹞]】}）)〗］｝"
@@ -40,6 +41,7 @@ def to_ascii_digits(text: str) -> str:
     return text.translate(_FULL_WIDTH_DIGITS)
 
 
+@lru_cache(maxsize=65536)  # the same titles, cited by thousands of services, at every listing
 def normalise_title(title: str) -> str:
     return re.sub(r"\s+", "", to_ascii_digits(title)).strip("《》")
 

@@ -28,6 +28,8 @@ from generator.deploy.nginx import CONFIG as NGINX_CONFIG, nginx_config, server_
 from generator.deploy.precompress import precompress
 from generator.mkdocs_plugin.page_sources import FullBuild
 from generator.mkdocs_plugin.parallel_pages import ParallelPages
+from generator.mkdocs_plugin.template_cache import CompiledTemplates
+from generator.mkdocs_plugin.watcher import listen_natively
 from generator.mkdocs_plugin.preview_status import with_status_script, write_status
 from generator.mkdocs_plugin.preview import IncrementalPreview
 from generator.output import discard, new_staging, swap_in, write_file
@@ -141,6 +143,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         self.incremental = command == "serve" and dirty
         self.source = None
         self.parallel = None
+        self.compiled_templates = CompiledTemplates()
         if self.incremental:
             # MkDocs warns that a dirty build may leave stale navigation and links; the preview keeps
             # every page it feeds right (preview.py), and under `strict` the warning would stop it.
@@ -268,6 +271,8 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
 
     def on_env(self, env, *, config, files):
         self._stop_parallel()
+        if self.command == "serve":  # a new environment every round: the theme compiled once for all
+            env.bytecode_cache = self.compiled_templates
         return env
 
     def _stop_parallel(self):
@@ -383,7 +388,6 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             raise Abort("未生成网站（见上）") from None
 
     def on_serve(self, server, *, config, builder):
-        server.watch(str(self.content_dir))
-        if self.templates_dir.is_dir():
-            server.watch(str(self.templates_dir))
+        ours = [self.content_dir] + ([self.templates_dir] if self.templates_dir.is_dir() else [])
+        listen_natively(server, [config.docs_dir, config.config_file_path, *config.theme.dirs], ours)
         return server

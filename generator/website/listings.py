@@ -1,7 +1,7 @@
 """What the site's pages list, derived from the catalogue: themes, topics x offices, legal basis,
 materials, an office's groups, the comparison of one topic across offices, the home page's promises.
 
-Pure functions over a Catalogue; each runs once per build.
+Pure functions over a Catalogue; the costly ones run once per catalogue (memo.py).
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from generator.website import urls
 from generator.website.escaping import md_escape as escape
 from generator.catalogue.citations import ISSUER_GROUPS, issuer_group, issuer_of, normalise_title, year_of
 from generator.catalogue.model import Catalogue, Service, Theme, Topic
+from generator.website.memo import per_catalogue
 
 
 @dataclass
@@ -93,10 +94,12 @@ class LegalIndex(dict):
     keys_by_title: dict[str, str]
 
 
+@per_catalogue
 def legal_index(catalogue: Catalogue, with_internal: bool = False) -> LegalIndex:
     """Every cited document once, keyed by normalised 文号 (or title when it has none). The centre's
     own duties are left out of what residents read; the open data (`with_internal`) keeps them."""
     docs = LegalIndex()
+    cited_by: dict[str, set[int]] = {}
     # A document cited once with its 文号 and elsewhere by title alone is still one document.
     number_by_title = {normalise_title(c.title): c.doc_number for s in catalogue.services
                        for e in s.legal_basis for c in e.citations if c.title and c.doc_number}
@@ -114,7 +117,8 @@ def legal_index(catalogue: Catalogue, with_internal: bool = False) -> LegalIndex
                                                     year=year_of(citation))
                 if citation.title:
                     doc.titles[citation.title] += 1
-                if not any(s is service for s, _ in doc.citing):
+                if id(service) not in cited_by.setdefault(key, set()):  # a set: thousands may cite one law
+                    cited_by[key].add(id(service))
                     doc.citing.append((service, citation.articles))
     docs.keys_by_title = {normalise_title(t): doc.key for doc in docs.values() if doc.doc_number
                           for t in doc.titles}
@@ -171,6 +175,7 @@ def _material_pattern(phrases: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(re.escape(m) for m in phrases))
 
 
+@per_catalogue
 def materials_index(catalogue: Catalogue, vocabulary: list[dict]) -> list[MaterialEntry]:
     """Each kind of document residents bring, with the services that ask for it, the most asked first."""
     entries: dict[str, MaterialEntry] = {}

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from generator.catalogue import elements
 from generator.catalogue.model import Catalogue, Service
 from generator.website import jsonld, urls
+from generator.website.memo import per_catalogue
 from generator.website.print_fit import journey_print_size
 from generator.website.listings import (citation_key, comparison_rows, elsewhere, legal_groups, legal_index,
                                         material_names, materials_index, office_groups, promised_facts,
@@ -110,6 +111,7 @@ LARGE_CATALOGUE = 500
 LINKS_PER_PAGE = 500  # services on one part of a long listing: about 1,000 DOM nodes with the theme's
 
 
+@per_catalogue
 def is_large(catalogue: Catalogue) -> bool:
     return sum(not s.internal for s in catalogue.services) > LARGE_CATALOGUE
 
