@@ -27,5 +27,4 @@ def per_catalogue(function):
         del recent[KEPT:]
         return result
 
-    once.forget = recent.clear
     return once
