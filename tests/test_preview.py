@@ -1,6 +1,7 @@
 """The incremental preview (`mkdocs serve --dirty`): after a series of edits, every page and the
 search index are exactly what a clean build of the same content makes; pages an edit does not
 feed are not rebuilt; a broken file stops a round and the next save recovers."""
+import gc
 import json
 
 import pytest
@@ -22,6 +23,7 @@ def _round(project, site) -> set[str]:
     """One preview rebuild as `mkdocs serve --dirty` runs it; the HTML files it (re)wrote."""
     before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
     build(_config(project, site), serve_url=SERVE_URL, dirty=True)
+    assert gc.isenabled()  # a round runs with the cycle collector off (idle_gc.py), never the time after
     return {p.relative_to(site).as_posix() for p in site.rglob("*.html") if before.get(p) != p.stat().st_mtime_ns}
 
 

@@ -26,6 +26,7 @@ from generator.catalogue.safefiles import first_link
 from generator.deploy.csp import inline_script_hashes, scripts_in_markdown
 from generator.deploy.nginx import CONFIG as NGINX_CONFIG, nginx_config, server_config_problems
 from generator.deploy.precompress import precompress
+from generator.mkdocs_plugin.idle_gc import IdleCollection
 from generator.mkdocs_plugin.page_sources import FullBuild
 from generator.mkdocs_plugin.parallel_pages import ParallelPages
 from generator.mkdocs_plugin.template_cache import CompiledTemplates
@@ -144,6 +145,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         self.source = None
         self.parallel = None
         self.compiled_templates = CompiledTemplates()
+        self.idle_gc = IdleCollection()
         if self.incremental:
             # MkDocs warns that a dirty build may leave stale navigation and links; the preview keeps
             # every page it feeds right (preview.py), and under `strict` the warning would stop it.
@@ -191,6 +193,8 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         if getattr(self, "source", None) is None:
             self.source = (IncrementalPreview(base / ".cache" / "service-guide" / "preview")
                            if getattr(self, "incremental", False) else FullBuild(getattr(self, "command", "build")))
+        if getattr(self, "incremental", False) and self.source.catalogue is not None:
+            self.idle_gc.round_starts()  # a save's round, after the first
         env_offices = os.environ.get("SERVICE_GUIDE_OFFICES", "")
         self.offices = [o for o in env_offices.split(",") if o] or list(self.settings.offices) or None
         return config
@@ -202,6 +206,8 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             pages = self.source.page_files(catalogue, options, config)
         except TemplateError as exc:
             raise PluginError(f"模板错误：{template_problem(exc)}") from None
+        if self.incremental:
+            self.idle_gc.round_rewrites(self.source.rewritten)
         self._refuse_linked_pages(files, config)
         self._refuse_scripts(files, config)
         for file in list(files):  # template overrides sit in the theme's custom_dir: sources, not site files
@@ -368,6 +374,8 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
     def _write_preview_status(self, *, config):
         if self.command == "serve":
             write_status(config.site_dir, getattr(self, "preview_problems", []))
+        if getattr(self, "incremental", False):
+            self.idle_gc.round_ends()
 
     on_post_build = CombinedEvent(_take_fresh_search_documents, _enrich_search_index, _finish_downloads,
                                   _prepare_for_web_server, _publish_site, _write_preview_status)
@@ -376,6 +384,8 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         return with_status_script(output, config.site_url) if self.command == "serve" else output
 
     def on_build_error(self, *, error):
+        if getattr(self, "incremental", False):
+            self.idle_gc.round_ends()
         self._stop_counting_warnings()
         self._stop_parallel()
         if getattr(self, "source", None) is not None:

@@ -53,6 +53,7 @@ class IncrementalPreview:
     removed: list[str] = field(default_factory=list)            # page paths gone since the last round
     fresh: list[dict] = field(default_factory=list)              # this round's search documents
     rendered: int = 0
+    rewritten: int = 0                                            # pages whose Markdown changed this round
     theme_stamp: int | None = None
     updated: dict[str, str] = field(default_factory=dict)       # service source -> date
     everything: bool = False                                     # this round re-renders every page
@@ -134,16 +135,17 @@ class IncrementalPreview:
             del self.markdown[gone]
             (self.cache_dir / gone).unlink(missing_ok=True)
             self.removed.append(gone)
+        self.rewritten = 0
         for page in pages:
             self.in_nav[page.path] = page.in_nav
             if self.markdown.get(page.path) != page.markdown:
                 self.markdown[page.path] = page.markdown
                 write_file(self.cache_dir / page.path, page.markdown)
+                self.rewritten += 1
         if only is None:
             self.entries = search_entries(catalogue)
         else:  # keywords of the services that changed; the rest as they were
-            before = {(s.office_id, s.id): s for s in self.catalogue.services}
-            fresh = [s for s in catalogue.services if before.get((s.office_id, s.id)) != s]
+            fresh = [after for _, after in changed_services(self.catalogue, catalogue) if after is not None]
             now = {urls.page_url(urls.service(s.office_id, s.id)) for s in catalogue.services}
             self.entries = {url: e for url, e in self.entries.items() if url in now} | search_entries(catalogue, fresh)
         self.paths = paths
@@ -151,6 +153,7 @@ class IncrementalPreview:
         if everything:  # newer than every built page: MkDocs rebuilds them all
             for path in paths:
                 os.utime(self.cache_dir / path)
+            self.rewritten = len(paths)
 
     def theme_changed(self, folders) -> bool:
         """Whether a page template or theme file changed since the last round (not on the first)."""

@@ -21,8 +21,9 @@ def _services(catalogue: Catalogue) -> dict[tuple[str, str], Service]:
 def changed_services(old: Catalogue, new: Catalogue) -> list[tuple[Service | None, Service | None]]:
     """(before, after) of every service added, removed or edited."""
     before, after = _services(old), _services(new)
-    return [(before.get(key), after.get(key)) for key in sorted(before.keys() | after.keys())
-            if before.get(key) != after.get(key)]
+    # a service not read again is the very same object (LoadCache): no need to compare its fields
+    return [(b, a) for key in sorted(before.keys() | after.keys())
+            if (b := before.get(key)) is not (a := after.get(key)) and b != a]
 
 
 def _title_keys(catalogue: Catalogue) -> dict:

@@ -32,19 +32,34 @@ def cache_file(folder: Path, site_url: str) -> Path:
 class QrCache:
     """QR codes kept on disk between builds: page URLs are stable, so a code is made once.
 
-    A JSON file {url: svg}; codes for URLs no longer built are dropped when it is saved.
+    A JSON file {url: svg}. A build of every page drops the codes of URLs no longer built; a preview's
+    round, which renders only the pages an edit feeds, keeps them all. `opened` reuses the codes a
+    long-running preview already read (5,000 services: 12 MB) while the file is as it left it.
     """
+
+    _opened: dict[Path, "QrCache"] = {}
 
     def __init__(self, path: Path | None):
         self.path = path
         self.codes: dict[str, str] = {}
         self.used: set[str] = set()
         self.changed = False
-        if path and path.exists():
+        self.stamp = _stamp(path)
+        if self.stamp is not None:
             try:
                 self.codes = json.loads(path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 self.codes = {}  # a damaged cache is rebuilt, never an error
+
+    @classmethod
+    def opened(cls, path: Path | None) -> "QrCache":
+        kept = cls._opened.get(path) if path else None
+        if kept is None or kept.stamp != _stamp(path):
+            kept = cls(path)
+            if path:
+                cls._opened[path] = kept
+        kept.used, kept.changed = set(), False
+        return kept
 
     def svg(self, url: str) -> str:
         self.used.add(url)
@@ -53,11 +68,24 @@ class QrCache:
             self.changed = True
         return self.codes[url]
 
-    def save(self) -> None:
-        if not self.path or not (self.changed or self.used != self.codes.keys()):
+    def save(self, every_page: bool = True) -> None:
+        """Write the codes made; `every_page`: this rendering made every page, so the codes of
+        pages no longer built are dropped."""
+        prune = every_page and self.used != self.codes.keys()
+        if not self.path or not (self.changed or prune):
             return  # rewriting 15 MB of unchanged codes would cost every build of a large site
-        kept = {url: self.codes[url] for url in sorted(self.used)}
+        if prune:
+            self.codes = {url: self.codes[url] for url in sorted(self.used)}
         try:
-            write_file(self.path, json.dumps(kept, ensure_ascii=False))
+            write_file(self.path, json.dumps(self.codes, ensure_ascii=False))
         except OSError:
             pass  # a read-only checkout builds without a cache
+        self.stamp, self.changed = _stamp(self.path), False
+
+
+def _stamp(path: Path | None) -> tuple[int, int] | None:
+    try:
+        stat = path.stat() if path else None
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size) if stat else None

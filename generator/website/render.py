@@ -119,7 +119,7 @@ def render_site(catalogue: Catalogue, options: RenderOptions | None = None, site
         if only is None or path in only:
             pages.append(renderer.page(kind.template, path, kind.in_nav, **kind.context(renderer, *key)))
     urls.check_unique([p.path for p in pages])
-    renderer.qr_codes.save()
+    renderer.qr_codes.save(every_page=only is None)
     return pages
 
 
@@ -131,7 +131,7 @@ class Renderer:
     def __init__(self, catalogue: Catalogue, options: RenderOptions):
         self.catalogue, self.options = catalogue, options
         self.env = environment(options.templates_dir)
-        self.qr_codes = QrCache(options.qr_cache)
+        self.qr_codes = QrCache.opened(options.qr_cache)
         self._labels: dict[tuple[str, str], Markup] = {}
         self._entries: dict[tuple[str, str], dict] = {}
 
