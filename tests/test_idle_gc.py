@@ -41,9 +41,9 @@ def test_a_small_round_defers_the_collection_until_it_is_over(full_collections):
     del garbage
     full_collections.clear()
     idle.round_ends()
-    assert gc.isenabled()
     assert freed.wait(5), "the round's garbage was never collected"
     assert full_collections.is_set()
+    assert gc.isenabled()
 
 
 def test_a_round_that_rewrites_many_pages_keeps_the_collector_on(full_collections):

@@ -125,9 +125,11 @@ class ParallelPages:
             self._take_over_indexing(search.search_index)
 
     @classmethod
-    def start(cls, config, files, inclusion) -> "ParallelPages | None":
+    def start(cls, config, files, inclusion, dirty: bool = False) -> "ParallelPages | None":
+        """`inclusion`: the pages MkDocs reads (the preview reads drafts too); `dirty`: it reads only
+        those whose source is newer than their HTML (a preview's round)."""
         helpers = helper_count()
-        pages = [f.src_uri for f in files.documentation_pages(inclusion=inclusion)]
+        pages = [f.src_uri for f in files.documentation_pages(inclusion=inclusion) if not dirty or f.is_modified()]
         if helpers < 1 or len(pages) < MIN_PAGES:
             return None
         return cls(config, files, pages, helpers)

@@ -271,8 +271,10 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
 
     @event_priority(-100)  # the last word on the navigation: the pages MkDocs reads next are final
     def on_nav(self, nav, *, config, files):
-        if self.command != "serve":  # a preview renders a few pages per save; a build, all of them
+        if self.command != "serve":
             self.parallel = ParallelPages.start(config, files, InclusionLevel.is_included)
+        elif self.incremental:  # the pages a save rewrote (a rename at 5,000 services: about 100)
+            self.parallel = ParallelPages.start(config, files, InclusionLevel.is_in_serve, dirty=True)
         return nav
 
     def on_env(self, env, *, config, files):
