@@ -17,6 +17,7 @@ from bench.serving import serve_folder
 
 SERVICE_PAGE = "offices/yangjiabo/shiye-baoxianjin-shenling/"
 QUERY = "失业金"
+WORKER_VISITS = 3
 # Lighthouse's mobile profile ("Slow 4G"): 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up
 MOBILE = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -82,12 +83,15 @@ def to_first_result(site: Path, browser, page: str = SERVICE_PAGE, query: str = 
     Playwright's polling for the result adds 0.15-0.3 s that no resident waits (kept as
     "observed_s"). Chromium throttles the page's CPU only, not the search worker's: the worker's busy
     time (sg-search.js keeps it) in a visit without network throttling (where its imports take no
-    time) is its CPU time, and three more of it are added, as 4x would cost."""
+    time) is its CPU time, and three more of it are added, as 4x would cost. The least of
+    WORKER_VISITS such visits: on two cores the worker shares them with the browser's page, network
+    and compositor, and a busy time read by the worker's clock counts the moments it waited for one
+    (0.06-0.13 s for the same work)."""
     from bench.nginx_site import nginx_binary, start
 
     server = start(site, nginx_binary(), prefix="/")
     try:
-        worker = _visit(browser, server.url, page, query, throttled=False)["worker_s"]
+        worker = min(_visit(browser, server.url, page, query, throttled=False)["worker_s"] for _ in range(WORKER_VISITS))
         visit = _visit(browser, server.url, page, query, throttled=True)
         return {"measured_s": visit["shown_s"], "observed_s": visit["seconds"], "worker_s": worker,
                 "to_first_result_s": visit["shown_s"] + 3 * worker}

@@ -103,12 +103,13 @@ def test_the_build_writes_the_index_in_pieces(built_site):
     internal_refs = {ref for posting in seen.values() for field in prebuilt["fields"] for ref in posting[field] if ref[0] == "i"}
     assert internal_refs  # the centre's own duties are marked
     # words: by first character, each once; the vocabulary ("v", "a") and the Han terms ("t", "v")
-    words = [w for n in range(manifest["words"]) for kind in "vat" for w in files[f"search/words/{n}.json"][kind]]
+    lists = manifest.get("word_lists") or [files[f"search/words/{n}.json"] for n in range(manifest["words"])]
+    assert "word_lists" in manifest and not any(path.startswith("search/words/") for path in files)  # a township's few
+    words = [w for bucket in lists for kind in "vat" for w in bucket[kind]]
     assert len(words) == len(set(words)) and {"失业", "社保卡"} <= set(words)
-    assert all(ord(w[0]) % manifest["words"] == n for n in range(manifest["words"])
-               for kind in "vat" for w in files[f"search/words/{n}.json"][kind])
+    assert all(ord(w[0]) % manifest["words"] == n for n, bucket in enumerate(lists) for kind in "vat" for w in bucket[kind])
     han_terms = {t for t in seen if "\u3400" <= t[0] <= "\u9fff"}
-    assert han_terms == {w for n in range(manifest["words"]) for kind in "vt" for w in files[f"search/words/{n}.json"][kind]}
+    assert han_terms == {w for bucket in lists for kind in "vt" for w in bucket[kind]}
 
 
 def test_the_built_query_worker_carries_materials_worker(built_site):
@@ -123,3 +124,26 @@ def test_the_built_query_worker_carries_materials_worker(built_site):
     assert worker.index("materialHandler = listener") < worker.index(material.splitlines()[0]) < worker.index("function startMaterial")
     for name in ("lunr.stemmer.support.min.js", "lunr.zh.min.js"):
         assert (built_site / "assets/javascripts/lunr/min" / name).read_text("utf-8").splitlines()[-1][:200] in worker
+
+
+def test_a_large_vocabulary_comes_in_files_by_first_character(built_site, monkeypatch):
+    """Words travel in the manifest only while they are few; more come in files by first character,
+    and either way the worker learns the same words."""
+    from sitehelpers import search_index
+
+    from generator.search import shards
+
+    whole = search_index(built_site)
+    prebuilt = lunr_index.build(whole)
+    few = shards.shard(whole, prebuilt)
+    monkeypatch.setattr(shards, "WORDS_IN_MANIFEST", 0)
+    many = shards.shard(whole, prebuilt)
+    manifest = many.index["config"]["sg_shards"]
+    assert "word_lists" not in manifest and manifest["words"] > 1
+    assert [f"search/words/{n}.json" for n in range(manifest["words"])] == sorted(
+        (p for p in many.files if p.startswith("search/words/")), key=lambda p: int(p.split("/")[-1][:-5]))
+    lists = shards.word_lists(manifest, many.files)
+    assert all(ord(w[0]) % manifest["words"] == n for n, bucket in enumerate(lists) for kind in "vat" for w in bucket[kind])
+    inline = shards.word_lists(few.index["config"]["sg_shards"], few.files)
+    assert len(inline) == 1
+    assert {kind: sorted(w for b in lists for w in b[kind]) for kind in "vat"} == {kind: sorted(inline[0][kind]) for kind in "vat"}

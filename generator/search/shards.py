@@ -5,7 +5,10 @@ catalogue that is megabytes before the first result. Here the index built at bui
 (generator/search/lunr.py) is cut three ways, and the query worker (sg-search.js) fetches:
 
 - words: the index's Han words, by their first character (a character's file is its code point
-  modulo the number of files), to cut a query into words and to find what it sounds like;
+  modulo the number of files), to cut a query into words and to find what it sounds like; a
+  catalogue's words that fit in WORDS_IN_MANIFEST come in the manifest itself, which every search
+  fetches with the worker, instead of files fetched with the terms (on HTTP/1.1 a phone opens six
+  connections to a site: two words' files beside six terms' files wait a round trip more);
 - terms: for each query word, every term of the index that the word can match (its postings and
   its weights in each document), in files by the terms' first characters; a character with more
   terms than a file holds is split further by the next character, so one common character never
@@ -26,6 +29,7 @@ TERMS = "search/terms"
 DOCUMENTS = "search/docs"
 # Raw JSON per file before compression (a quarter to a third of it is sent)
 FILE_BYTES = 16_000
+WORDS_IN_MANIFEST = 32_000  # a district's 10,000 services: 25 KB of words, 6 KB sent
 # Documents: a result list's pages are scattered, so files are small (a service page or two), but
 # never more than DOCUMENT_FILES_PER_QUERY for a small site: a query fetches at most that many, and
 # a list whose pages need more is cut there (sg-search.js)
@@ -58,36 +62,48 @@ def _is_han(ch: str) -> bool:
 def shard(index: dict, prebuilt: dict) -> Shards:
     """The pieces of a search index (Material's documents and config, enriched) and its lunr index."""
     files: dict[str, str] = {PINYIN: _json(index["config"].get("sg_pinyin", {}))}
-    word_files = _word_files(index, prebuilt, files)
+    word_lists = _word_lists(index, prebuilt)
+    in_manifest = len(word_lists) == 1  # they fit in WORDS_IN_MANIFEST
+    if not in_manifest:
+        for number, bucket in enumerate(word_lists):
+            files[f"{WORDS}/{number}.json"] = _json(bucket)
     keys = _term_files(prebuilt, files)
     starts = _document_files(index["docs"], files)
     ordered = sorted(keys, key=lambda key: (keys[key], key))  # files hold keys in order
-    manifest = {"words": word_files, "documents": len(index["docs"]),
+    manifest = {"words": len(word_lists), "documents": len(index["docs"]),
                 # the keys, space-separated (a term holds no space), and where each file's keys begin
                 "keys": " ".join(ordered),
                 "key_files": [i for i, key in enumerate(ordered) if i == 0 or keys[ordered[i - 1]] != keys[key]],
                 "docs": starts,
                 "docs_per_query": DOCUMENT_FILES_PER_QUERY,
                 "version": prebuilt["version"], "fields": prebuilt["fields"], "pipeline": prebuilt["pipeline"]}
+    if in_manifest:
+        manifest["word_lists"] = word_lists
     config = {key: value for key, value in index["config"].items() if key not in IN_PIECES}
     return Shards(files=files, index={"config": {**config, "sg_shards": manifest}, "docs": []})
 
 
-def _word_files(index: dict, prebuilt: dict, files: dict[str, str]) -> int:
-    """Han words in files by first character: the worker's vocabulary (sg_vocabulary: words of two or
-    more characters and aliases) and the Han terms of the index, which Material's own query
-    splitting looks up: "v" both, "a" vocabulary only, "t" terms only."""
+def _word_lists(index: dict, prebuilt: dict) -> list[dict]:
+    """Han words by first character, a file's worth each (one list when they travel in the
+    manifest): the worker's vocabulary (sg_vocabulary: words of two or more characters and aliases)
+    and the Han terms of the index, which Material's own query splitting looks up: "v" both, "a"
+    vocabulary only, "t" terms only."""
     vocabulary = set(index["config"].get("sg_vocabulary", []))
     terms = {term for term, _ in prebuilt["invertedIndex"] if term and _is_han(term[0])}
     size = sum(len(w.encode()) + 3 for w in vocabulary | terms)
-    count = max(1, -(-size // FILE_BYTES))
+    count = 1 if size <= WORDS_IN_MANIFEST else -(-size // FILE_BYTES)
     buckets = [{"v": [], "a": [], "t": []} for _ in range(count)]
     for kind, words in (("v", vocabulary & terms), ("a", vocabulary - terms), ("t", terms - vocabulary)):
         for word in sorted(words):
             buckets[ord(word[0]) % count][kind].append(word)
-    for number, bucket in enumerate(buckets):
-        files[f"{WORDS}/{number}.json"] = _json(bucket)
-    return count
+    return buckets
+
+
+def word_lists(manifest: dict, files: dict[str, str]) -> list[dict]:
+    """The words' lists of a manifest, from the manifest or from their files."""
+    if "word_lists" in manifest:
+        return manifest["word_lists"]
+    return [json.loads(files[f"{WORDS}/{n}.json"]) for n in range(manifest["words"])]
 
 
 def _term_files(prebuilt: dict, files: dict[str, str]) -> dict[str, int]:
@@ -190,7 +206,7 @@ def whole_index(index_with_shards: dict, files: dict[str, str]) -> dict:
     config = dict(index_with_shards["config"])
     manifest = config.pop("sg_shards")
     docs = [doc for n in range(len(manifest["docs"])) for doc in json.loads(files[f"{DOCUMENTS}/{n}.json"])]
-    words = [json.loads(files[f"{WORDS}/{n}.json"]) for n in range(manifest["words"])]
+    words = word_lists(manifest, files)
     config["sg_vocabulary"] = sorted(w for bucket in words for kind in ("v", "a") for w in bucket[kind])
     internal = set()
     for n in range(max(term_keys(manifest).values(), default=-1) + 1):

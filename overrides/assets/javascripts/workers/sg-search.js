@@ -155,7 +155,7 @@ function lunrWithIndex(configure) {
       capturing.query = query
       return []
     }
-    return loaded.search(query).map(result => {
+    return scored(loaded, query).map(result => {
       const doc = documentOf(result.ref)
       if (!doc) return { ...result, ref: NO_DOCUMENT }
       if (!tabled.has(doc)) {
@@ -166,6 +166,16 @@ function lunrWithIndex(configure) {
     })
   }
   return index
+}
+
+/* The last query's scores on a loaded index: a query's second pass, with its documents, asks the
+   same index the same query (lunr scoring every page a common word names, twice, was a third of
+   the worker's time) */
+let lastScored = { index: null, query: null, results: null }
+function scored(loaded, query) {
+  if (lastScored.index !== loaded || lastScored.query !== query)
+    lastScored = { index: loaded, query, results: loaded.search(query) }
+  return lastScored.results
 }
 
 const SETUP = 0
@@ -415,7 +425,8 @@ function pieces(paths) {
 
 async function learnWords(files) {
   const wanted = [...files].filter(n => !learned.has(n))
-  const found = await pieces(wanted.map(n => `words/${n}.json`))
+  const found = shards.word_lists ? wanted.map(n => shards.word_lists[n])  /* a catalogue's few words come in the manifest */
+    : await pieces(wanted.map(n => `words/${n}.json`))
   wanted.forEach((n, k) => {
     learned.add(n)
     known++
@@ -511,8 +522,11 @@ function termFilesFor(query) {
     const terms = clause.usePipeline ? pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term]
     for (const term of terms) {
       const prefix = term.split("*")[0]
-      for (const [key, file] of termKeys)
-        if (!prefix || clause.editDistance || key.startsWith(prefix) || prefix.startsWith(key)) files.add(file)
+      if (!prefix || clause.editDistance)
+        for (const file of termKeys.values()) files.add(file)
+      else
+        for (const key of keysStarting(prefix[0]))
+          if (key.startsWith(prefix) || prefix.startsWith(key)) files.add(termKeys.get(key))
     }
   }
   return files
@@ -542,12 +556,21 @@ function learnTerms(files) {
 function keysOf({ keys, key_files }) {
   const found = new Map()
   let file = -1
+  keysByFirst = new Map()
   keys.split(" ").forEach((key, i) => {
     if (key_files[file + 1] === i) file++
-    if (key) found.set(key, file)
+    if (!key) return
+    found.set(key, file)
+    if (!keysByFirst.has(key[0])) keysByFirst.set(key[0], [])
+    keysByFirst.get(key[0]).push(key)
   })
   return found
 }
+
+/* Keys that start with `first`: a key another starts with, or that starts with it, starts alike
+   (one look-up instead of every key of a district's index, for each place of a query) */
+let keysByFirst = new Map()
+const keysStarting = first => keysByFirst.get(first) || []
 
 function placeOf(ref) {
   const [, kind, page, offset] = REF.exec(ref) || []
@@ -629,14 +652,14 @@ function likelyTermFiles(text) {
   const also = []
   for (const [alias, tokens] of Object.entries(aliases)) if (text.includes(alias)) also.push(...tokens)
   for (const [phrase, means] of Object.entries(spoken)) if (text.includes(phrase)) also.push(...means)
-  for (const token of also.filter(token => !/\p{sc=Han}/u.test(token)))
-    for (const [key, file] of termKeys)
-      if (token.startsWith(key) || key.startsWith(token)) files.add(file)
+  for (const token of also.filter(token => token && !/\p{sc=Han}/u.test(token)))
+    for (const key of keysStarting(token[0]))
+      if (token.startsWith(key) || key.startsWith(token)) files.add(termKeys.get(key))
   for (const run of [text, ...also].join(" ").match(/\p{sc=Han}+/gu) || [])
     for (let start = 0; start < run.length; start++) {
       const rest = run.slice(start), word = rest.length > 1 ? rest.slice(0, 2) : null
-      for (const [key, file] of termKeys)
-        if (rest.startsWith(key) || (word && key.startsWith(word))) files.add(file)
+      for (const key of keysStarting(rest[0]))
+        if (rest.startsWith(key) || (word && key.startsWith(word))) files.add(termKeys.get(key))
     }
   return files
 }
