@@ -376,18 +376,20 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
     def _write_preview_status(self, *, config):
         if self.command == "serve":
             write_status(config.site_dir, getattr(self, "preview_problems", []))
+
+    @event_priority(-100)  # the very last: the round's work is done
+    def _collector_after_round(self, *, config=None):
         if getattr(self, "incremental", False):
             self.idle_gc.round_ends()
 
     on_post_build = CombinedEvent(_take_fresh_search_documents, _enrich_search_index, _finish_downloads,
-                                  _prepare_for_web_server, _publish_site, _write_preview_status)
+                                  _prepare_for_web_server, _publish_site, _write_preview_status, _collector_after_round)
 
     def on_post_page(self, output, *, page, config):
         return with_status_script(output, config.site_url) if self.command == "serve" else output
 
     def on_build_error(self, *, error):
-        if getattr(self, "incremental", False):
-            self.idle_gc.round_ends()
+        self._collector_after_round()
         self._stop_counting_warnings()
         self._stop_parallel()
         if getattr(self, "source", None) is not None:
