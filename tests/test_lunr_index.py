@@ -60,7 +60,8 @@ def _pieces(site):
 
     light = json.loads((site / "search/search_index.json").read_text("utf-8"))
     files = {p.relative_to(site).as_posix(): json.loads(p.read_text("utf-8")) for p in (site / "search").glob("*/*.json")}
-    files["search/pinyin.json"] = json.loads((site / "search/pinyin.json").read_text("utf-8"))
+    for name in ("pinyin", "keywords"):
+        files[f"search/{name}.json"] = json.loads((site / f"search/{name}.json").read_text("utf-8"))
     return light, files
 
 
@@ -80,6 +81,12 @@ def test_the_build_writes_the_index_in_pieces(built_site):
     assert len(docs) == manifest["documents"] > 100
     assert [sum(len(files[f"search/docs/{k}.json"]) for k in range(n)) for n in range(len(manifest["docs"]))] == manifest["docs"]
     assert all("#" not in files[f"search/docs/{n}.json"][0]["location"] for n in range(len(manifest["docs"])))  # whole pages
+    # a document's keywords are not fetched with it (only its title, text and place are shown), but
+    # kept beside, in document order
+    keywords = files["search/keywords.json"]
+    assert len(keywords) == len(docs) and not any("keywords" in doc for doc in docs)
+    assert sum(bool(k) for k in keywords) > 40 and "身份证" in "".join(keywords)
+    docs = [{**doc, "keywords": k} if k else doc for doc, k in zip(docs, keywords)]
     # the index the worker's pieces add up to is the one lunr.py builds from those documents
     prebuilt = lunr_index.build({"config": {**light["config"], "sg_internal": internal_locations(load_catalogue(CONTENT)),
                                             "sg_pinyin": files["search/pinyin.json"]},

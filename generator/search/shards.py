@@ -13,7 +13,10 @@ catalogue that is megabytes before the first result. Here the index built at bui
   its weights in each document), in files by the terms' first characters; a character with more
   terms than a file holds is split further by the next character, so one common character never
   makes a query fetch its whole vocabulary;
-- documents: the titles and text of the pages it shows, whole pages in consecutive files.
+- documents: the titles and text of the pages it shows, whole pages in consecutive files. Not
+  their keywords (the words they are found by, most of a document's bytes): those are in the
+  index's terms, and only a result's title, text and place are shown. They are kept in one file
+  that no search fetches (KEYWORDS), so that Material's whole index can be put together again.
 
 A search over the pieces a query needs scores exactly as over the whole index: lunr scores a
 document by the query's terms only (its weight for each, and the query's own vector), and a
@@ -27,10 +30,12 @@ from dataclasses import dataclass
 WORDS = "search/words"
 TERMS = "search/terms"
 DOCUMENTS = "search/docs"
+KEYWORDS = "search/keywords.json"
+UNSHOWN = ("keywords",)  # fields of a document that go in KEYWORDS, not in its documents' file
 # Raw JSON per file before compression (a quarter to a third of it is sent)
 FILE_BYTES = 16_000
 WORDS_IN_MANIFEST = 32_000  # a district's 10,000 services: 25 KB of words, 6 KB sent
-# Documents: a result list's pages are scattered, so files are small (a service page or two), but
+# Documents: a result list's pages are scattered, so files are small (a few dozen services), but
 # never more than DOCUMENT_FILES_PER_QUERY for a small site: a query fetches at most that many, and
 # a list whose pages need more is cut there (sg-search.js)
 DOCUMENT_FILE_BYTES = 8_000
@@ -68,7 +73,8 @@ def shard(index: dict, prebuilt: dict) -> Shards:
         for number, bucket in enumerate(word_lists):
             files[f"{WORDS}/{number}.json"] = _json(bucket)
     keys = _term_files(prebuilt, files)
-    starts = _document_files(index["docs"], files)
+    starts = _document_files([_shown(doc) for doc in index["docs"]], files)
+    files[KEYWORDS] = _json([doc.get("keywords", "") for doc in index["docs"]])
     ordered = sorted(keys, key=lambda key: (keys[key], key))  # files hold keys in order
     manifest = {"words": len(word_lists), "documents": len(index["docs"]),
                 # the keys, space-separated (a term holds no space), and where each file's keys begin
@@ -169,6 +175,10 @@ def _split_by_prefix(sized: list, length: int) -> list[tuple[str, list]]:
     return out
 
 
+def _shown(doc: dict) -> dict:
+    return {field: value for field, value in doc.items() if field not in UNSHOWN}
+
+
 def _document_files(docs: list[dict], files: dict[str, str]) -> list[int]:
     """Whole pages (a page's document and its sections') in consecutive files; returns the place of
     each file's first document."""
@@ -201,11 +211,14 @@ def term_keys(manifest: dict) -> dict[str, int]:
 
 def whole_index(index_with_shards: dict, files: dict[str, str]) -> dict:
     """The search_index.json Material would load, put together again from the pieces (for tests and
-    for comparing with Material's own search): every document, the vocabulary, internal duties'
-    pages and the pinyin table back in the config."""
+    for comparing with Material's own search): every document with its keywords, the vocabulary,
+    internal duties' pages and the pinyin table back in the config."""
     config = dict(index_with_shards["config"])
     manifest = config.pop("sg_shards")
     docs = [doc for n in range(len(manifest["docs"])) for doc in json.loads(files[f"{DOCUMENTS}/{n}.json"])]
+    for doc, keywords in zip(docs, json.loads(files[KEYWORDS])):
+        if keywords:
+            doc["keywords"] = keywords
     words = word_lists(manifest, files)
     config["sg_vocabulary"] = sorted(w for bucket in words for kind in ("v", "a") for w in bucket[kind])
     internal = set()
