@@ -134,11 +134,10 @@ async function ask(message) {
  * fields) and loads it instead of indexing. Material highlights matches from position tables its
  * tokenizer fills while indexing; those are filled here for the documents a search returns, when
  * it returns them. A result's ref names its page and its place (lunr.py, document_refs):
- * `documentOf` gives its document (none: a page not fetched, which Material then leaves out).
+ * `documentOf` gives its document (none: a page not fetched, left out as Material would).
  */
 let prepared = null     /* { index (a loaded lunr.Index), documentOf(ref) } for the next setup */
 let capturing = null    /* { query }: the next search only reports the query Material runs */
-const NO_DOCUMENT = "\u0000"
 
 function lunrWithIndex(configure) {
   if (!prepared) return realLunr(configure)
@@ -155,15 +154,17 @@ function lunrWithIndex(configure) {
       capturing.query = query
       return []
     }
-    return scored(loaded, query).map(result => {
+    const found = []
+    for (const result of scored(loaded, query)) {
       const doc = documentOf(result.ref)
-      if (!doc) return { ...result, ref: NO_DOCUMENT }
+      if (!doc) continue
       if (!tabled.has(doc)) {
         tabled.add(doc)
         for (const field of Object.values(builder._fields)) builder.tokenizer(field.extractor(doc))
       }
-      return { ...result, ref: doc.location }
-    })
+      found.push({ ...result, ref: doc.location })
+    }
+    return found
   }
   return index
 }
@@ -383,9 +384,9 @@ function segmentQuery(query) {
  *    splitting of Han runs, its query syntax) and shows the query it would search; lunr's parser
  *    and pipeline give its terms, and the terms' files fetched are those of every key a term can
  *    reach with its trailing wildcard: everything lunr scores the query with;
- * 3. a search with stand-in documents ranks the pages; the documents of the first pages, from at
- *    most sg_shards.docs_per_query files, are fetched and the search runs again with them. A longer
- *    list is cut there, and says how long it would be (sg_total).
+ * 3. the query's results, ranked as Material ranks them, give the pages; the documents of the
+ *    first pages, from at most sg_shards.docs_per_query files, are fetched and Material searches
+ *    again with them. A longer list is cut there, and says how long it would be (sg_total).
  * The terms' files of the query's own characters and of the aliases and residents' words it holds
  * are fetched with the words' files: most queries need nothing more before their documents.
  */
@@ -398,7 +399,7 @@ const learned = new Set()    /* words' files taken in */
 const termNames = new Set()  /* the index's Han terms, from the words' files */
 const termFiles = new Map()  /* terms' file -> Promise: taken in */
 const postings = new Map()   /* term -> its posting, from the terms' files */
-const weights = new Map()    /* field ref ("title/d2s") -> [[term index, score] …] */
+const weights = new Map()    /* field ref ("title/d2s") -> [[term index, score, …] of each terms' file] */
 const documents = new Map()  /* place -> document, from the documents' files */
 let waited = 0               /* milliseconds spent waiting for pieces */
 
@@ -468,34 +469,47 @@ async function learnSounds(query) {
 
 const EMPTY_POSTING = fields => Object.fromEntries([["_index", -1], ...fields.map(field => [field, {}])])
 
-/* The lunr index of what is known: the fetched terms and the names of the others; loaded again
-   only when more is known */
-let known = 0, loadedKnown = -1, loadedIndex = null
-function knownIndex() {
-  if (loadedKnown !== known) {
-    loadedIndex = realLunr.Index.load(serializedKnown())
-    loadedKnown = known
+/* The lunr index of what is known for a query: the fetched terms, and the names of the others that
+   the query can reach: Material looks up the parts of its Han runs, lunr the terms its words start
+   (each starts with one of the query's characters); an edit distance or a leading wildcard may
+   reach any. Loaded again only when more is known or another query asks (the names of a
+   district's index make a token set of thousands of words). */
+let known = 0, loadedKey = null, loadedIndex = null
+function knownIndex(query) {
+  const anyName = /~|(^|[^\p{L}\p{N}])\*/u.test(query)
+  const reached = anyName ? null : new Set(hanOf(query))
+  const key = `${known} ${anyName ? "*" : [...reached].join("")}`
+  if (loadedKey !== key) {
+    loadedIndex = realLunr.Index.load(serializedKnown(reached))
+    loadedKey = key
   }
   return loadedIndex
 }
 
-function serializedKnown() {
+/* `reached`: the first characters of the names to list (null: all) */
+function serializedKnown(reached) {
   const entries = new Map()
   const empty = EMPTY_POSTING(shards.fields)
-  for (const name of termNames) entries.set(name, empty)
+  for (const name of termNames) if (!reached || reached.has(name[0])) entries.set(name, empty)
   for (const [term, posting] of postings) entries.set(term, posting)
   const terms = [...entries.keys()].sort()  /* lunr's token set takes them in JavaScript's order */
   const vectors = []
-  for (const [fieldRef, pairs] of weights)
-    vectors.push([fieldRef, pairs.sort((a, b) => a[0] - b[0]).flat()])
+  for (const [fieldRef, flats] of weights)  /* a file's are in term order already */
+    vectors.push([fieldRef, flats.length === 1 ? flats[0] : inTermOrder(flats)])
   return { version: shards.version, fields: shards.fields, pipeline: shards.pipeline,
            invertedIndex: terms.map(term => [term, entries.get(term)]), fieldVectors: vectors }
+}
+
+function inTermOrder(flats) {
+  const pairs = []
+  for (const flat of flats) for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i], flat[i + 1]])
+  return pairs.sort((a, b) => a[0] - b[0]).flat()
 }
 
 /* The query Material searches for a rewritten query: with the names of the index's terms, Material
    splits Han runs as it would with the whole index */
 async function materialsQuery(query) {
-  prepared = { index: knownIndex(), documentOf: () => null }
+  prepared = { index: knownIndex(query), documentOf: () => null }
   await ask({ type: SETUP, data: { ...setup, docs: [] } })
   capturing = {}
   try {
@@ -541,9 +555,8 @@ function learnTerms(files) {
         known++
         for (const [term, posting] of found.terms) postings.set(term, posting)
         for (const [fieldRef, flat] of Object.entries(found.vectors)) {
-          const pairs = weights.get(fieldRef) || []
-          for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i], flat[i + 1]])
-          weights.set(fieldRef, pairs)
+          if (!weights.has(fieldRef)) weights.set(fieldRef, [])
+          weights.get(fieldRef).push(flat)
         }
       }).catch(error => {
         termFiles.delete(n)
@@ -572,31 +585,67 @@ function keysOf({ keys, key_files }) {
 let keysByFirst = new Map()
 const keysStarting = first => keysByFirst.get(first) || []
 
+const places = new Map()  /* ref -> its place (a common word's postings name a thousand, each query) */
 function placeOf(ref) {
-  const [, kind, page, offset] = REF.exec(ref) || []
-  if (!kind) return null
-  const start = parseInt(page, 36)
-  return { page: start, place: start + (offset ? parseInt(offset, 36) : 0), internal: kind === "i" }
+  if (!places.has(ref)) {
+    const [, kind, page, offset] = REF.exec(ref) || []
+    const start = kind ? parseInt(page, 36) : 0
+    places.set(ref, kind ? { page: start, place: start + (offset ? parseInt(offset, 36) : 0), internal: kind === "i" } : null)
+  }
+  return places.get(ref)
 }
 
-/* Every document a fetched posting names, as a stand-in: a location that names its page, and no
-   title or text (Material highlights nothing in it) */
-function standIns() {
-  const byPlace = new Map()
-  const add = (place, page, isInternal) => {
-    const location = place === page ? `\u0001${page}` : `\u0001${page}#${place}`
-    if (!byPlace.has(place)) byPlace.set(place, { location })
-    if (isInternal) internal.add(`\u0001${page}`)
+/* The pages a query finds, best first, as Material's worker (9.x, its search()) orders results:
+   each result's score times 1 + boost², the boost being 1 for a page (0 for a section) plus the
+   share of the query's words it matched; results under their page, in the order of their best.
+   Material would do the same given a stand-in for every document a common word names (a thousand
+   in a district), only to be asked which pages come first: the search with the first pages'
+   documents is Material's own. `searched`: the query as Material rewrote it. */
+function rankedPages(query, searched) {
+  if (!searched) return { items: [] }
+  const words = materialsWords(searched)
+  const results = []
+  for (const { ref, score, matchData } of scored(knownIndex(query), searched)) {
+    const found = placeOf(ref)
+    if (!found) continue
+    const page = `\u0001${found.page}`, isPage = found.place === found.page
+    if (found.internal) internal.add(page)
+    const terms = matchedWords(words, Object.keys(matchData.metadata))
+    const boost = +isPage + Object.values(terms).filter(Boolean).length / Object.keys(terms).length
+    results.push({ location: isPage ? page : `${page}#${found.place}`, score: score * (1 + boost ** 2), terms })
   }
-  for (const posting of postings.values())
-    for (const field of shards.fields)
-      for (const ref of Object.keys(posting[field] || {})) {
-        const found = placeOf(ref)
-        if (!found) continue
-        add(found.page, found.page, found.internal)  /* Material groups a page's sections under it */
-        add(found.place, found.page, found.internal)
+  results.sort((a, b) => b.score - a.score)
+  const groups = new Map()
+  for (const result of results) {
+    const page = result.location.split("#")[0]
+    if (!groups.has(page)) groups.set(page, [])
+    groups.get(page).push(result)
+  }
+  for (const [page, group] of groups)
+    if (!group.some(result => result.location === page)) group.push({ location: page, score: 0, terms: {} })
+  return { items: [...groups.values()] }
+}
+
+/* The query's words that Material weighs a result by (its parsing of a query, less excluded words) */
+function materialsWords(searched) {
+  const parsed = new realLunr.Query(["title", "text", "tags"])
+  new realLunr.QueryParser(searched, parsed).parse()
+  return parsed.clauses.filter(clause => clause.presence !== realLunr.Query.presence.PROHIBITED)
+    .map(clause => ({ term: clause.term.replace(/^\*/, "").replace(/\*$/, "") }))
+}
+
+/* {word: matched} for a result's matched terms, as Material's getSearchQueryTerms: a word some
+   term starts with is matched; one that is not, unless a stop word, is not */
+function matchedWords(words, terms) {
+  const left = new Set(words), matched = {}
+  for (const term of terms)
+    for (const word of left)
+      if (term.startsWith(word.term)) {
+        matched[word.term] = true
+        left.delete(word)
       }
-  return byPlace
+  for (const word of left) if (realLunr.stopWordFilter(word.term)) matched[word.term] = false
+  return matched
 }
 
 function fileOf(place) {
@@ -631,7 +680,7 @@ function documentsOf(pages) {
 
 async function search(byPlace, query) {
   prepared = {
-    index: knownIndex(),
+    index: knownIndex(query),
     documentOf: ref => {
       const found = placeOf(ref)
       const doc = found && byPlace.get(found.place)
@@ -708,7 +757,7 @@ async function answerFromPieces(typed) {
   await likely
   const searched = await materialsQuery(query)
   if (searched) await learnTerms(termFilesFor(searched))
-  const ranked = arrange(await search(standIns(), query))
+  const ranked = arrange(rankedPages(query, searched))
   const pages = [], files = new Set()
   for (const group of ranked.items) {
     const page = Number(group[0].location.slice(1).split("#")[0])
