@@ -31,7 +31,7 @@ WORDS = "search/words"
 TERMS = "search/terms"
 DOCUMENTS = "search/docs"
 KEYWORDS = "search/keywords.json"
-UNSHOWN = ("keywords",)  # fields of a document that go in KEYWORDS, not in its documents' file
+UNSHOWN = "keywords"  # the field of a document that goes in KEYWORDS, not in its documents' file
 # Raw JSON per file before compression (a quarter to a third of it is sent)
 FILE_BYTES = 16_000
 WORDS_IN_MANIFEST = 32_000  # a district's 10,000 services: 25 KB of words, 6 KB sent
@@ -74,7 +74,7 @@ def shard(index: dict, prebuilt: dict) -> Shards:
             files[f"{WORDS}/{number}.json"] = _json(bucket)
     keys = _term_files(prebuilt, files)
     starts = _document_files([_shown(doc) for doc in index["docs"]], files)
-    files[KEYWORDS] = _json([doc.get("keywords", "") for doc in index["docs"]])
+    files[KEYWORDS] = _json([doc.get(UNSHOWN, "") for doc in index["docs"]])
     ordered = sorted(keys, key=lambda key: (keys[key], key))  # files hold keys in order
     manifest = {"words": len(word_lists), "documents": len(index["docs"]),
                 # the keys, space-separated (a term holds no space), and where each file's keys begin
@@ -176,7 +176,7 @@ def _split_by_prefix(sized: list, length: int) -> list[tuple[str, list]]:
 
 
 def _shown(doc: dict) -> dict:
-    return {field: value for field, value in doc.items() if field not in UNSHOWN}
+    return {field: value for field, value in doc.items() if field != UNSHOWN}
 
 
 def _document_files(docs: list[dict], files: dict[str, str]) -> list[int]:
@@ -218,7 +218,7 @@ def whole_index(index_with_shards: dict, files: dict[str, str]) -> dict:
     docs = [doc for n in range(len(manifest["docs"])) for doc in json.loads(files[f"{DOCUMENTS}/{n}.json"])]
     for doc, keywords in zip(docs, json.loads(files[KEYWORDS])):
         if keywords:
-            doc["keywords"] = keywords
+            doc[UNSHOWN] = keywords
     words = word_lists(manifest, files)
     config["sg_vocabulary"] = sorted(w for bucket in words for kind in ("v", "a") for w in bucket[kind])
     internal = set()
