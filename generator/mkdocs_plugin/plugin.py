@@ -25,10 +25,10 @@ from generator.catalogue.load import ContentError
 from generator.catalogue.safefiles import first_link
 from generator.deploy.csp import inline_script_hashes, scripts_in_markdown
 from generator.deploy.nginx import CONFIG as NGINX_CONFIG, nginx_config, server_config_problems
-from generator.deploy.precompress import precompress
+from generator.deploy.precompress import PagesCompressor, precompress
 from generator.mkdocs_plugin.idle_gc import IdleCollection
 from generator.mkdocs_plugin.page_sources import FullBuild
-from generator.mkdocs_plugin.parallel_pages import ParallelPages
+from generator.mkdocs_plugin.parallel_pages import ParallelPages, helper_count
 from generator.mkdocs_plugin.template_cache import CompiledTemplates
 from generator.mkdocs_plugin.watcher import listen_natively
 from generator.mkdocs_plugin.preview_status import with_status_script, write_status
@@ -144,6 +144,7 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         self.incremental = command == "serve" and dirty
         self.source = None
         self.parallel = None
+        self.compressor = None
         self.compiled_templates = CompiledTemplates()
         self.idle_gc = IdleCollection()
         if self.incremental:
@@ -153,6 +154,9 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
             log.info("增量预览：保存后只重新生成受影响的页面")
 
     def on_config(self, config):
+        self._stop_compressor()
+        if getattr(self, "command", "build") != "serve" and helper_count() > 0:
+            self.compressor = PagesCompressor()  # the pages' .gz made while MkDocs renders the next
         # MkDocs counts warnings under --strict and aborts only after on_post_build, where the new
         # site is swapped in: count them here too, so a build that will abort publishes nothing.
         self._stop_counting_warnings()
@@ -279,9 +283,16 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
 
     def on_env(self, env, *, config, files):
         self._stop_parallel()
+        if self.compressor is not None:
+            self.compressor.will_copy([f.abs_dest_path for f in files if not f.is_documentation_page()])
         if self.command == "serve":  # a new environment every round: the theme compiled once for all
             env.bytecode_cache = self.compiled_templates
         return env
+
+    def _stop_compressor(self):
+        compressor, self.compressor = getattr(self, "compressor", None), None
+        if compressor is not None:
+            compressor.close()
 
     def _stop_parallel(self):
         parallel, self.parallel = self.parallel, None
@@ -352,7 +363,8 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
         site = Path(config.site_dir)
         hashes = inline_script_hashes(sorted(site.rglob("*.html")))
         write_file(site / NGINX_CONFIG, nginx_config(config.site_url or "", config.site_name, hashes))
-        count, saved = precompress(site)
+        compressor, self.compressor = self.compressor, None
+        count, saved = precompress(site, compressor.made() if compressor is not None else None)
         log.info("为网页服务器准备：%d 个文本文件已压缩（.gz，省 %.1f MB），nginx 配置见 %s", count, saved / 1e6,
                  NGINX_CONFIG)
 
@@ -385,13 +397,23 @@ class ServiceGuidePlugin(BasePlugin[ServiceGuideConfig]):
     on_post_build = CombinedEvent(_take_fresh_search_documents, _enrich_search_index, _finish_downloads,
                                   _prepare_for_web_server, _publish_site, _write_preview_status, _collector_after_round)
 
+    def on_post_template(self, output_content, *, template_name, config):
+        if self.compressor is not None:  # MkDocs copies the files before its first template (404.html)
+            self.compressor.copied()
+        return output_content
+
     def on_post_page(self, output, *, page, config):
-        return with_status_script(output, config.site_url) if self.command == "serve" else output
+        if self.command == "serve":
+            return with_status_script(output, config.site_url)
+        if self.compressor is not None and output.strip():  # MkDocs writes it next (_build_page)
+            self.compressor.writing(page.file.abs_dest_path)
+        return output
 
     def on_build_error(self, *, error):
         self._collector_after_round()
         self._stop_counting_warnings()
         self._stop_parallel()
+        self._stop_compressor()
         if getattr(self, "source", None) is not None:
             self.source.cancel()
         if self.staging is not None:
