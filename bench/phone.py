@@ -107,8 +107,8 @@ def to_first_result(site: Path, browser, page: str = SERVICE_PAGE, query: str = 
     nginx (bench/nginx_site.py). Timed by the page's own clock, from the start of navigation to the
     frame that first shows a result ("observed_s": when the bench saw it, up to 20 ms later).
     Nothing of Playwright's runs in the page or between it and the server while it is timed: its
-    click, fill, waiting and request routing cost the 4x-throttled page 0.3-0.5 s in all, which the
-    bench counted until 2026-12 (then 2.6-2.8 s for what is now 2.3-2.5 s, the same build).
+    click, fill, waiting and request routing cost the 4x-throttled page 0.3-0.5 s in all (counted
+    by this bench before 2026-12-07).
     Chromium throttles the page's CPU only, not the search worker's: the worker's busy
     time (sg-search.js keeps it) in a visit without network throttling (where its imports take no
     time) is its CPU time, and three more of it are added, as 4x would cost. The least of

@@ -22,8 +22,9 @@ Figures, per size:
   catalogue and for a preview limited to one office (SERVICE_GUIDE_OFFICES)
 - phone (bench/phone.py): a service page's first view and first search in KB as nginx sends them
   (the .gz files), navigation -> first result shown on Lighthouse's mobile network profile with 4x
-  CPU, by the page's clock (the worker's busy time counted four times: Chromium does not throttle
-  workers; results.json also keeps the time Playwright took to see it, to_result_observed_s), the largest
+  CPU, the search button tapped and the query committed as an input method does, by the page's
+  clock (the worker's busy time counted four times: Chromium does not throttle workers;
+  results.json also keeps the time the bench saw it, to_result_observed_s), the largest
   page's DOM nodes and the largest HTML file; Lighthouse's mobile performance score (bench/lighthouse.py)
   of the home page, a service page and the materials and legal indexes, served by nginx
 """
